@@ -1,0 +1,255 @@
+// The domain's types. Each is one zod schema; the TypeScript type is always `z.infer` of it.
+import { z } from "zod";
+
+/** A calendar date in Europe/Tallinn, as YYYY-MM-DD. Legal deadlines are whole calendar days. */
+export const IsoDate = z.iso.date();
+export type IsoDate = z.infer<typeof IsoDate>;
+/** An instant, as an ISO 8601 UTC timestamp. */
+export const Instant = z.iso.datetime({ offset: true });
+export type Instant = z.infer<typeof Instant>;
+
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "use letters, digits, '-' and '_' only");
+
+export const Locale = z.enum(["et", "en"]);
+export type Locale = z.infer<typeof Locale>;
+
+/** TLS: employee under the Employment Contracts Act; ATS: official under the Civil Service Act. */
+export const Regime = z.enum(["TLS", "ATS"]);
+export type Regime = z.infer<typeof Regime>;
+
+export const Role = z.enum(["hr", "lead", "employee"]);
+export type Role = z.infer<typeof Role>;
+
+export const Unit = z.object({
+  id: Id,
+  name: z.string().min(1).max(200),
+  parentUnitId: Id.optional(),
+});
+export type Unit = z.infer<typeof Unit>;
+
+export const Position = z.object({
+  id: Id,
+  title: z.string().min(1).max(200),
+  unitId: Id,
+  /** vahetu juht (1.3): the position of this position's line manager. */
+  managerPositionId: Id.optional(),
+  /** kes asendab (1.4): who substitutes this position's holder, in order of preference. */
+  substitutePositionIds: z.array(Id).max(10).default([]),
+});
+export type Position = z.infer<typeof Position>;
+
+export const Duty = z.object({
+  code: z.string().regex(/^\d+\.\d+$/),
+  text: z.string().min(1),
+  /** Sub-items listed under the duty itself ("sh ..."). */
+  details: z.array(z.string()).default([]),
+  expectedResults: z.array(z.string()),
+});
+export type Duty = z.infer<typeof Duty>;
+
+export const Competency = z.object({
+  name: z.string().min(1),
+  /** "core" competencies list behaviours; "additional" ones carry one description. */
+  kind: z.enum(["core", "additional"]),
+  behaviours: z.array(z.string()),
+});
+export type Competency = z.infer<typeof Competency>;
+
+/** Common European Framework of Reference for Languages levels. */
+export const CefrLevel = z.enum(["A1", "A2", "B1", "B2", "C1", "C2"]);
+export const LanguageRequirement = z.object({
+  /** ISO 639-1 code where known (et, en, ru, ...), otherwise the name as written. */
+  language: z.string().min(1),
+  level: CefrLevel,
+  /** false when the description says "soovitavalt" (preferably). */
+  required: z.boolean(),
+});
+export type LanguageRequirement = z.infer<typeof LanguageRequirement>;
+
+export const Requirements = z.object({
+  education: z.string().optional(),
+  experience: z.string().optional(),
+  languages: z.array(LanguageRequirement).default([]),
+  languageText: z.string().optional(),
+  itSkills: z.string().optional(),
+});
+export type Requirements = z.infer<typeof Requirements>;
+
+export const JobDescription = z.object({
+  positionTitle: z.string().min(1),
+  unitName: z.string().min(1),
+  managerTitle: z.string().optional(),
+  substitutedBy: z.string().optional(),
+  substitutes: z.string().optional(),
+  directReports: z.string().optional(),
+  purpose: z.string().optional(),
+  duties: z.array(Duty).min(1),
+  rights: z.array(z.string()).default([]),
+  responsibilities: z.array(z.string()).default([]),
+  tools: z.string().optional(),
+  requirements: Requirements,
+  competencies: z.array(Competency).default([]),
+});
+export type JobDescription = z.infer<typeof JobDescription>;
+
+export const Employee = z.object({
+  id: Id,
+  name: z.string().min(1).max(200),
+  email: z.email(),
+  locale: Locale.default("et"),
+  positionId: Id.optional(),
+  startDate: IsoDate,
+  regime: Regime,
+  /** Fixed-term contracts only: the last day of the contract. */
+  contractEndDate: IsoDate.optional(),
+  /** Date the contract was signed; TLS probation extension applies to contracts from 2022-08-01. */
+  contractDate: IsoDate.optional(),
+  /** Agreed probation length in months when shorter than the legal maximum. */
+  agreedProbationMonths: z.number().int().min(0).max(6).optional(),
+  /** The contract says absences do not extend probation (TLS § 86 allows agreeing otherwise). */
+  probationExtensionWaived: z.boolean().default(false),
+  roles: z.array(Role).default(["employee"]),
+  probationOutcome: z
+    .object({
+      probationId: z.string(),
+      decision: z.enum(["confirmed", "ended", "lapsed"]),
+      decidedOn: IsoDate,
+      contractEndsOn: IsoDate.optional(),
+    })
+    .optional(),
+});
+export type Employee = z.infer<typeof Employee>;
+
+export const AbsenceType = z.enum([
+  "annual_leave",
+  "sick_leave",
+  "business_trip",
+  "training",
+  "parental_leave",
+  "other",
+]);
+export type AbsenceType = z.infer<typeof AbsenceType>;
+
+export const Absence = z.object({
+  id: Id,
+  employeeId: Id,
+  type: AbsenceType,
+  from: IsoDate,
+  /** Inclusive; absent while the end is not known yet (open-ended sick leave). */
+  to: IsoDate.optional(),
+  note: z.string().max(500).optional(),
+});
+export type Absence = z.infer<typeof Absence>;
+
+export const ProbationStatus = z.enum(["active", "decided", "cancelled", "failed"]);
+export const Probation = z.object({
+  id: Id,
+  employeeId: Id,
+  regime: Regime,
+  startDate: IsoDate,
+  /** Last day of probation as the law computes it without absences. */
+  baseEndDate: IsoDate,
+  /** Last day of probation after extensions for days not worked. */
+  endDate: IsoDate,
+  extensionDays: z.number().int().min(0),
+  status: ProbationStatus,
+  executionId: z.string().optional(),
+  decision: z.enum(["confirm", "end"]).optional(),
+  decidedOn: IsoDate.optional(),
+  contractEndsOn: IsoDate.optional(),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type Probation = z.infer<typeof Probation>;
+
+export const TaskKind = z.enum([
+  "probation.midConversation",
+  "probation.finalAssessment",
+  "probation.summaryAcknowledgement",
+]);
+export type TaskKind = z.infer<typeof TaskKind>;
+
+export const TaskStatus = z.enum(["open", "completed", "cancelled"]);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+export const Actor = z.object({
+  /** Employee id, or "hr", "system", "scheduler". */
+  id: z.string(),
+  name: z.string().optional(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+/** A pause in a workflow that a person or the calendar ends. */
+export const Callback = z.object({
+  /** Hash of the Step Functions task token: the token itself is kept apart and never leaves the server. */
+  tokenHash: z.string(),
+  /** pending: the outcome is recorded but not yet delivered to the engine; delivered: done. */
+  status: z.enum(["waiting", "pending", "delivered"]),
+  attempts: z.number().int().default(0),
+});
+
+export const HumanTask = z.object({
+  id: Id,
+  kind: TaskKind,
+  subjectId: Id,
+  probationId: Id.optional(),
+  assigneeId: z.string(),
+  /** Whom the assignee acts for, when it is not the position's own lead. */
+  onBehalfOfId: z.string().optional(),
+  dueDate: IsoDate,
+  status: TaskStatus,
+  /** The link currently valid for this task; earlier links are refused. */
+  linkId: z.string(),
+  answers: z.record(z.string(), z.unknown()).optional(),
+  completedBy: Actor.optional(),
+  completedAt: Instant.optional(),
+  remindedAt: Instant.optional(),
+  escalatedAt: Instant.optional(),
+  callback: Callback,
+  createdAt: Instant,
+  version: z.number().int(),
+});
+export type HumanTask = z.infer<typeof HumanTask>;
+
+export const TimerPurpose = z.enum(["midConversationOpens", "finalAssessmentOpens"]);
+export type TimerPurpose = z.infer<typeof TimerPurpose>;
+
+export const Timer = z.object({
+  id: Id,
+  purpose: TimerPurpose,
+  probationId: Id,
+  dueAt: Instant,
+  status: z.enum(["waiting", "fired", "cancelled"]),
+  callback: Callback,
+  createdAt: Instant,
+});
+export type Timer = z.infer<typeof Timer>;
+
+export const AuditRecord = z.object({
+  entityType: z.enum(["task", "probation", "employee", "position", "unit", "absence", "timer", "jobDescription"]),
+  entityId: z.string(),
+  at: Instant,
+  actor: Actor,
+  onBehalfOf: Actor.optional(),
+  action: z.string(),
+  /** Which fields changed, never their personal values. */
+  changes: z.array(z.string()).default([]),
+  correlationId: z.string().optional(),
+});
+export type AuditRecord = z.infer<typeof AuditRecord>;
+
+export const MailMessage = z.object({
+  id: Id,
+  to: z.email(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  sentAt: Instant,
+  /** What the mail is about, for the outbox listing. */
+  tag: z.string(),
+});
+export type MailMessage = z.infer<typeof MailMessage>;

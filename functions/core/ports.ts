@@ -1,0 +1,130 @@
+// What the domain needs from the outside world. Adapters in functions/adapters implement these;
+// nothing here may name AWS, DynamoDB or Hono.
+import type {
+  Absence,
+  AuditRecord,
+  Employee,
+  HumanTask,
+  JobDescription,
+  MailMessage,
+  Position,
+  Probation,
+  Timer,
+  Unit,
+} from "./model";
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Logger {
+  debug(message: string, extra?: Record<string, unknown>): void;
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  tag: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+/** The workflow engine: AWS Step Functions, or the local engine running the same ASL. */
+export interface WorkflowEngine {
+  start(workflow: WorkflowName, name: string, input: Record<string, unknown>): Promise<{ executionId: string }>;
+  /** Idempotent: a token already completed is not an error. */
+  sendTaskSuccess(taskToken: string, output: Record<string, unknown>): Promise<void>;
+  sendTaskFailure(taskToken: string, error: string, cause: string): Promise<void>;
+  stop(executionId: string, cause: string): Promise<void>;
+}
+
+export type WorkflowName = "probation";
+
+/** Result of a conditional write that lost to another writer. */
+export class ConditionFailed extends Error {
+  constructor(what: string) {
+    super(`condition failed: ${what}`);
+    this.name = "ConditionFailed";
+  }
+}
+
+export interface OrgStore {
+  putUnit(unit: Unit): Promise<void>;
+  getUnit(id: string): Promise<Unit | undefined>;
+  listUnits(): Promise<Unit[]>;
+  deleteUnit(id: string): Promise<void>;
+
+  putPosition(position: Position): Promise<void>;
+  getPosition(id: string): Promise<Position | undefined>;
+  listPositions(): Promise<Position[]>;
+  deletePosition(id: string): Promise<void>;
+
+  putJobDescription(positionId: string, jd: JobDescription): Promise<void>;
+  getJobDescription(positionId: string): Promise<JobDescription | undefined>;
+
+  putEmployee(employee: Employee): Promise<void>;
+  getEmployee(id: string): Promise<Employee | undefined>;
+  findEmployeeByEmail(email: string): Promise<Employee | undefined>;
+  listEmployees(): Promise<Employee[]>;
+  /** The people who hold a position now (usually one; none when vacant). */
+  listEmployeesInPosition(positionId: string): Promise<Employee[]>;
+  deleteEmployee(id: string): Promise<void>;
+
+  putAbsence(absence: Absence): Promise<void>;
+  listAbsences(employeeId: string): Promise<Absence[]>;
+}
+
+export interface ProbationStore {
+  /** Creates the probation unless one with this id exists; returns the stored one either way. */
+  createProbation(probation: Probation): Promise<Probation>;
+  getProbation(id: string): Promise<Probation | undefined>;
+  putProbation(probation: Probation): Promise<void>;
+  listProbations(employeeId: string): Promise<Probation[]>;
+}
+
+export interface TaskStore {
+  /** Idempotent on `task.callback.tokenHash`: a retry of the same step returns the first task. */
+  createTask(task: HumanTask, taskToken: string): Promise<{ task: HumanTask; created: boolean }>;
+  getTask(id: string): Promise<HumanTask | undefined>;
+  /** Writes `task` if the stored version equals `expectedVersion`; throws ConditionFailed otherwise. */
+  updateTask(task: HumanTask, expectedVersion: number): Promise<void>;
+  listTasks(filter: { assigneeId?: string; subjectId?: string; probationId?: string; status?: HumanTask["status"] }): Promise<HumanTask[]>;
+  /** Open tasks due on or before `date` (for reminders and escalations). */
+  listOpenTasksDueBy(date: string): Promise<HumanTask[]>;
+
+  createTimer(timer: Timer, taskToken: string): Promise<{ timer: Timer; created: boolean }>;
+  getTimer(id: string): Promise<Timer | undefined>;
+  putTimer(timer: Timer): Promise<void>;
+  listTimers(filter: { probationId?: string; status?: Timer["status"] }): Promise<Timer[]>;
+  listWaitingTimersDueBy(instant: string): Promise<Timer[]>;
+
+  /** Callbacks recorded but not yet delivered to the engine (the outbox). */
+  listPendingCallbacks(): Promise<Array<{ kind: "task"; item: HumanTask } | { kind: "timer"; item: Timer }>>;
+  /** The Step Functions token behind a callback; server-side only. */
+  getTaskToken(tokenHash: string): Promise<string | undefined>;
+}
+
+export interface AuditStore {
+  appendAudit(record: AuditRecord): Promise<void>;
+  listAudit(entityType: AuditRecord["entityType"], entityId: string): Promise<AuditRecord[]>;
+}
+
+export interface MailStore {
+  putMail(mail: MailMessage): Promise<void>;
+  listMails(): Promise<MailMessage[]>;
+  getMail(id: string): Promise<MailMessage | undefined>;
+}
+
+export interface SettingsStore {
+  getSetting<T>(key: string): Promise<T | undefined>;
+  putSetting<T>(key: string, value: T): Promise<void>;
+}
+
+export type Store = OrgStore & ProbationStore & TaskStore & AuditStore & SettingsStore;
