@@ -1,0 +1,27 @@
+// Everything a use case may touch, created once per process by the composition root
+// (functions/handlers/* in AWS, functions/local/* on one machine).
+import type { Clock, Logger, Mailer, Store, WorkflowEngine } from "./ports";
+
+export interface DomainConfig {
+  /** Base URL of the public site that serves the email-link pages, without a trailing slash. */
+  publicBaseUrl: string;
+  /** Key for HMAC signatures on email links and form nonces. */
+  linkSigningKey: string;
+  /** How long an email link stays valid. */
+  linkTtlDays: number;
+  /** Where HR notifications go. */
+  hrEmail: string;
+  /** Days before the due date when the assignee gets a reminder. */
+  reminderDaysBeforeDue: number;
+  /** Ending a contract in probation needs a signed-in lead, not just the email link (DESIGN §6). */
+  requireSignInForContractEnd: boolean;
+}
+
+export interface Deps {
+  store: Store;
+  clock: Clock;
+  mailer: Mailer;
+  engine: WorkflowEngine;
+  logger: Logger;
+  config: DomainConfig;
+}
