@@ -1,0 +1,2 @@
+// Placeholder until the DynamoDB Local launcher lands.
+export default async function setup() {}
