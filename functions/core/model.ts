@@ -192,6 +192,14 @@ export const Callback = z.object({
   attempts: z.number().int().default(0),
 });
 
+export const TaskLink = z.object({
+  id: z.string(),
+  assigneeId: z.string(),
+  issuedAt: Instant,
+  expiresAt: Instant,
+});
+export type TaskLink = z.infer<typeof TaskLink>;
+
 export const HumanTask = z.object({
   id: Id,
   kind: TaskKind,
@@ -204,6 +212,10 @@ export const HumanTask = z.object({
   status: TaskStatus,
   /** The link currently valid for this task; earlier links are refused. */
   linkId: z.string(),
+  /** Every link ever issued for the task, oldest first, so an old link can say what became of it. */
+  links: z.array(TaskLink).min(1),
+  /** When the assignee was mailed the current link; unset until the mail went out (retry-safe). */
+  notifiedAt: Instant.optional(),
   answers: z.record(z.string(), z.unknown()).optional(),
   completedBy: Actor.optional(),
   completedAt: Instant.optional(),

@@ -1,0 +1,49 @@
+// Process configuration, read once and validated: a missing or malformed variable stops the
+// process at start with a message naming it, instead of failing on the first request.
+import { z } from "zod";
+
+const flag = z
+  .enum(["true", "false", "1", "0"])
+  .default("false")
+  .transform((v) => v === "true" || v === "1");
+
+export const EnvSchema = z.object({
+  TABLE_NAME: z.string().min(3),
+  /** Public origin of the email-link pages, e.g. https://hr.example.ee (no trailing slash). */
+  PUBLIC_BASE_URL: z.url().transform((u) => u.replace(/\/+$/, "")),
+  /** AWS: the Secrets Manager secret holding the link-signing key. */
+  LINK_SIGNING_SECRET_ARN: z.string().optional(),
+  /** Local: the link-signing key itself (at least 32 characters). */
+  LINK_SIGNING_KEY: z.string().min(32).optional(),
+  LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  REMINDER_DAYS_BEFORE_DUE: z.coerce.number().int().min(0).max(60).default(3),
+  REQUIRE_SIGN_IN_FOR_CONTRACT_END: flag,
+  HR_EMAIL: z.email(),
+  MAIL_FROM: z.email(),
+  MAILER: z.enum(["ses", "smtp", "outbox"]).default("ses"),
+  /** smtp://user:pass@host:port when MAILER=smtp. */
+  SMTP_URL: z.string().optional(),
+  OIDC_ISSUER: z.string().optional(),
+  OIDC_AUDIENCE: z.string().default("hr-workflows"),
+  OIDC_JWKS_URL: z.url().optional(),
+  /** Claim that carries the roles (hr, lead, employee), e.g. "roles" or "cognito:groups". */
+  OIDC_ROLES_CLAIM: z.string().default("roles"),
+  PROBATION_STATE_MACHINE_ARN: z.string().optional(),
+  LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARN", "ERROR"]).default("INFO"),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  if (!parsed.data.LINK_SIGNING_SECRET_ARN && !parsed.data.LINK_SIGNING_KEY) {
+    throw new Error("Invalid configuration:\n  LINK_SIGNING_SECRET_ARN or LINK_SIGNING_KEY must be set");
+  }
+  if (parsed.data.MAILER === "smtp" && !parsed.data.SMTP_URL) {
+    throw new Error("Invalid configuration:\n  SMTP_URL: required when MAILER=smtp");
+  }
+  return parsed.data;
+}

@@ -1,0 +1,6 @@
+import { randomBytes } from "node:crypto";
+
+/** Sortable by creation time, unguessable, URL- and key-safe: `<prefix>_<time36><random>`. */
+export function newId(prefix: string, now = Date.now()): string {
+  return `${prefix}_${now.toString(36).padStart(9, "0")}${randomBytes(8).toString("base64url").replace(/[-_]/g, "x")}`;
+}

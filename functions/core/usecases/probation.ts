@@ -1,0 +1,315 @@
+// The probation of one hire, from registration to outcome (TLS § 86, § 96; ATS § 24).
+import { z } from "zod";
+import { leadOf } from "../assignment";
+import { audit, SYSTEM } from "../audit";
+import { addBusinessDays, minDate, tallinnDate, tallinnInstant } from "../calendar";
+import type { Deps } from "../deps";
+import { DomainError, invalid, notFound } from "../errors";
+import { newId } from "../ids";
+import { tokenHash } from "../links";
+import { hrMail, probationMovedMail } from "../mails";
+import {
+  AbsenceType,
+  type Actor,
+  type Employee,
+  IsoDate,
+  type Probation,
+  type TaskKind,
+  type Timer,
+  TimerPurpose,
+} from "../model";
+import { ConditionFailed } from "../ports";
+import { computeProbationPeriod, contractEndAfterNotice, probationSchedule } from "../probation-rules";
+import { createEmployee } from "./org";
+import { cancelTask } from "./tasks";
+
+type ProbationDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
+
+const today = (deps: Pick<Deps, "clock">) => tallinnDate(deps.clock.now());
+
+/** The due date of a probation task, from the probation's current dates. */
+export function dueDateFor(kind: TaskKind, probation: Probation, todayDate: string): string {
+  const schedule = probationSchedule(probation);
+  switch (kind) {
+    case "probation.midConversation":
+      return schedule.midConversationDueOn;
+    case "probation.finalAssessment":
+      return schedule.finalAssessmentDueOn;
+    case "probation.summaryAcknowledgement":
+      // ATS § 24(7): the official gets the summary for comment before probation ends.
+      return minDate(addBusinessDays(todayDate, 5), probation.endDate);
+  }
+}
+
+export function timerDueAt(purpose: Timer["purpose"], probation: Probation): string {
+  const schedule = probationSchedule(probation);
+  const date = purpose === "midConversationOpens" ? schedule.midConversationOpensOn : schedule.finalAssessmentOpensOn;
+  return tallinnInstant(date, 9).toISOString();
+}
+
+async function computePeriod(deps: Pick<Deps, "store" | "clock">, employee: Employee) {
+  const absences = await deps.store.listAbsences(employee.id);
+  return computeProbationPeriod({
+    regime: employee.regime,
+    startDate: employee.startDate,
+    agreedMonths: employee.agreedProbationMonths,
+    contractEndDate: employee.contractEndDate,
+    contractDate: employee.contractDate,
+    extensionWaived: employee.probationExtensionWaived,
+    absences,
+    asOf: today(deps),
+  });
+}
+
+/** Registers a hire: the employee, the probation record, and the probation workflow. Retry-safe. */
+export async function registerHire(deps: ProbationDeps, actor: Actor, input: unknown) {
+  const email = z.object({ email: z.string() }).safeParse(input);
+  const existing = email.success ? await deps.store.findEmployeeByEmail(email.data.email) : undefined;
+  const active = existing && (await deps.store.listProbations(existing.id)).find((p) => p.status === "active");
+  if (existing && active) {
+    // A retry of a hire whose response was lost: make sure the workflow runs, and answer the same.
+    await ensureStarted(deps, active);
+    return { employee: existing, probation: (await deps.store.getProbation(active.id)) ?? active };
+  }
+  const employee = existing ?? (await createEmployee(deps, actor, input));
+  const period = await computePeriod(deps, employee);
+  const now = deps.clock.now().toISOString();
+  const probation = await deps.store.createProbation({
+    id: newId("prob"),
+    employeeId: employee.id,
+    regime: employee.regime,
+    startDate: employee.startDate,
+    baseEndDate: period.baseEndDate,
+    endDate: period.endDate,
+    extensionDays: period.extensionDays,
+    status: "active",
+    createdAt: now,
+    updatedAt: now,
+  });
+  await audit(deps, { entityType: "probation", entityId: probation.id, actor, action: "probation.registered", changes: ["endDate"] });
+  const started = await ensureStarted(deps, probation);
+  return { employee, probation: started };
+}
+
+async function ensureStarted(deps: ProbationDeps, probation: Probation): Promise<Probation> {
+  const { executionId } = await deps.engine.start("probation", probation.id, {
+    probationId: probation.id,
+    employeeId: probation.employeeId,
+  });
+  const current = (await deps.store.getProbation(probation.id)) ?? probation;
+  if (current.executionId === executionId) return current;
+  const linked = { ...current, executionId, updatedAt: deps.clock.now().toISOString() };
+  await deps.store.putProbation(linked);
+  return linked;
+}
+
+/** Workflow step: confirms the record exists and hands the workflow what its Choice states need. */
+export async function startProbationStep(deps: ProbationDeps, input: { probationId: string; executionId: string }) {
+  const probation = await deps.store.getProbation(input.probationId);
+  if (!probation) throw notFound("probation", input.probationId);
+  if (probation.executionId !== input.executionId) {
+    await deps.store.putProbation({ ...probation, executionId: input.executionId, updatedAt: deps.clock.now().toISOString() });
+  }
+  return { probationId: probation.id, regime: probation.regime, endDate: probation.endDate };
+}
+
+/** Workflow step: a durable timer. The scheduler completes it when due; absences may move it. */
+export async function waitUntilStep(
+  deps: ProbationDeps,
+  input: { taskToken: string; probationId: string; purpose: Timer["purpose"] },
+) {
+  const purpose = TimerPurpose.parse(input.purpose);
+  const probation = await deps.store.getProbation(input.probationId);
+  if (!probation) throw notFound("probation", input.probationId);
+  const now = deps.clock.now();
+  const { timer, created } = await deps.store.createTimer(
+    {
+      id: newId("timer", now.getTime()),
+      purpose,
+      probationId: probation.id,
+      dueAt: timerDueAt(purpose, probation),
+      status: "waiting",
+      callback: { tokenHash: tokenHash(input.taskToken), status: "waiting", attempts: 0 },
+      createdAt: now.toISOString(),
+    },
+    input.taskToken,
+  );
+  if (created) {
+    await audit(deps, { entityType: "timer", entityId: timer.id, actor: SYSTEM, action: `timer.set.${purpose}`, changes: ["dueAt"] });
+  }
+  return { timerId: timer.id, dueAt: timer.dueAt };
+}
+
+/** Workflow step: stores the decision on the probation and the employee. */
+export async function recordProbationOutcome(
+  deps: ProbationDeps,
+  input: { probationId: string; finalAssessmentTaskId: string },
+) {
+  const probation = await deps.store.getProbation(input.probationId);
+  if (!probation) throw notFound("probation", input.probationId);
+  const task = await deps.store.getTask(input.finalAssessmentTaskId);
+  if (!task || task.kind !== "probation.finalAssessment" || task.status !== "completed") {
+    throw new DomainError("validation", "finalAssessmentTaskId: not a completed final assessment", "finalAssessmentTaskId");
+  }
+  const decision = task.answers?.decision === "end" ? "end" : "confirm";
+  const decidedOn = (task.completedAt ?? deps.clock.now().toISOString()).slice(0, 10);
+  // TLS § 96: at least 15 calendar days' notice when ending during probation.
+  const contractEndsOn = decision === "end" ? contractEndAfterNotice(tallinnDate(new Date(task.completedAt ?? deps.clock.now()))) : undefined;
+  if (probation.status === "active") {
+    await deps.store.putProbation({
+      ...probation,
+      status: "decided",
+      decision,
+      decidedOn,
+      contractEndsOn,
+      updatedAt: deps.clock.now().toISOString(),
+    });
+  }
+  const employee = await deps.store.getEmployee(probation.employeeId);
+  if (employee && employee.probationOutcome?.probationId !== probation.id) {
+    await deps.store.putEmployee({
+      ...employee,
+      probationOutcome: {
+        probationId: probation.id,
+        decision: decision === "end" ? "ended" : "confirmed",
+        decidedOn,
+        contractEndsOn,
+      },
+    });
+  }
+  await audit(deps, {
+    entityType: "probation",
+    entityId: probation.id,
+    actor: task.completedBy ?? SYSTEM,
+    onBehalfOf: task.onBehalfOfId ? { id: task.onBehalfOfId } : undefined,
+    action: `probation.${decision === "end" ? "ended" : "confirmed"}`,
+    changes: ["status", "decision", "decidedOn", ...(contractEndsOn ? ["contractEndsOn"] : [])],
+  });
+  return { decision, decidedOn, contractEndsOn: contractEndsOn ?? null };
+}
+
+/** Workflow step: tells HR what happened. Mails carry names and dates, never the assessment text. */
+export async function notifyHrStep(
+  deps: ProbationDeps,
+  input: { probationId: string; event: "probation.decided" | "probation.failed"; error?: string },
+) {
+  const probation = await deps.store.getProbation(input.probationId);
+  if (!probation) throw notFound("probation", input.probationId);
+  const employee = await deps.store.getEmployee(probation.employeeId);
+  const who = employee?.name ?? probation.employeeId;
+  const link = `${deps.config.publicBaseUrl}/api/probations/${probation.id}`;
+  if (input.event === "probation.decided") {
+    const outcome =
+      probation.decision === "end"
+        ? `ended: notice given ${probation.decidedOn}, employment ends ${probation.contractEndsOn ?? "(see record)"}`
+        : `confirmed on ${probation.decidedOn}`;
+    await deps.mailer.send(
+      hrMail(deps.config.hrEmail, `Probation ${probation.decision === "end" ? "ended" : "passed"}: ${who}`, [`Probation of ${who}: ${outcome}.`], "hr:probation.decided", link),
+    );
+  } else {
+    if (probation.status === "active") {
+      await deps.store.putProbation({ ...probation, status: "failed", updatedAt: deps.clock.now().toISOString() });
+    }
+    await deps.mailer.send(
+      hrMail(
+        deps.config.hrEmail,
+        `Probation workflow needs attention: ${who}`,
+        [`The probation workflow of ${who} stopped (${input.error ?? "unknown error"}). Its tasks and audit log are in the record.`],
+        "hr:probation.failed",
+        link,
+      ),
+    );
+  }
+  return { notified: true };
+}
+
+export const AbsenceInput = z.object({
+  type: AbsenceType,
+  from: IsoDate,
+  to: IsoDate.optional(),
+  note: z.string().max(500).optional(),
+});
+
+/** Records an absence; a TLS probation in progress is extended day for day and its timers move. */
+export async function recordAbsence(deps: ProbationDeps, actor: Actor, employeeId: string, input: unknown) {
+  const parsed = AbsenceInput.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw invalid(issue.path.join(".") || "body", issue.message);
+  }
+  const absence = parsed.data;
+  if (absence.to && absence.to < absence.from) throw invalid("to", "must not be before from");
+  const employee = await deps.store.getEmployee(employeeId);
+  if (!employee) throw notFound("employee", employeeId);
+  const existing = await deps.store.listAbsences(employeeId);
+  const clash = existing.find((a) => absence.from <= (a.to ?? "9999-12-31") && (absence.to ?? "9999-12-31") >= a.from);
+  if (clash) {
+    throw new DomainError("conflict", `from: overlaps the absence ${clash.from}..${clash.to ?? "open"} (${clash.id})`, "from");
+  }
+  const stored = { id: newId("abs"), employeeId, ...absence };
+  await deps.store.putAbsence(stored);
+  await audit(deps, { entityType: "absence", entityId: stored.id, actor, action: "absence.recorded", changes: Object.keys(absence) });
+  const moved = await rescheduleProbations(deps, employee);
+  return { absence: stored, probations: moved };
+}
+
+/** Recomputes active probations of an employee and moves their timers and open task due dates. */
+export async function rescheduleProbations(deps: ProbationDeps, employee: Employee): Promise<Probation[]> {
+  const changed: Probation[] = [];
+  for (const probation of await deps.store.listProbations(employee.id)) {
+    if (probation.status !== "active") continue;
+    const period = await computePeriod(deps, employee);
+    if (period.endDate === probation.endDate) continue;
+    const updated = { ...probation, endDate: period.endDate, extensionDays: period.extensionDays, updatedAt: deps.clock.now().toISOString() };
+    await deps.store.putProbation(updated);
+    for (const timer of await deps.store.listTimers({ probationId: probation.id, status: "waiting" })) {
+      await deps.store.putTimer({ ...timer, dueAt: timerDueAt(timer.purpose, updated) });
+    }
+    for (const task of await deps.store.listTasks({ probationId: probation.id, status: "open" })) {
+      const dueDate = dueDateFor(task.kind, updated, today(deps));
+      if (dueDate === task.dueDate) continue;
+      try {
+        await deps.store.updateTask({ ...task, dueDate, remindedAt: undefined, escalatedAt: undefined, version: task.version + 1 }, task.version);
+      } catch (error) {
+        if (!(error instanceof ConditionFailed)) throw error;
+      }
+    }
+    await audit(deps, { entityType: "probation", entityId: probation.id, actor: SYSTEM, action: "probation.extended", changes: ["endDate", "extensionDays"] });
+    const lead = await leadOf(deps.store, employee);
+    if (lead) await deps.mailer.send(probationMovedMail(lead, employee.name, probation.endDate, updated.endDate));
+    await deps.mailer.send(
+      probationMovedMail({ name: "HR", email: deps.config.hrEmail, locale: "et" }, employee.name, probation.endDate, updated.endDate),
+    );
+    changed.push(updated);
+  }
+  return changed;
+}
+
+/** HR stops a probation (the hire left, or was registered by mistake): tasks and timers are cancelled. */
+export async function cancelProbation(deps: ProbationDeps, actor: Actor, probationId: string) {
+  const probation = await deps.store.getProbation(probationId);
+  if (!probation) throw notFound("probation", probationId);
+  if (probation.status !== "active") throw new DomainError("conflict", `The probation is ${probation.status}.`);
+  const cancelled = { ...probation, status: "cancelled" as const, updatedAt: deps.clock.now().toISOString() };
+  await deps.store.putProbation(cancelled);
+  for (const task of await deps.store.listTasks({ probationId, status: "open" })) await cancelTask(deps, task, actor);
+  for (const timer of await deps.store.listTimers({ probationId, status: "waiting" })) {
+    await deps.store.putTimer({ ...timer, status: "cancelled" });
+  }
+  if (probation.executionId) await deps.engine.stop(probation.executionId, "cancelled by HR");
+  await audit(deps, { entityType: "probation", entityId: probationId, actor, action: "probation.cancelled", changes: ["status"] });
+  return cancelled;
+}
+
+export async function probationView(deps: Pick<Deps, "store">, probationId: string) {
+  const probation = await deps.store.getProbation(probationId);
+  if (!probation) throw notFound("probation", probationId);
+  const tasks = await deps.store.listTasks({ probationId });
+  const timers = await deps.store.listTimers({ probationId });
+  return {
+    probation,
+    schedule: probationSchedule(probation),
+    tasks: tasks.map(({ answers: _a, callback: _c, links: _l, ...t }) => t),
+    timers: timers.map(({ callback: _c, ...t }) => t),
+  };
+}

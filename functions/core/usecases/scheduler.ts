@@ -1,0 +1,103 @@
+// One sweep of the scheduler: EventBridge Scheduler runs it every few minutes in AWS, a loop runs
+// it locally; both read time from the same clock port, so a virtual clock moves months in seconds.
+import { escalationTarget, HR_QUEUE, leadOf } from "../assignment";
+import { audit, SCHEDULER } from "../audit";
+import { addDays, tallinnDate } from "../calendar";
+import type { Deps } from "../deps";
+import { escalationMail, reminderMail } from "../mails";
+import type { HumanTask, Timer } from "../model";
+import { ConditionFailed } from "../ports";
+import { deliverTaskCallback, linkUrl, recipientFor } from "./tasks";
+
+type SweepDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
+
+export interface SweepReport {
+  timersFired: number;
+  remindersSent: number;
+  escalationsSent: number;
+  callbacksRedelivered: number;
+  errors: number;
+}
+
+export async function sweep(deps: SweepDeps): Promise<SweepReport> {
+  const report: SweepReport = { timersFired: 0, remindersSent: 0, escalationsSent: 0, callbacksRedelivered: 0, errors: 0 };
+  // Each item is handled on its own: one bad record must not stop the others.
+  const each = async <T>(items: T[], what: string, fn: (item: T) => Promise<boolean>, count: keyof SweepReport) => {
+    for (const item of items) {
+      try {
+        if (await fn(item)) report[count]++;
+      } catch (error) {
+        report.errors++;
+        deps.logger.error(`scheduler: ${what} failed`, { error: String(error) });
+      }
+    }
+  };
+  const now = deps.clock.now();
+  const today = tallinnDate(now);
+  await each(await deps.store.listWaitingTimersDueBy(now.toISOString()), "timer", (t) => fireTimer(deps, t), "timersFired");
+  await each(await deps.store.listPendingCallbacks(), "callback", (p) => redeliver(deps, p), "callbacksRedelivered");
+  const dueSoon = await deps.store.listOpenTasksDueBy(addDays(today, deps.config.reminderDaysBeforeDue));
+  await each(dueSoon.filter((t) => !t.remindedAt && t.notifiedAt), "reminder", (t) => remind(deps, t), "remindersSent");
+  const overdue = dueSoon.filter((t) => t.dueDate < today && !t.escalatedAt);
+  await each(overdue, "escalation", (t) => escalate(deps, t), "escalationsSent");
+  return report;
+}
+
+async function fireTimer(deps: SweepDeps, timer: Timer): Promise<boolean> {
+  const fired: Timer = { ...timer, status: "fired", callback: { ...timer.callback, status: "pending" } };
+  await deps.store.putTimer(fired);
+  await audit(deps, { entityType: "timer", entityId: timer.id, actor: SCHEDULER, action: `timer.fired.${timer.purpose}` });
+  await deliverTimer(deps, fired);
+  return true;
+}
+
+async function deliverTimer(deps: SweepDeps, timer: Timer): Promise<void> {
+  const token = await deps.store.getTaskToken(timer.callback.tokenHash);
+  if (token) await deps.engine.sendTaskSuccess(token, { timerId: timer.id, purpose: timer.purpose });
+  await deps.store.putTimer({ ...timer, callback: { ...timer.callback, status: "delivered" } });
+}
+
+async function redeliver(
+  deps: SweepDeps,
+  pending: { kind: "task"; item: HumanTask } | { kind: "timer"; item: Timer },
+): Promise<boolean> {
+  if (pending.kind === "timer") await deliverTimer(deps, pending.item);
+  else if ((await deliverTaskCallback(deps, pending.item)).callback.status !== "delivered") return false;
+  return true;
+}
+
+async function markTask(deps: SweepDeps, task: HumanTask, patch: Partial<HumanTask>): Promise<boolean> {
+  try {
+    await deps.store.updateTask({ ...task, ...patch, version: task.version + 1 }, task.version);
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionFailed) return false; // changed meanwhile; the next sweep sees the new state
+    throw error;
+  }
+}
+
+async function remind(deps: SweepDeps, task: HumanTask): Promise<boolean> {
+  // Mark first: a reminder sent twice is worse than one lost to a crash between the two lines.
+  if (!(await markTask(deps, task, { remindedAt: deps.clock.now().toISOString() }))) return false;
+  const to = await recipientFor(deps, task.assigneeId);
+  const subject = await deps.store.getEmployee(task.subjectId);
+  const link = task.links.find((l) => l.id === task.linkId)!;
+  if (!to || !subject) return false;
+  await deps.mailer.send(reminderMail(to, task, subject.name, linkUrl(deps, task, link)));
+  return true;
+}
+
+async function escalate(deps: SweepDeps, task: HumanTask): Promise<boolean> {
+  if (!(await markTask(deps, task, { escalatedAt: deps.clock.now().toISOString() }))) return false;
+  const subject = await deps.store.getEmployee(task.subjectId);
+  if (!subject) return false;
+  const assignee = await recipientFor(deps, task.assigneeId);
+  // Overdue lead tasks go to the lead's own manager (1.3 of the lead's position); employee tasks to the lead.
+  const manager = task.assigneeId === subject.id ? await leadOf(deps.store, subject) : await escalationTarget(deps.store, subject);
+  const hr = { name: "HR", email: deps.config.hrEmail, locale: "et" as const };
+  for (const to of manager && task.assigneeId !== HR_QUEUE ? [manager, hr] : [hr]) {
+    await deps.mailer.send(escalationMail(to, task, subject.name, assignee?.name ?? task.assigneeId));
+  }
+  await audit(deps, { entityType: "task", entityId: task.id, actor: SCHEDULER, action: "task.escalated", changes: ["escalatedAt"] });
+  return true;
+}

@@ -1,0 +1,310 @@
+// Human tasks: created by a workflow step, completed through an email link (or signed in), and
+// handed back to the workflow. The Step Functions token stays in the store; links carry none.
+import { HR_QUEUE, resolveAssignee } from "../assignment";
+import { audit } from "../audit";
+import { addDays, tallinnDate } from "../calendar";
+import type { Deps } from "../deps";
+import { DomainError, notFound } from "../errors";
+import { callbackOutput, type FormDefinition, formFor, parseAnswers } from "../forms";
+import { newId } from "../ids";
+import { issueNonce, newOpaqueId, nonceIsValid, parseLink, signLink, tokenHash } from "../links";
+import { taskAssignedMail } from "../mails";
+import type { Actor, Employee, HumanTask, Locale, TaskKind, TaskLink } from "../model";
+import { ConditionFailed } from "../ports";
+import { canEndContractOn } from "../probation-rules";
+import { dueDateFor } from "./probation";
+
+type TaskDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
+
+export interface Recipient {
+  id: string;
+  name: string;
+  email: string;
+  locale: Locale;
+}
+
+/** The person (or HR's queue) a task is mailed to. */
+export async function recipientFor(deps: TaskDeps, assigneeId: string): Promise<Recipient | undefined> {
+  if (assigneeId === HR_QUEUE) return { id: HR_QUEUE, name: "HR", email: deps.config.hrEmail, locale: "et" };
+  const person = await deps.store.getEmployee(assigneeId);
+  return person && { id: person.id, name: person.name, email: person.email, locale: person.locale };
+}
+
+export function linkUrl(deps: Pick<Deps, "config">, task: Pick<HumanTask, "id">, link: TaskLink): string {
+  const token = signLink(deps.config.linkSigningKey, {
+    taskId: task.id,
+    linkId: link.id,
+    assigneeId: link.assigneeId,
+    expiresAt: new Date(link.expiresAt),
+  });
+  return `${deps.config.publicBaseUrl}/l/${token}`;
+}
+
+export function newLink(deps: Pick<Deps, "clock" | "config">, assigneeId: string, dueDate: string): TaskLink {
+  const now = deps.clock.now();
+  // A link outlives its task's due date by two weeks, so an overdue task can still be done.
+  const byTtl = now.getTime() + deps.config.linkTtlDays * 86_400_000;
+  const byDue = new Date(`${addDays(dueDate, 14)}T21:59:59Z`).getTime();
+  return {
+    id: newOpaqueId(9),
+    assigneeId,
+    issuedAt: now.toISOString(),
+    expiresAt: new Date(Math.max(byTtl, byDue)).toISOString(),
+  };
+}
+
+export interface CreateHumanTaskInput {
+  taskToken: string;
+  probationId: string;
+  kind: TaskKind;
+}
+
+/** Workflow step: creates the task (once per token, however often the step is retried) and mails it. */
+export async function createHumanTask(deps: TaskDeps, input: CreateHumanTaskInput): Promise<{ taskId: string }> {
+  const probation = await deps.store.getProbation(input.probationId);
+  if (!probation) throw notFound("probation", input.probationId);
+  const subject = await deps.store.getEmployee(probation.employeeId);
+  if (!subject) throw notFound("employee", probation.employeeId);
+  const assignment = await resolveAssignee(deps.store, input.kind, subject);
+  const now = deps.clock.now();
+  const dueDate = dueDateFor(input.kind, probation, tallinnDate(now));
+  const link = newLink(deps, assignment.assigneeId, dueDate);
+  const draft: HumanTask = {
+    id: newId("task", now.getTime()),
+    kind: input.kind,
+    subjectId: subject.id,
+    probationId: probation.id,
+    assigneeId: assignment.assigneeId,
+    onBehalfOfId: assignment.onBehalfOfId,
+    dueDate,
+    status: "open",
+    linkId: link.id,
+    links: [link],
+    callback: { tokenHash: tokenHash(input.taskToken), status: "waiting", attempts: 0 },
+    createdAt: now.toISOString(),
+    version: 1,
+  };
+  const { task, created } = await deps.store.createTask(draft, input.taskToken);
+  if (created) {
+    await audit(deps, {
+      entityType: "task",
+      entityId: task.id,
+      actor: { id: "system" },
+      action: "task.created",
+      changes: ["assigneeId", "dueDate"],
+    });
+  }
+  if (!task.notifiedAt) await notifyAssignee(deps, task, subject);
+  return { taskId: task.id };
+}
+
+/** Mails the current link to the assignee and marks the task notified (so a retry does not mail twice). */
+export async function notifyAssignee(deps: TaskDeps, task: HumanTask, subject: Employee): Promise<void> {
+  const to = await recipientFor(deps, task.assigneeId);
+  if (!to) throw notFound("employee", task.assigneeId);
+  const link = task.links.find((l) => l.id === task.linkId)!;
+  const onBehalfOf = task.onBehalfOfId ? (await recipientFor(deps, task.onBehalfOfId))?.name : undefined;
+  await deps.mailer.send(taskAssignedMail(to, task, subject.name, linkUrl(deps, task, link), onBehalfOf));
+  try {
+    await deps.store.updateTask({ ...task, notifiedAt: deps.clock.now().toISOString(), version: task.version + 1 }, task.version);
+  } catch (error) {
+    // Someone completed or changed it meanwhile; the mail went out, nothing else to do.
+    if (!(error instanceof ConditionFailed)) throw error;
+  }
+}
+
+export type LinkState =
+  | { state: "invalid" }
+  | { state: "expired"; locale: Locale }
+  | { state: "superseded"; locale: Locale; currentAssigneeName: string }
+  | { state: "cancelled"; locale: Locale }
+  | { state: "completed"; locale: Locale; completedByName: string; completedAt: string }
+  | {
+      state: "open";
+      locale: Locale;
+      task: HumanTask;
+      form: FormDefinition;
+      subjectName: string;
+      assigneeName: string;
+      nonce: string;
+      probationEndDate?: string;
+    };
+
+async function nameOf(deps: TaskDeps, id: string | undefined): Promise<string> {
+  if (!id) return "?";
+  return (await recipientFor(deps, id))?.name ?? id;
+}
+
+/** What an email link shows now. Read-only: GET and HEAD must never change state (mail scanners open links). */
+export async function inspectLink(deps: TaskDeps, token: string): Promise<LinkState> {
+  const parsed = parseLink(deps.config.linkSigningKey, token);
+  if (!parsed) return { state: "invalid" };
+  const task = await deps.store.getTask(parsed.taskId);
+  const link = task?.links.find((l) => l.id === parsed.linkId);
+  if (!task || !link || !parsed.verify(link.assigneeId)) return { state: "invalid" };
+  const reader = await recipientFor(deps, link.assigneeId);
+  const locale = reader?.locale ?? "et";
+  if (task.status === "completed") {
+    return {
+      state: "completed",
+      locale,
+      completedByName: task.completedBy?.name ?? task.completedBy?.id ?? "?",
+      completedAt: task.completedAt ?? "",
+    };
+  }
+  if (task.status === "cancelled") return { state: "cancelled", locale };
+  if (task.linkId !== link.id) {
+    return { state: "superseded", locale, currentAssigneeName: await nameOf(deps, task.assigneeId) };
+  }
+  const now = deps.clock.now();
+  if (parsed.expiresAt.getTime() < now.getTime()) return { state: "expired", locale };
+  const subject = await deps.store.getEmployee(task.subjectId);
+  const probation = task.probationId ? await deps.store.getProbation(task.probationId) : undefined;
+  return {
+    state: "open",
+    locale,
+    task,
+    form: formFor(task.kind),
+    subjectName: subject?.name ?? task.subjectId,
+    assigneeName: reader?.name ?? task.assigneeId,
+    nonce: issueNonce(deps.config.linkSigningKey, link.id, now),
+    probationEndDate: probation?.endDate,
+  };
+}
+
+/** Completes a task from its email link. Exactly one of two concurrent submissions wins. */
+export async function completeByLink(
+  deps: TaskDeps,
+  token: string,
+  body: Record<string, unknown>,
+): Promise<{ task: HumanTask }> {
+  const state = await inspectLink(deps, token);
+  switch (state.state) {
+    case "invalid":
+      throw new DomainError("not_found", "This link is not valid.");
+    case "expired":
+      throw new DomainError("gone", "This link has expired.");
+    case "cancelled":
+      throw new DomainError("gone", "This task was cancelled.");
+    case "superseded":
+      throw new DomainError("gone", `This task is now with ${state.currentAssigneeName}.`);
+    case "completed":
+      throw new DomainError("conflict", `Already completed by ${state.completedByName} at ${state.completedAt}.`, undefined, {
+        completedBy: state.completedByName,
+        completedAt: state.completedAt,
+      });
+  }
+  const nonce = typeof body.nonce === "string" ? body.nonce : "";
+  if (!nonceIsValid(deps.config.linkSigningKey, state.task.linkId, nonce, deps.clock.now())) {
+    throw new DomainError("forbidden", "nonce: the form is stale or was not rendered by us; reload the page and submit again", "nonce");
+  }
+  const { nonce: _nonce, ...answers } = body;
+  const actor: Actor = { id: state.task.assigneeId, name: state.assigneeName };
+  return finishTask(deps, state.task, actor, answers, { viaLink: true });
+}
+
+/** Completes a task for a signed-in user: the assignee, or HR for tasks in the HR queue. */
+export async function completeAsUser(
+  deps: TaskDeps,
+  user: { employeeId?: string; roles: string[] },
+  taskId: string,
+  answers: Record<string, unknown>,
+): Promise<{ task: HumanTask }> {
+  const task = await deps.store.getTask(taskId);
+  if (!task) throw notFound("task", taskId);
+  const mayAct = task.assigneeId === user.employeeId || (task.assigneeId === HR_QUEUE && user.roles.includes("hr"));
+  if (!mayAct) throw new DomainError("forbidden", "Only the assignee can complete this task.");
+  if (task.status !== "open") throw new DomainError("conflict", `The task is ${task.status}.`);
+  const actor: Actor = { id: user.employeeId ?? HR_QUEUE, name: await nameOf(deps, user.employeeId ?? HR_QUEUE) };
+  return finishTask(deps, task, actor, answers, { viaLink: false });
+}
+
+async function finishTask(
+  deps: TaskDeps,
+  task: HumanTask,
+  actor: Actor,
+  rawAnswers: Record<string, unknown>,
+  how: { viaLink: boolean },
+): Promise<{ task: HumanTask }> {
+  const answers = parseAnswers(task.kind, rawAnswers);
+  if (task.kind === "probation.finalAssessment" && answers.decision === "end") {
+    await assertContractMayEnd(deps, task, how.viaLink);
+  }
+  const now = deps.clock.now().toISOString();
+  const done: HumanTask = {
+    ...task,
+    status: "completed",
+    answers,
+    completedBy: actor,
+    completedAt: now,
+    // Recorded first, delivered second: if delivery fails the scheduler retries (nothing acknowledged is lost).
+    callback: { ...task.callback, status: "pending" },
+    version: task.version + 1,
+  };
+  try {
+    await deps.store.updateTask(done, task.version);
+  } catch (error) {
+    if (!(error instanceof ConditionFailed)) throw error;
+    const winner = await deps.store.getTask(task.id);
+    const by = winner?.completedBy?.name ?? winner?.completedBy?.id ?? "someone else";
+    throw new DomainError("conflict", `Already completed by ${by} at ${winner?.completedAt ?? "?"}.`, undefined, {
+      completedBy: by,
+      completedAt: winner?.completedAt,
+    });
+  }
+  await audit(deps, {
+    entityType: "task",
+    entityId: task.id,
+    actor,
+    onBehalfOf: task.onBehalfOfId ? { id: task.onBehalfOfId } : undefined,
+    action: how.viaLink ? "task.completed.link" : "task.completed.signedIn",
+    changes: ["status", ...Object.keys(answers).map((k) => `answers.${k}`)],
+  });
+  return { task: await deliverTaskCallback(deps, done) };
+}
+
+async function assertContractMayEnd(deps: TaskDeps, task: HumanTask, viaLink: boolean) {
+  if (viaLink && deps.config.requireSignInForContractEnd) {
+    throw new DomainError("forbidden", "decision: ending a contract needs sign-in; complete this task in the HR console", "decision");
+  }
+  const probation = task.probationId ? await deps.store.getProbation(task.probationId) : undefined;
+  const today = tallinnDate(deps.clock.now());
+  // TLS § 96: notice during probation must be given at the latest on its last day.
+  if (probation && !canEndContractOn(today, probation.endDate)) {
+    throw new DomainError(
+      "validation",
+      `decision: probation ended on ${probation.endDate}; the contract can no longer be ended for failed probation (TLS § 96)`,
+      "decision",
+    );
+  }
+}
+
+/** Hands a completed task's outcome to the workflow, once. Safe to call again (the scheduler retries). */
+export async function deliverTaskCallback(deps: TaskDeps, task: HumanTask): Promise<HumanTask> {
+  if (task.callback.status !== "pending") return task;
+  const token = await deps.store.getTaskToken(task.callback.tokenHash);
+  try {
+    if (token) await deps.engine.sendTaskSuccess(token, callbackOutput(task.id, task.kind, task.answers ?? {}));
+    else deps.logger.error("task token missing; callback dropped", { taskId: task.id });
+  } catch (error) {
+    deps.logger.warn("callback delivery failed; the scheduler will retry", { taskId: task.id, error: String(error) });
+    const failed = { ...task, callback: { ...task.callback, attempts: task.callback.attempts + 1 }, version: task.version + 1 };
+    await deps.store.updateTask(failed, task.version).catch(() => undefined);
+    return failed;
+  }
+  const delivered: HumanTask = { ...task, callback: { ...task.callback, status: "delivered" }, version: task.version + 1 };
+  try {
+    await deps.store.updateTask(delivered, task.version);
+    return delivered;
+  } catch (error) {
+    if (!(error instanceof ConditionFailed)) throw error;
+    return (await deps.store.getTask(task.id)) ?? delivered;
+  }
+}
+
+/** Cancels a task (its links then say so) and stops nothing else: the caller stops the workflow. */
+export async function cancelTask(deps: TaskDeps, task: HumanTask, actor: Actor): Promise<void> {
+  if (task.status !== "open") return;
+  await deps.store.updateTask({ ...task, status: "cancelled", version: task.version + 1 }, task.version);
+  await audit(deps, { entityType: "task", entityId: task.id, actor, action: "task.cancelled", changes: ["status"] });
+}

@@ -1,0 +1,45 @@
+// Composition root for AWS: clients, logger and configuration are created once per Lambda
+// container and reused across invocations.
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { SESv2Client } from "@aws-sdk/client-sesv2";
+import { SFNClient } from "@aws-sdk/client-sfn";
+import type { Deps } from "../core/deps";
+import { systemClock } from "../adapters/clock";
+import { DynamoStore } from "../adapters/dynamodb/store";
+import { readEnv } from "../adapters/env";
+import { createLogger } from "../adapters/logger";
+import { SesMailer } from "../adapters/mail/ses-mailer";
+import { loadLinkSigningKey } from "../adapters/secrets";
+import { StepFunctionsEngine } from "../adapters/sfn-engine";
+
+export const env = readEnv();
+export const logger = createLogger(process.env.POWERTOOLS_SERVICE_NAME ?? "hr-workflows", env.LOG_LEVEL);
+
+const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+
+let deps: Promise<Deps> | undefined;
+
+/** The dependencies of every use case, built on first use (the signing key is fetched once). */
+export function awsDeps(): Promise<Deps> {
+  deps ??= (async () => ({
+    store: new DynamoStore(documentClient, env.TABLE_NAME),
+    clock: systemClock,
+    mailer: new SesMailer(env.MAIL_FROM, new SESv2Client({})),
+    engine: new StepFunctionsEngine(new SFNClient({}), {
+      stateMachineArns: { probation: env.PROBATION_STATE_MACHINE_ARN ?? "" },
+    }),
+    logger,
+    config: {
+      publicBaseUrl: env.PUBLIC_BASE_URL,
+      linkSigningKey: await loadLinkSigningKey(env),
+      linkTtlDays: env.LINK_TTL_DAYS,
+      hrEmail: env.HR_EMAIL,
+      reminderDaysBeforeDue: env.REMINDER_DAYS_BEFORE_DUE,
+      requireSignInForContractEnd: env.REQUIRE_SIGN_IN_FOR_CONTRACT_END,
+    },
+  }))();
+  return deps;
+}

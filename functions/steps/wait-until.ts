@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { TimerPurpose } from "../core/model";
+import { waitUntilStep } from "../core/usecases/probation";
+import { defineStep } from "./define";
+
+export const waitUntil = defineStep({
+  input: z.object({
+    taskToken: z.string().min(1),
+    executionId: z.string().min(1),
+    probationId: z.string().min(1),
+    purpose: TimerPurpose,
+  }),
+  run: (deps, input) => waitUntilStep(deps, input),
+});
