@@ -1,7 +1,193 @@
-// Placeholder: hires, absences, tasks, probations and audit routes (being written by the lead).
-import { OpenAPIHono } from "@hono/zod-openapi";
+// HR and lead routes of the workflows: hires, absences, probations, tasks, audit. Handlers are
+// thin: parse, call one use case, map the result.
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { DomainError, notFound } from "../../core/errors";
+import { AuditRecord, Employee, HumanTask, Probation } from "../../core/model";
+import { completeAsUser } from "../../core/usecases/tasks";
+import { cancelProbation, probationView, recordAbsence, registerHire } from "../../core/usecases/probation";
+import { requireRole } from "../auth";
 import type { ApiDeps } from "../deps";
+import { jsonError } from "../errors";
 
-export function workflowRoutes(_deps: ApiDeps) {
-  return new OpenAPIHono();
+const errors = {
+  400: { description: "Invalid input; `error.field` names the field", content: { "application/json": { schema: jsonError } } },
+  401: { description: "No or invalid bearer token", content: { "application/json": { schema: jsonError } } },
+  403: { description: "Signed in without the needed role", content: { "application/json": { schema: jsonError } } },
+  404: { description: "Not found", content: { "application/json": { schema: jsonError } } },
+  409: { description: "Conflict", content: { "application/json": { schema: jsonError } } },
+} as const;
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+const HireBody = Employee.omit({ probationOutcome: true, roles: true })
+  .extend({ id: Employee.shape.id.optional() })
+  .openapi("Hire");
+const AbsenceBody = z
+  .object({
+    type: z.enum(["annual_leave", "sick_leave", "business_trip", "training", "parental_leave", "other"]),
+    from: z.iso.date(),
+    to: z.iso.date().optional(),
+    note: z.string().max(500).optional(),
+  })
+  .openapi("AbsenceInput");
+const PublicTask = HumanTask.omit({ callback: true, links: true, answers: true }).openapi("Task");
+const publicTask = ({ callback: _c, links: _l, answers: _a, ...task }: HumanTask) => task;
+const IdParam = z.object({ id: z.string().min(1).max(64) });
+
+export function workflowRoutes(deps: ApiDeps) {
+  const app = new OpenAPIHono();
+  const hr = requireRole(deps.auth, "hr");
+  const signedIn = requireRole(deps.auth, "hr", "lead", "employee");
+
+  app.use("/hires", hr);
+  app.use("/employees/:id/absences", hr);
+  app.use("/probations/*", hr);
+  app.use("/audit/*", hr);
+  app.use("/tasks", signedIn);
+  app.use("/tasks/*", signedIn);
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/hires",
+      summary: "Register a hire and start the probation workflow",
+      security: [{ bearer: [] }],
+      request: { body: { content: { "application/json": { schema: HireBody } }, required: true } },
+      responses: {
+        201: json(z.object({ employee: Employee, probation: Probation }), "The employee and the probation"),
+        ...errors,
+      },
+    }),
+    async (c) => c.json(await registerHire(deps, actorOf(c), c.req.valid("json")), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/employees/{id}/absences",
+      summary: "Record an absence; a TLS probation in progress is extended day for day (TLS § 86)",
+      security: [{ bearer: [] }],
+      request: { params: IdParam, body: { content: { "application/json": { schema: AbsenceBody } }, required: true } },
+      responses: { 201: json(z.object({ absence: z.any(), probations: z.array(Probation) }), "Recorded"), ...errors },
+    }),
+    async (c) => c.json(await recordAbsence(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/employees/{id}/absences",
+      summary: "Absences of an employee",
+      security: [{ bearer: [] }],
+      request: { params: IdParam },
+      responses: { 200: json(z.array(z.any()), "Absences"), ...errors },
+    }),
+    async (c) => c.json(await deps.store.listAbsences(c.req.valid("param").id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/probations/{id}",
+      summary: "A probation with its schedule, tasks and timers",
+      security: [{ bearer: [] }],
+      request: { params: IdParam },
+      responses: { 200: json(z.any(), "The probation"), ...errors },
+    }),
+    async (c) => c.json(await probationView(deps, c.req.valid("param").id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/probations/{id}/cancel",
+      summary: "Stop a probation: its tasks and timers are cancelled",
+      security: [{ bearer: [] }],
+      request: { params: IdParam },
+      responses: { 200: json(Probation, "Cancelled"), ...errors },
+    }),
+    async (c) => c.json(await cancelProbation(deps, actorOf(c), c.req.valid("param").id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/audit/{entityType}/{id}",
+      summary: "Audit trail of one record",
+      security: [{ bearer: [] }],
+      request: { params: z.object({ entityType: AuditRecord.shape.entityType, id: z.string().min(1) }) },
+      responses: { 200: json(z.array(AuditRecord), "Audit records, oldest first"), ...errors },
+    }),
+    async (c) => {
+      const { entityType, id } = c.req.valid("param");
+      return c.json(await deps.store.listAudit(entityType, id), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/tasks",
+      summary: "Open tasks of the signed-in person (HR: of anyone, with ?assigneeId=)",
+      security: [{ bearer: [] }],
+      request: { query: z.object({ assigneeId: z.string().optional(), status: z.enum(["open", "completed", "cancelled"]).optional() }) },
+      responses: { 200: json(z.array(PublicTask), "Tasks"), ...errors },
+    }),
+    async (c) => {
+      const principal = c.get("principal");
+      const query = c.req.valid("query");
+      const assigneeId = principal.roles.includes("hr") && query.assigneeId ? query.assigneeId : principal.employeeId;
+      if (!assigneeId) throw new DomainError("validation", "assigneeId: required for this sign-in", "assigneeId");
+      const tasks = await deps.store.listTasks({ assigneeId, status: query.status ?? "open" });
+      return c.json(tasks.map(publicTask), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/tasks/{id}",
+      summary: "One task (its assignee, or HR)",
+      security: [{ bearer: [] }],
+      request: { params: IdParam },
+      responses: { 200: json(PublicTask, "The task"), ...errors },
+    }),
+    async (c) => {
+      const principal = c.get("principal");
+      const task = await deps.store.getTask(c.req.valid("param").id);
+      if (!task || (!principal.roles.includes("hr") && task.assigneeId !== principal.employeeId)) {
+        throw notFound("task", c.req.valid("param").id);
+      }
+      return c.json(publicTask(task), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/tasks/{id}/complete",
+      summary: "Complete a task signed in (needed to end a contract when sign-in is required)",
+      security: [{ bearer: [] }],
+      request: {
+        params: IdParam,
+        body: { content: { "application/json": { schema: z.record(z.string(), z.unknown()) } }, required: true },
+      },
+      responses: { 200: json(PublicTask, "Completed"), ...errors },
+    }),
+    async (c) => {
+      const { task } = await completeAsUser(deps, c.get("principal"), c.req.valid("param").id, c.req.valid("json"));
+      return c.json(publicTask(task), 200);
+    },
+  );
+
+  return app;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: Hono context with the principal variable set by requireRole
+function actorOf(c: any) {
+  const principal = c.get("principal") as { subject: string; employeeId?: string };
+  return { id: principal.employeeId ?? principal.subject };
 }

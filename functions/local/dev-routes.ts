@@ -1,0 +1,163 @@
+// Local-only pages and endpoints (mounted at /dev, never in AWS): start page, mail outbox,
+// virtual clock, dev sign-in, demo hire, executions.
+import { Hono } from "hono";
+import { z } from "zod";
+import { tallinnDate } from "../core/calendar";
+import type { Deps } from "../core/deps";
+import { escapeHtml as e } from "../core/mails";
+import { registerHire } from "../core/usecases/probation";
+import type { VirtualClock } from "../adapters/clock";
+import type { LocalWorkflowEngine } from "../adapters/local-engine/engine";
+import type { OutboxMailer } from "../adapters/mail/outbox-mailer";
+import type { DevAuth } from "./dev-auth";
+import { vacantDemoPosition } from "./demo/org";
+
+export interface DevContext {
+  deps: Deps;
+  clock: VirtualClock;
+  outbox: OutboxMailer;
+  engine: LocalWorkflowEngine;
+  devAuth: DevAuth;
+  sweepNow(): Promise<unknown>;
+}
+
+const page = (title: string, body: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${e(title)}</title><style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd}form{display:inline}pre{white-space:pre-wrap;background:#f6f6f6;padding:1rem}</style></head><body><p><a href="/dev/">Start</a> · <a href="/dev/outbox">Outbox</a> · <a href="/dev/sign-in">Sign-in</a> · <a href="/openapi.json">API</a></p>${body}</body></html>`;
+
+const linkify = (text: string) => e(text).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>');
+
+const ClockChange = z.object({
+  days: z.coerce.number().min(0).max(3650).optional(),
+  hours: z.coerce.number().min(0).max(24 * 3650).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+
+export function devRoutes(ctx: DevContext) {
+  const app = new Hono();
+
+  app.get("/", async (c) => {
+    const now = ctx.clock.now();
+    const hires = (await ctx.deps.store.listEmployees()).filter((x) => x.startDate >= tallinnDate(new Date(now.getTime() - 200 * 86_400_000)));
+    const rows = (
+      await Promise.all(
+        hires.map(async (h) => {
+          const p = (await ctx.deps.store.listProbations(h.id))[0];
+          return p
+            ? `<tr><td>${e(h.name)}</td><td>${p.startDate}</td><td>${p.endDate}</td><td>${p.status}${p.decision ? ` (${p.decision})` : ""}</td><td><a href="/dev/probations/${p.id}">details</a></td></tr>`
+            : "";
+        }),
+      )
+    ).join("");
+    return c.html(
+      page(
+        "HR workflows (local)",
+        `<h1>HR workflows: local system</h1>
+<p>Virtual time: <b>${now.toISOString()}</b> (Tallinn date ${tallinnDate(now)})</p>
+<form method="post" action="/dev/demo-hire"><button>Register a demo hire</button></form>
+${[1, 7, 30].map((d) => `<form method="post" action="/dev/clock"><input type="hidden" name="days" value="${d}"><button>Advance ${d} day${d > 1 ? "s" : ""}</button></form>`).join(" ")}
+<form method="post" action="/dev/sweep"><button>Run scheduler now</button></form>
+<h2>Probations</h2><table><tr><th>Employee</th><th>Start</th><th>Last day</th><th>Status</th><th></th></tr>${rows}</table>
+<p>Mails the system sent are in the <a href="/dev/outbox">outbox</a>. HR API calls need a token from <a href="/dev/sign-in">dev sign-in</a>.</p>`,
+      ),
+    );
+  });
+
+  app.get("/probations/:id", async (c) => {
+    const probation = await ctx.deps.store.getProbation(c.req.param("id"));
+    if (!probation) return c.notFound();
+    const tasks = await ctx.deps.store.listTasks({ probationId: probation.id });
+    const timers = await ctx.deps.store.listTimers({ probationId: probation.id });
+    const execution = probation.executionId ? await ctx.engine.describe(probation.executionId) : undefined;
+    return c.html(
+      page(
+        "Probation",
+        `<h1>Probation ${e(probation.id)}</h1><pre>${e(JSON.stringify({ probation, timers: timers.map(({ callback: _c, ...t }) => t), tasks: tasks.map(({ callback: _c, links: _l, answers: _a, ...t }) => t), execution }, null, 2))}</pre>`,
+      ),
+    );
+  });
+
+  app.get("/outbox", async (c) => {
+    const mails = await ctx.outbox.list();
+    const rows = mails
+      .map((m) => `<tr><td>${e(m.sentAt.replace("T", " ").slice(0, 19))}</td><td>${e(m.to)}</td><td><a href="/dev/outbox/${e(m.id)}">${e(m.subject)}</a></td><td>${e(m.tag)}</td></tr>`)
+      .join("");
+    return c.html(page("Outbox", `<h1>Outbox (${mails.length})</h1><table><tr><th>Sent (real time)</th><th>To</th><th>Subject</th><th>Kind</th></tr>${rows}</table>`));
+  });
+
+  app.get("/outbox.json", async (c) => c.json(await ctx.outbox.list()));
+
+  app.get("/outbox/:id", async (c) => {
+    const mail = await ctx.outbox.get(c.req.param("id")).catch(() => undefined);
+    if (!mail) return c.notFound();
+    return c.html(
+      page(mail.subject, `<h1>${e(mail.subject)}</h1><p>To: ${e(mail.to)} · <a href="/dev/outbox/${e(mail.id)}/raw">.eml</a></p><pre>${linkify(mail.text)}</pre>`),
+    );
+  });
+
+  app.get("/outbox/:id/raw", async (c) => {
+    const raw = await ctx.outbox.raw(c.req.param("id")).catch(() => undefined);
+    if (!raw) return c.notFound();
+    return c.body(new Uint8Array(raw), 200, { "Content-Type": "message/rfc822" });
+  });
+
+  app.get("/clock", (c) => c.json({ now: ctx.clock.now().toISOString(), offsetMs: ctx.clock.offsetMs }));
+
+  app.post("/clock", async (c) => {
+    const isJson = (c.req.header("content-type") ?? "").includes("json");
+    const parsed = ClockChange.safeParse(isJson ? await c.req.json().catch(() => ({})) : await c.req.parseBody());
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return c.json({ error: { code: "validation", field: issue.path.join("."), message: `${issue.path.join(".")}: ${issue.message}` } }, 400);
+    }
+    const { days = 0, hours = 0, to } = parsed.data;
+    if (to) await ctx.clock.set(new Date(to));
+    else await ctx.clock.advance((days * 24 + hours) * 3_600_000);
+    const report = await ctx.sweepNow();
+    if (!isJson) return c.redirect("/dev/");
+    return c.json({ now: ctx.clock.now().toISOString(), sweep: report });
+  });
+
+  app.post("/sweep", async (c) => {
+    const report = await ctx.sweepNow();
+    return (c.req.header("content-type") ?? "").includes("json") ? c.json(report) : c.redirect("/dev/");
+  });
+
+  app.post("/demo-hire", async (c) => {
+    const positionId = await vacantDemoPosition(ctx.deps.store);
+    if (!positionId) return c.html(page("No vacancy", "<p>All demo specialist positions are filled.</p>"), 409);
+    const n = Date.now().toString(36).slice(-5);
+    await registerHire(ctx.deps, { id: "dev-console", name: "Dev console" }, {
+      id: `hire-${n}`,
+      name: `Uus Töötaja ${n.toUpperCase()}`,
+      email: `uus.${n}@example.ee`,
+      locale: "et",
+      positionId,
+      startDate: tallinnDate(ctx.clock.now()),
+      regime: "TLS",
+    });
+    return c.redirect("/dev/");
+  });
+
+  app.get("/sign-in", async (c) => {
+    const people = await ctx.deps.store.listEmployees();
+    const rows = people
+      .map((p) => `<tr><td>${e(p.name)}</td><td>${e(p.roles.join(", "))}</td><td><form method="post" action="/dev/sign-in"><input type="hidden" name="employeeId" value="${e(p.id)}"><button>Get token</button></form></td></tr>`)
+      .join("");
+    return c.html(page("Dev sign-in", `<h1>Dev sign-in</h1><p>Local mode only: issues a bearer token for a demo person.</p><table>${rows}</table>`));
+  });
+
+  app.post("/sign-in", async (c) => {
+    const isJson = (c.req.header("content-type") ?? "").includes("json");
+    const body: Record<string, unknown> = isJson ? await c.req.json().catch(() => ({})) : await c.req.parseBody();
+    const employeeId = typeof body.employeeId === "string" ? body.employeeId : "";
+    const person = employeeId ? await ctx.deps.store.getEmployee(employeeId) : undefined;
+    if (!person) return c.json({ error: { code: "validation", field: "employeeId", message: "employeeId: unknown person" } }, 400);
+    const token = await ctx.devAuth.issueToken({ employeeId: person.id, email: person.email, roles: person.roles });
+    if (isJson) return c.json({ token, roles: person.roles });
+    return c.html(
+      page("Token", `<h1>Token for ${e(person.name)}</h1><pre>${e(token)}</pre><pre>curl -H "Authorization: Bearer ${e(token)}" ${e(ctx.deps.config.publicBaseUrl)}/api/me</pre>`),
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,183 @@
+// The whole local system over HTTP: hire, move the virtual clock, click the mailed link,
+// restart in the middle, decide, and find the outcome stored.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningSystem, startLocalProcess } from "../support/local-process";
+
+let system: RunningSystem;
+const dataDir = mkdtempSync(join(tmpdir(), "hr-e2e-"));
+
+interface Mail {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  tag: string;
+}
+
+async function api(path: string, init: RequestInit & { token?: string } = {}) {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
+  if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
+  return fetch(`${system.url}${path}`, { ...init, headers, redirect: "manual" });
+}
+
+async function hrToken(): Promise<string> {
+  const res = await api("/dev/sign-in", { method: "POST", body: JSON.stringify({ employeeId: "helena-org" }) });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { token: string }).token;
+}
+
+async function advance(days: number) {
+  const res = await api("/dev/clock", { method: "POST", body: JSON.stringify({ days }) });
+  expect(res.status).toBe(200);
+}
+
+async function waitForMail(predicate: (m: Mail) => boolean, what: string): Promise<Mail> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const mails = (await (await api("/dev/outbox.json")).json()) as Mail[];
+    const found = mails.find(predicate);
+    if (found) return found;
+    await api("/dev/sweep", { method: "POST", headers: { "content-type": "application/json" } });
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`no mail: ${what}\n${system.output()}`);
+}
+
+const linkIn = (mail: Mail) => {
+  const m = /(http:\/\/\S+\/l\/\S+)/.exec(mail.text);
+  if (!m) throw new Error(`no link in mail ${mail.subject}`);
+  return new URL(m[1]!).pathname;
+};
+const nonceIn = (html: string) => /name="nonce" value="([^"]+)"/.exec(html)?.[1] ?? "";
+
+async function submit(path: string, fields: Record<string, string>) {
+  return api(path, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+beforeAll(async () => {
+  system = await startLocalProcess(dataDir);
+}, 180_000);
+
+afterAll(async () => {
+  await system?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("probation end to end on the local system", () => {
+  let token: string;
+  let probationId: string;
+
+  it("registers a hire and starts its probation", async () => {
+    token = await hrToken();
+    const clock = (await (await api("/dev/clock")).json()) as { now: string };
+    const res = await api("/api/hires", {
+      method: "POST",
+      token,
+      body: JSON.stringify({
+        name: "Liis Lepik",
+        email: "liis.lepik@example.ee",
+        locale: "et",
+        positionId: "tallinn-spetsialist-3",
+        startDate: clock.now.slice(0, 10),
+        regime: "TLS",
+      }),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const body = (await res.json()) as { probation: { id: string; status: string; endDate: string } };
+    probationId = body.probation.id;
+    expect(body.probation.status).toBe("active");
+  });
+
+  it("refuses a hire with a bad field, naming it", async () => {
+    const res = await api("/api/hires", {
+      method: "POST",
+      token,
+      body: JSON.stringify({ name: "X", email: "not-an-email", startDate: "2026-01-01", regime: "TLS" }),
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toContain("email");
+  });
+
+  it("mails the lead the mid-probation conversation when the clock reaches it", async () => {
+    await advance(60);
+    const mail = await waitForMail((m) => m.tag === "task:probation.midConversation", "mid conversation");
+    expect(mail.to).toBe("tiina.tamm@example.ee");
+    const path = linkIn(mail);
+
+    // GET and HEAD render and change nothing, however often a scanner opens them.
+    for (let i = 0; i < 3; i++) expect((await api(path)).status).toBe(200);
+    expect((await api(path, { method: "HEAD" })).status).toBe(200);
+    const page = await (await api(path)).text();
+    expect(page).toContain("Katseaja vahevestlus");
+    const view = (await (await api(`/api/probations/${probationId}`, { token })).json()) as {
+      tasks: Array<{ kind: string; status: string }>;
+    };
+    expect(view.tasks.find((t) => t.kind === "probation.midConversation")?.status).toBe("open");
+
+    // A POST without the rendered nonce (a scanner, a forged form) completes nothing.
+    expect((await submit(path, { heldOn: "2026-01-10", summary: "x" })).status).toBe(403);
+    // Missing required answer: the form comes back naming the field.
+    const missing = await submit(path, { nonce: nonceIn(page), heldOn: "2026-01-10" });
+    expect(missing.status).toBe(422);
+    expect(await missing.text()).toContain("summary");
+
+    const [first, second] = await Promise.all([
+      submit(path, { nonce: nonceIn(page), heldOn: "2026-01-10", summary: "Hea algus." }),
+      submit(path, { nonce: nonceIn(page), heldOn: "2026-01-10", summary: "Teine katse." }),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    const loser = first.status === 409 ? first : second;
+    expect(await loser.text()).toContain("Tiina Tamm");
+    expect((await api(path)).status).toBe(409);
+  });
+
+  it("keeps everything across a restart while the workflow waits", async () => {
+    await system.stop();
+    system = await startLocalProcess(dataDir);
+    token = await hrToken();
+    const view = (await (await api(`/api/probations/${probationId}`, { token })).json()) as {
+      probation: { status: string };
+      timers: Array<{ purpose: string; status: string }>;
+    };
+    expect(view.probation.status).toBe("active");
+    await expect
+      .poll(
+        async () => {
+          const v = (await (await api(`/api/probations/${probationId}`, { token })).json()) as typeof view;
+          return v.timers.find((t) => t.purpose === "finalAssessmentOpens")?.status;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe("waiting");
+  });
+
+  it("takes the final decision through the link and stores the outcome", async () => {
+    await advance(40);
+    const mail = await waitForMail((m) => m.tag === "task:probation.finalAssessment", "final assessment");
+    const path = linkIn(mail);
+    const page = await (await api(path)).text();
+    const ending = await submit(path, { nonce: nonceIn(page), summary: "Sobib.", decision: "end" });
+    expect(ending.status).toBe(422); // ending needs reasons (TLS § 96)
+    const done = await submit(path, { nonce: nonceIn(page), summary: "Sobib meeskonda.", decision: "confirm" });
+    expect(done.status).toBe(200);
+    await waitForMail((m) => m.tag === "hr:probation.decided", "HR outcome");
+    const view = (await (await api(`/api/probations/${probationId}`, { token })).json()) as {
+      probation: { status: string; decision: string; employeeId: string };
+    };
+    expect(view.probation).toMatchObject({ status: "decided", decision: "confirm" });
+    const employee = (await (await api(`/api/employees/${view.probation.employeeId}`, { token })).json()) as {
+      probationOutcome?: { decision: string };
+    };
+    expect(employee.probationOutcome?.decision).toBe("confirmed");
+    const audit = (await (await api(`/api/audit/probation/${probationId}`, { token })).json()) as Array<{ action: string }>;
+    expect(audit.map((a) => a.action)).toContain("probation.confirmed");
+  });
+});
