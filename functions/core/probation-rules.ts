@@ -1,0 +1,123 @@
+// Probation length, extension and schedule: pure functions, no I/O.
+import { addDays, addMonthsClamped, businessDayOnOrBefore, daysBetweenInclusive, maxDate, minDate } from "./calendar";
+import { invalid } from "./errors";
+
+export interface ProbationInput {
+  regime: "TLS" | "ATS";
+  startDate: string;
+  agreedMonths?: number;
+  contractEndDate?: string;
+  contractDate?: string;
+  extensionWaived?: boolean;
+  absences: Array<{ from: string; to?: string }>;
+  /** Today: an open-ended absence counts up to here, as later days are not known yet. */
+  asOf: string;
+}
+
+export interface ProbationPeriod {
+  baseEndDate: string;
+  endDate: string;
+  extensionDays: number;
+  maxMonths: number;
+  basis: string[];
+}
+
+/** The 2022 amendment of TLS § 86 applies to contracts concluded from this day. */
+const EXTENSION_FROM = "2022-08-01";
+
+export function computeProbationPeriod(input: ProbationInput): ProbationPeriod {
+  const basis: string[] = [];
+  // TLS § 86(1): up to 4 months; ATS § 24(1): up to 6 months.
+  const maxMonths = input.regime === "TLS" ? 4 : 6;
+  if (input.agreedMonths !== undefined && (input.agreedMonths < 1 || input.agreedMonths > maxMonths)) {
+    throw invalid("agreedProbationMonths", `must be 1..${maxMonths} months for ${input.regime}`);
+  }
+  if (input.contractEndDate && input.contractEndDate < input.startDate) {
+    throw invalid("contractEndDate", "must not be before startDate");
+  }
+  for (const a of input.absences) if (a.to && a.to < a.from) throw invalid("to", "must not be before from");
+
+  const months = input.agreedMonths ?? maxMonths;
+  let baseEndDate = addDays(addMonthsClamped(input.startDate, months), -1);
+  basis.push(
+    input.agreedMonths
+      ? `${input.regime === "TLS" ? "TLS § 86(1)" : "ATS § 24(1)"}: ${months} months as agreed`
+      : `${input.regime === "TLS" ? "TLS § 86(1)" : "ATS § 24(1)"}: ${months} months`,
+  );
+  if (input.regime === "TLS" && input.contractEndDate) {
+    const termDays = daysBetweenInclusive(input.startDate, input.contractEndDate);
+    // TLS § 86(2): a fixed-term contract under 8 months allows at most half the term.
+    if (addMonthsClamped(input.startDate, 8) > addDays(input.contractEndDate, 1)) {
+      const halfEnd = addDays(input.startDate, Math.floor(termDays / 2) - 1);
+      if (halfEnd < baseEndDate) {
+        baseEndDate = halfEnd;
+        basis.push(`TLS § 86(2): at most half of a ${termDays}-day fixed term`);
+      }
+    }
+  }
+
+  const extends_ =
+    input.regime === "TLS" && !input.extensionWaived && (!input.contractDate || input.contractDate >= EXTENSION_FROM);
+  // ATS officials are not extended here: ATS § 24 has its own rules, handled by HR case by case.
+  if (!extends_) {
+    if (input.regime === "TLS") basis.push(input.extensionWaived ? "extension waived in the contract" : "contract before 2022-08-01: no extension");
+    return { baseEndDate, endDate: baseEndDate, extensionDays: 0, maxMonths, basis };
+  }
+
+  // TLS § 86: days not actually worked are not counted, so probation grows day for day; growing
+  // it may take in more absence days, hence the fixed point.
+  const ranges = input.absences
+    .map((a) => ({ from: a.from, to: a.to ?? input.asOf }))
+    .filter((r) => r.to >= r.from);
+  let endDate = baseEndDate;
+  let extensionDays = 0;
+  for (;;) {
+    const days = absentDaysWithin(ranges, input.startDate, endDate);
+    if (days === extensionDays) break;
+    extensionDays = days;
+    endDate = addDays(baseEndDate, extensionDays);
+  }
+  if (extensionDays > 0) basis.push(`TLS § 86: extended by ${extensionDays} days not worked`);
+  return { baseEndDate, endDate, extensionDays, maxMonths, basis };
+}
+
+/** Distinct calendar days covered by the ranges between from and to, inclusive. */
+function absentDaysWithin(ranges: Array<{ from: string; to: string }>, from: string, to: string): number {
+  const clipped = ranges
+    .map((r) => ({ from: maxDate(r.from, from), to: minDate(r.to, to) }))
+    .filter((r) => r.from <= r.to)
+    .sort((a, b) => (a.from < b.from ? -1 : 1));
+  let total = 0;
+  let coveredUntil = "";
+  for (const r of clipped) {
+    const start = coveredUntil && r.from <= coveredUntil ? addDays(coveredUntil, 1) : r.from;
+    if (start <= r.to) total += daysBetweenInclusive(start, r.to);
+    if (!coveredUntil || r.to > coveredUntil) coveredUntil = r.to;
+  }
+  return total;
+}
+
+export interface ProbationSchedule {
+  midConversationOpensOn: string;
+  midConversationDueOn: string;
+  finalAssessmentOpensOn: string;
+  finalAssessmentDueOn: string;
+}
+
+export function probationSchedule(p: { startDate: string; endDate: string }): ProbationSchedule {
+  const total = daysBetweenInclusive(p.startDate, p.endDate);
+  const midpoint = addDays(p.startDate, Math.floor(total / 2));
+  const midConversationOpensOn = maxDate(p.startDate, addDays(midpoint, -7));
+  const midConversationDueOn = maxDate(midConversationOpensOn, businessDayOnOrBefore(midpoint));
+  // Three weeks before the end leaves room for the 15-day notice of TLS § 96.
+  const finalAssessmentOpensOn = maxDate(midConversationDueOn, addDays(p.endDate, -21));
+  // TLS § 96: notice must be given at the latest on the last day of probation.
+  const finalAssessmentDueOn = maxDate(finalAssessmentOpensOn, businessDayOnOrBefore(p.endDate));
+  return { midConversationOpensOn, midConversationDueOn, finalAssessmentOpensOn, finalAssessmentDueOn };
+}
+
+/** TLS § 96: at least 15 calendar days' notice when ending the contract during probation. */
+export const contractEndAfterNotice = (noticeGivenOn: string) => addDays(noticeGivenOn, 15);
+
+/** The decision to end must be given on or before the last day of probation (TLS § 96). */
+export const canEndContractOn = (decisionDate: string, endDate: string) => decisionDate <= endDate;
