@@ -1,0 +1,55 @@
+// The HTTP app: the same routes in AWS (behind the HTTP API) and locally (on @hono/node-server).
+import { randomUUID } from "node:crypto";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import type { ApiDeps } from "./deps";
+import { errorHandler, validationHook } from "./errors";
+import { linkPages } from "./link-pages";
+import { orgRoutes } from "./routes/org";
+import { workflowRoutes } from "./routes/workflow";
+
+declare module "hono" {
+  interface ContextVariableMap {
+    requestId: string;
+  }
+}
+
+export function createApp(deps: ApiDeps, options: { devRoutes?: Hono } = {}) {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+
+  app.use("*", async (c, next) => {
+    const given = c.req.header("x-request-id");
+    const requestId = given && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : randomUUID();
+    c.set("requestId", requestId);
+    const started = performance.now();
+    await next();
+    c.header("X-Request-Id", requestId);
+    // Path without query string or link token: neither belongs in logs.
+    const path = c.req.path.startsWith("/l/") ? "/l/{link}" : c.req.path;
+    deps.logger.info("request", { requestId, method: c.req.method, path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+  app.use("/api/*", secureHeaders());
+
+  app.get("/health", (c) => c.json({ status: "ok" }));
+
+  const api = new OpenAPIHono({ defaultHook: validationHook });
+  api.route("/", orgRoutes(deps));
+  api.route("/", workflowRoutes(deps));
+  app.route("/api", api);
+  app.route("/l", linkPages(deps));
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "HR workflows API", version: "0.1.0", description: "Probation and review workflows driven by email-link tasks." },
+  });
+
+  if (options.devRoutes) {
+    app.route("/dev", options.devRoutes);
+    app.get("/", (c) => c.redirect("/dev/"));
+  }
+  app.notFound((c) => c.json({ error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}` } }, 404));
+  app.onError(errorHandler(deps.logger));
+  return app;
+}

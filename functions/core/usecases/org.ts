@@ -1,0 +1,170 @@
+// Units, positions, employees and job descriptions. Every change is validated against the
+// organisation's references and leaves an audit record naming the fields that changed.
+import type { z } from "zod";
+import { audit } from "../audit";
+import type { Deps } from "../deps";
+import { DomainError, invalid, notFound } from "../errors";
+import { newId } from "../ids";
+import { formatParseIssues, parseJobDescriptionMarkdown } from "../job-description/parse-markdown";
+import { type Actor, Employee, Position, Unit } from "../model";
+import { ConditionFailed } from "../ports";
+
+type OrgDeps = Pick<Deps, "store" | "clock">;
+
+export const UnitInput = Unit.extend({ id: Unit.shape.id.optional() });
+export const PositionInput = Position.extend({ id: Position.shape.id.optional() });
+export const EmployeeInput = Employee.omit({ probationOutcome: true }).extend({ id: Employee.shape.id.optional() });
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const field = issue.path.join(".") || "body";
+    const message = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
+    throw invalid(field, message);
+  }
+  return result.data;
+}
+
+function changedFields<T extends object>(before: T | undefined, after: T): string[] {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
+  return [...keys].filter(
+    (k) => JSON.stringify((before as Record<string, unknown> | undefined)?.[k]) !== JSON.stringify((after as Record<string, unknown>)[k]),
+  );
+}
+
+// --- units ----------------------------------------------------------------------------------
+
+export async function saveUnit(deps: OrgDeps, actor: Actor, input: unknown, id?: string): Promise<Unit> {
+  const unit = parse(Unit, { ...(input as object), id: id ?? (input as { id?: string })?.id ?? newId("unit") });
+  const before = await deps.store.getUnit(unit.id);
+  if (!id && before) throw new DomainError("conflict", `id: unit ${unit.id} exists already`, "id");
+  if (id && !before) throw notFound("unit", id);
+  if (unit.parentUnitId && !(await deps.store.getUnit(unit.parentUnitId))) throw invalid("parentUnitId", "no such unit");
+  await deps.store.putUnit(unit);
+  await audit(deps, { entityType: "unit", entityId: unit.id, actor, action: before ? "unit.updated" : "unit.created", changes: changedFields(before, unit) });
+  return unit;
+}
+
+export async function deleteUnit(deps: OrgDeps, actor: Actor, id: string): Promise<void> {
+  if (!(await deps.store.getUnit(id))) throw notFound("unit", id);
+  const inUse = (await deps.store.listPositions()).filter((p) => p.unitId === id);
+  if (inUse.length) throw new DomainError("conflict", `unit ${id} still has ${inUse.length} position(s)`);
+  await deps.store.deleteUnit(id);
+  await audit(deps, { entityType: "unit", entityId: id, actor, action: "unit.deleted" });
+}
+
+// --- positions ------------------------------------------------------------------------------
+
+async function checkPosition(deps: OrgDeps, position: Position): Promise<void> {
+  if (!(await deps.store.getUnit(position.unitId))) throw invalid("unitId", `no such unit ${position.unitId}`);
+  if (position.managerPositionId) {
+    // Walk up the manager chain (1.3): it must end, and not come back to this position.
+    const seen = new Set([position.id]);
+    let current: string | undefined = position.managerPositionId;
+    while (current) {
+      if (seen.has(current)) throw invalid("managerPositionId", "would make a cycle in the manager chain");
+      seen.add(current);
+      const manager = await deps.store.getPosition(current);
+      if (!manager) throw invalid("managerPositionId", `no such position ${current}`);
+      current = manager.managerPositionId;
+    }
+  }
+  const subs = position.substitutePositionIds;
+  if (new Set(subs).size !== subs.length) throw invalid("substitutePositionIds", "lists a position twice");
+  if (subs.includes(position.id)) throw invalid("substitutePositionIds", "a position cannot substitute itself");
+  for (const sub of subs) {
+    if (!(await deps.store.getPosition(sub))) throw invalid("substitutePositionIds", `no such position ${sub}`);
+  }
+}
+
+export async function savePosition(deps: OrgDeps, actor: Actor, input: unknown, id?: string): Promise<Position> {
+  const position = parse(Position, { ...(input as object), id: id ?? (input as { id?: string })?.id ?? newId("pos") });
+  const before = await deps.store.getPosition(position.id);
+  if (!id && before) throw new DomainError("conflict", `id: position ${position.id} exists already`, "id");
+  if (id && !before) throw notFound("position", id);
+  await checkPosition(deps, position);
+  await deps.store.putPosition(position);
+  await audit(deps, {
+    entityType: "position",
+    entityId: position.id,
+    actor,
+    action: before ? "position.updated" : "position.created",
+    changes: changedFields(before, position),
+  });
+  return position;
+}
+
+/** Direct reports (1.6) are derived: the positions whose manager is this one. */
+export async function directReports(deps: OrgDeps, positionId: string): Promise<Position[]> {
+  if (!(await deps.store.getPosition(positionId))) throw notFound("position", positionId);
+  return (await deps.store.listPositions()).filter((p) => p.managerPositionId === positionId);
+}
+
+export async function deletePosition(deps: OrgDeps, actor: Actor, id: string): Promise<void> {
+  if (!(await deps.store.getPosition(id))) throw notFound("position", id);
+  if ((await deps.store.listEmployeesInPosition(id)).length) throw new DomainError("conflict", `position ${id} is held by someone`);
+  const positions = await deps.store.listPositions();
+  if (positions.some((p) => p.managerPositionId === id)) throw new DomainError("conflict", `position ${id} manages other positions`);
+  if (positions.some((p) => p.substitutePositionIds.includes(id))) throw new DomainError("conflict", `position ${id} substitutes another position`);
+  await deps.store.deletePosition(id);
+  await audit(deps, { entityType: "position", entityId: id, actor, action: "position.deleted" });
+}
+
+/** Imports a job description in the seed's Markdown format; a malformed file stores nothing. */
+export async function importJobDescription(deps: OrgDeps, actor: Actor, positionId: string, markdown: string) {
+  if (!(await deps.store.getPosition(positionId))) throw notFound("position", positionId);
+  const parsed = parseJobDescriptionMarkdown(markdown);
+  if (!parsed.ok) {
+    throw new DomainError("validation", `body: the job description has errors:\n${formatParseIssues(parsed.errors)}`, "body", {
+      issues: parsed.errors,
+    });
+  }
+  await deps.store.putJobDescription(positionId, parsed.value);
+  await audit(deps, { entityType: "jobDescription", entityId: positionId, actor, action: "jobDescription.imported", changes: ["duties", "competencies", "requirements"] });
+  return parsed.value;
+}
+
+// --- employees ------------------------------------------------------------------------------
+
+export async function saveEmployee(deps: OrgDeps, actor: Actor, input: unknown, id?: string): Promise<Employee> {
+  const parsed = parse(EmployeeInput, input);
+  const employeeId = id ?? parsed.id ?? newId("emp");
+  const before = await deps.store.getEmployee(employeeId);
+  if (!id && before) throw new DomainError("conflict", `id: employee ${employeeId} exists already`, "id");
+  if (id && !before) throw notFound("employee", id);
+  const employee: Employee = { ...parsed, id: employeeId, probationOutcome: before?.probationOutcome };
+  if (employee.contractEndDate && employee.contractEndDate < employee.startDate) {
+    throw invalid("contractEndDate", "must not be before startDate");
+  }
+  if (employee.positionId && !(await deps.store.getPosition(employee.positionId))) {
+    throw invalid("positionId", `no such position ${employee.positionId}`);
+  }
+  const sameEmail = await deps.store.findEmployeeByEmail(employee.email);
+  if (sameEmail && sameEmail.id !== employee.id) throw new DomainError("conflict", "email: another employee has this address", "email");
+  try {
+    await deps.store.putEmployee(employee);
+  } catch (error) {
+    if (error instanceof ConditionFailed) throw new DomainError("conflict", "email: another employee has this address", "email");
+    throw error;
+  }
+  await audit(deps, {
+    entityType: "employee",
+    entityId: employee.id,
+    actor,
+    action: before ? "employee.updated" : "employee.created",
+    changes: changedFields(before, employee),
+  });
+  return employee;
+}
+
+export const createEmployee = (deps: OrgDeps, actor: Actor, input: unknown) => saveEmployee(deps, actor, input);
+
+export async function deleteEmployee(deps: OrgDeps, actor: Actor, id: string): Promise<void> {
+  if (!(await deps.store.getEmployee(id))) throw notFound("employee", id);
+  if ((await deps.store.listProbations(id)).some((p) => p.status === "active")) {
+    throw new DomainError("conflict", `employee ${id} has a probation in progress; cancel it first`);
+  }
+  await deps.store.deleteEmployee(id);
+  await audit(deps, { entityType: "employee", entityId: id, actor, action: "employee.deleted" });
+}
