@@ -5,10 +5,14 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import { HrWorkflowsStack } from "./stack";
 
 export function buildApp(app = new App()) {
-  const ctx = (key: string, fallback: string) => (app.node.tryGetContext(key) as string | undefined) ?? fallback;
+  const ctx = (key: string, fallback: string) =>
+    (app.node.tryGetContext(key) as string | undefined) ?? fallback;
   const stack = new HrWorkflowsStack(app, "HrWorkflows", {
     // The table's customer-managed key needs a concrete region; Tallinn's nearest is Stockholm.
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: ctx("region", process.env.CDK_DEFAULT_REGION ?? "eu-north-1") },
+    env: {
+      account: process.env.CDK_DEFAULT_ACCOUNT,
+      region: ctx("region", process.env.CDK_DEFAULT_REGION ?? "eu-north-1"),
+    },
     hrEmail: ctx("hrEmail", "hr@example.ee"),
     mailFrom: ctx("mailFrom", "no-reply@example.ee"),
     sesIdentity: app.node.tryGetContext("sesIdentity"),

@@ -41,13 +41,25 @@ export class HrWorkflowsStack extends Stack {
   constructor(scope: Construct, id: string, props: HrWorkflowsProps) {
     super(scope, id, props);
 
-    const key = new Key(this, "DataKey", { enableKeyRotation: true, description: "HR workflow records", removalPolicy: RemovalPolicy.RETAIN });
+    const key = new Key(this, "DataKey", {
+      enableKeyRotation: true,
+      description: "HR workflow records",
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const table = new TableV2(this, "Table", {
       partitionKey: { name: "pk", type: AttributeType.STRING },
       sortKey: { name: "sk", type: AttributeType.STRING },
       globalSecondaryIndexes: [
-        { indexName: "gsi1", partitionKey: { name: "gsi1pk", type: AttributeType.STRING }, sortKey: { name: "gsi1sk", type: AttributeType.STRING } },
-        { indexName: "gsi2", partitionKey: { name: "gsi2pk", type: AttributeType.STRING }, sortKey: { name: "gsi2sk", type: AttributeType.STRING } },
+        {
+          indexName: "gsi1",
+          partitionKey: { name: "gsi1pk", type: AttributeType.STRING },
+          sortKey: { name: "gsi1sk", type: AttributeType.STRING },
+        },
+        {
+          indexName: "gsi2",
+          partitionKey: { name: "gsi2pk", type: AttributeType.STRING },
+          sortKey: { name: "gsi2sk", type: AttributeType.STRING },
+        },
       ],
       timeToLiveAttribute: "expiresAt",
       billing: Billing.onDemand(),
@@ -62,7 +74,11 @@ export class HrWorkflowsStack extends Stack {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
     // A rotated key would invalidate every link already mailed; rotate deliberately, by hand.
-    acknowledge(secret, "AwsSolutions-SMG4", "Link-signing key: rotation would invalidate links already sent; rotated by hand with a grace period.");
+    acknowledge(
+      secret,
+      "AwsSolutions-SMG4",
+      "Link-signing key: rotation would invalidate links already sent; rotated by hand with a grace period.",
+    );
 
     const sesIdentity = props.sesIdentity ?? props.mailFrom.split("@")[1]!;
     const sesSend = new PolicyStatement({
@@ -72,7 +88,11 @@ export class HrWorkflowsStack extends Stack {
       conditions: { StringEquals: { "ses:FromAddress": props.mailFrom } },
     });
 
-    const alarmTopic = new Topic(this, "Alarms", { displayName: "HR workflows alarms", enforceSSL: true, masterKey: key });
+    const alarmTopic = new Topic(this, "Alarms", {
+      displayName: "HR workflows alarms",
+      enforceSSL: true,
+      masterKey: key,
+    });
     const baseEnv = {
       TABLE_NAME: table.tableName,
       LINK_SIGNING_SECRET_ARN: secret.secretArn,
@@ -113,20 +133,33 @@ export class HrWorkflowsStack extends Stack {
     });
 
     const definition = readFileSync(join(root, "workflows/probation.asl.json"), "utf8");
-    const machineLogs = new LogGroup(this, "ProbationLogs", { retention: RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    const machineLogs = new LogGroup(this, "ProbationLogs", {
+      retention: RetentionDays.SIX_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const probation = new StateMachine(this, "Probation", {
       stateMachineType: StateMachineType.STANDARD,
       comment: "Probation of one hire",
       definitionBody: DefinitionBody.fromString(definition),
-      definitionSubstitutions: Object.fromEntries(steps.map(({ step, fn }) => [substitutionKey(step), fn.functionArn])),
+      definitionSubstitutions: Object.fromEntries(
+        steps.map(({ step, fn }) => [substitutionKey(step), fn.functionArn]),
+      ),
       // Execution data stays out of the logs: inputs hold ids only, but the logs outlive the records.
       logs: { destination: machineLogs, level: LogLevel.ALL, includeExecutionData: false },
       tracingEnabled: true,
     });
-    acknowledge(probation, "AwsSolutions-IAM5[Resource::*]", "Log delivery (vended logs) and X-Ray actions support no resource-level permissions.");
+    acknowledge(
+      probation,
+      "AwsSolutions-IAM5[Resource::*]",
+      "Log delivery (vended logs) and X-Ray actions support no resource-level permissions.",
+    );
     for (const { fn } of steps) {
       fn.grantInvoke(probation);
-      acknowledge(probation, `AwsSolutions-IAM5[Resource::<${logicalIdOf(fn)}.Arn>:*]`, "Invoking a step function includes its versions (ARN suffix :*); the function itself is named.");
+      acknowledge(
+        probation,
+        `AwsSolutions-IAM5[Resource::<${logicalIdOf(fn)}.Arn>:*]`,
+        "Invoking a step function includes its versions (ARN suffix :*); the function itself is named.",
+      );
     }
     for (const [name, metric] of [
       ["Failed", probation.metricFailed()],
@@ -141,7 +174,10 @@ export class HrWorkflowsStack extends Stack {
         alarmDescription: `Probation executions ${name}`,
       }).addAlarmAction(new SnsAction(alarmTopic));
     }
-    const callbacks = new PolicyStatement({ actions: ["states:SendTaskSuccess", "states:SendTaskFailure"], resources: [probation.stateMachineArn] });
+    const callbacks = new PolicyStatement({
+      actions: ["states:SendTaskSuccess", "states:SendTaskFailure"],
+      resources: [probation.stateMachineArn],
+    });
 
     const apiFn = new HouseFunction(this, "Api", {
       entry: join(root, "functions/handlers/api.ts"),
@@ -155,7 +191,9 @@ export class HrWorkflowsStack extends Stack {
     apiFn.addToRolePolicy(
       new PolicyStatement({
         actions: ["states:StopExecution", "states:DescribeExecution"],
-        resources: [`arn:${Aws.PARTITION}:states:${Aws.REGION}:${Aws.ACCOUNT_ID}:execution:${probation.stateMachineName}:*`],
+        resources: [
+          `arn:${Aws.PARTITION}:states:${Aws.REGION}:${Aws.ACCOUNT_ID}:execution:${probation.stateMachineName}:*`,
+        ],
       }),
     );
     acknowledge(
@@ -178,7 +216,11 @@ export class HrWorkflowsStack extends Stack {
     }).fn;
     schedulerFn.addToRolePolicy(callbacks);
     schedulerFn.addToRolePolicy(sesSend);
-    acknowledge(this, `AwsSolutions-IAM5[Resource::<${logicalIdOf(schedulerFn)}.Arn>:*]`, "EventBridge Scheduler's role may invoke the scheduler function and its versions only.");
+    acknowledge(
+      this,
+      `AwsSolutions-IAM5[Resource::<${logicalIdOf(schedulerFn)}.Arn>:*]`,
+      "EventBridge Scheduler's role may invoke the scheduler function and its versions only.",
+    );
     new Schedule(this, "SchedulerSweep", {
       description: "Scheduler sweep every five minutes",
       schedule: ScheduleExpression.rate(Duration.minutes(5)),
@@ -192,21 +234,35 @@ export class HrWorkflowsStack extends Stack {
     for (const path of ["/health", "/openapi.json"]) {
       api.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer: anonymous });
     }
-    api.addRoutes({ path: "/l/{proxy+}", methods: [HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST], integration, authorizer: anonymous });
+    api.addRoutes({
+      path: "/l/{proxy+}",
+      methods: [HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST],
+      integration,
+      authorizer: anonymous,
+    });
     for (const route of api.node.children) {
       if (/health|openapi|--l--/.test(route.node.id)) {
         // Anonymous by design: the health check, the API document, and email-link pages whose
         // signed link is the authorisation for the one task (DESIGN §6).
-        acknowledge(route, "AwsSolutions-APIG4", "Anonymous by design: health, API document and signed email-link pages.");
+        acknowledge(
+          route,
+          "AwsSolutions-APIG4",
+          "Anonymous by design: health, API document and signed email-link pages.",
+        );
       }
     }
-    const accessLogs = new LogGroup(this, "ApiAccessLogs", { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    const accessLogs = new LogGroup(this, "ApiAccessLogs", {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const stage = new HttpStage(this, "Stage", {
       httpApi: api,
       stageName: "$default",
       autoDeploy: true,
       throttle: { rateLimit: 50, burstLimit: 100 },
-      accessLogSettings: { destination: { bind: () => ({ destinationArn: accessLogs.logGroupArn }) } as never },
+      accessLogSettings: {
+        destination: { bind: () => ({ destinationArn: accessLogs.logGroupArn }) } as never,
+      },
     });
     void stage;
 

@@ -9,7 +9,10 @@ export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SENSITIVE.test(k) ? "[redacted]" : redact(v, depth + 1)]),
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+      k,
+      SENSITIVE.test(k) ? "[redacted]" : redact(v, depth + 1),
+    ]),
   );
 }
 
@@ -23,10 +26,11 @@ export function createLogger(service: string, level = "INFO", base?: PowertoolsL
   const logger =
     base ??
     new PowertoolsLogger({ serviceName: service, logLevel: (level.toUpperCase() as Level) ?? "INFO" });
-  const log = (fn: "debug" | "info" | "warn" | "error") => (message: string, extra?: Record<string, unknown>) => {
-    if (extra) logger[fn](message, redact(extra) as Record<string, unknown>);
-    else logger[fn](message);
-  };
+  const log =
+    (fn: "debug" | "info" | "warn" | "error") => (message: string, extra?: Record<string, unknown>) => {
+      if (extra) logger[fn](message, redact(extra) as Record<string, unknown>);
+      else logger[fn](message);
+    };
   return {
     debug: log("debug"),
     info: log("info"),

@@ -10,7 +10,8 @@ export function loadLinkSigningKey(
 ): Promise<string> {
   if (env.LINK_SIGNING_KEY) return Promise.resolve(env.LINK_SIGNING_KEY);
   cached ??= client.send(new GetSecretValueCommand({ SecretId: env.LINK_SIGNING_SECRET_ARN })).then((out) => {
-    if (!out.SecretString || out.SecretString.length < 32) throw new Error("link-signing secret is empty or too short");
+    if (!out.SecretString || out.SecretString.length < 32)
+      throw new Error("link-signing secret is empty or too short");
     return out.SecretString;
   });
   cached.catch(() => {

@@ -1,9 +1,9 @@
 // The workflow engine in AWS: Step Functions. Tokens never appear in errors or logs.
 import {
   DescribeExecutionCommand,
-  type SFNClient,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
+  type SFNClient,
   StartExecutionCommand,
   StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
@@ -20,7 +20,9 @@ export class StepFunctionsEngine implements WorkflowEngine {
   async start(workflow: WorkflowName, name: string, input: Record<string, unknown>) {
     const stateMachineArn = this.options.stateMachineArns[workflow];
     try {
-      const out = await this.client.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+      const out = await this.client.send(
+        new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }),
+      );
       return { executionId: out.executionArn! };
     } catch (error) {
       if ((error as Error).name !== "ExecutionAlreadyExists") throw error;
@@ -32,7 +34,9 @@ export class StepFunctionsEngine implements WorkflowEngine {
   }
 
   async sendTaskSuccess(taskToken: string, output: Record<string, unknown>) {
-    await this.resolve(() => this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })));
+    await this.resolve(() =>
+      this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })),
+    );
   }
 
   async sendTaskFailure(taskToken: string, error: string, cause: string) {

@@ -27,7 +27,13 @@ export function createApp(deps: ApiDeps, options: { devRoutes?: Hono } = {}) {
     c.header("X-Request-Id", requestId);
     // Path without query string or link token: neither belongs in logs.
     const path = c.req.path.startsWith("/l/") ? "/l/{link}" : c.req.path;
-    deps.logger.info("request", { requestId, method: c.req.method, path, status: c.res.status, ms: Math.round(performance.now() - started) });
+    deps.logger.info("request", {
+      requestId,
+      method: c.req.method,
+      path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
   });
   app.use("/api/*", secureHeaders());
 
@@ -39,17 +45,27 @@ export function createApp(deps: ApiDeps, options: { devRoutes?: Hono } = {}) {
   app.route("/api", api);
   app.route("/l", linkPages(deps));
 
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+  });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
-    info: { title: "HR workflows API", version: "0.1.0", description: "Probation and review workflows driven by email-link tasks." },
+    info: {
+      title: "HR workflows API",
+      version: "0.1.0",
+      description: "Probation and review workflows driven by email-link tasks.",
+    },
   });
 
   if (options.devRoutes) {
     app.route("/dev", options.devRoutes);
     app.get("/", (c) => c.redirect("/dev/"));
   }
-  app.notFound((c) => c.json({ error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}` } }, 404),
+  );
   app.onError(errorHandler(deps.logger));
   return app;
 }

@@ -30,7 +30,12 @@ function toPrincipal(payload: JWTPayload, rolesClaim: string): Principal {
     return parsed.success ? [parsed.data] : [];
   });
   const employeeId = typeof payload.employee_id === "string" ? payload.employee_id : payload.sub;
-  return { subject: payload.sub ?? "", employeeId, email: typeof payload.email === "string" ? payload.email : undefined, roles };
+  return {
+    subject: payload.sub ?? "",
+    employeeId,
+    email: typeof payload.email === "string" ? payload.email : undefined,
+    roles,
+  };
 }
 
 function verifierWith(
@@ -54,7 +59,12 @@ function verifierWith(
   };
 }
 
-export function oidcVerifier(options: { issuer: string; audience: string; jwksUrl: string; rolesClaim: string }): TokenVerifier {
+export function oidcVerifier(options: {
+  issuer: string;
+  audience: string;
+  jwksUrl: string;
+  rolesClaim: string;
+}): TokenVerifier {
   if (!options.issuer || !options.jwksUrl) {
     return {
       verify: async () => {

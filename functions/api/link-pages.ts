@@ -16,7 +16,8 @@ const statusFor: Record<Exclude<LinkState["state"], "open">, 404 | 409 | 410> = 
 
 function detailOf(state: Exclude<LinkState, { state: "open" }>): string | undefined {
   if (state.state === "superseded") return state.currentAssigneeName;
-  if (state.state === "completed") return `${state.completedByName}, ${state.completedAt.replace("T", " ").slice(0, 16)} UTC`;
+  if (state.state === "completed")
+    return `${state.completedByName}, ${state.completedAt.replace("T", " ").slice(0, 16)} UTC`;
   return undefined;
 }
 
@@ -38,7 +39,8 @@ export function linkPages(deps: ApiDeps) {
   app.get("/:token", async (c) => {
     const view = await inspectLink(deps, c.req.param("token"));
     const locale = pageLocale(c.req.query("lang"), view.state === "invalid" ? "et" : view.locale);
-    if (view.state !== "open") return c.html(messagePage(locale, view.state, detailOf(view)), statusFor[view.state]);
+    if (view.state !== "open")
+      return c.html(messagePage(locale, view.state, detailOf(view)), statusFor[view.state]);
     return c.html(formPage(locale, view, c.req.path));
   });
 
@@ -49,7 +51,9 @@ export function linkPages(deps: ApiDeps) {
       return c.html(messagePage("et", "invalid"), 415);
     }
     const body = Object.fromEntries(
-      Object.entries(await c.req.parseBody()).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+      Object.entries(await c.req.parseBody()).filter(
+        (entry): entry is [string, string] => typeof entry[1] === "string",
+      ),
     );
     try {
       const { task } = await completeByLink(deps, token, body);

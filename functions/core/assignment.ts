@@ -21,9 +21,15 @@ export async function resolveAssignee(org: OrgStore, kind: TaskKind, subject: Em
   }
   const lead = await leadOf(org, subject);
   if (lead) {
-    return { assigneeId: lead.id, reasons: [`${lead.id} holds the position that manages ${subject.positionId} (1.3)`] };
+    return {
+      assigneeId: lead.id,
+      reasons: [`${lead.id} holds the position that manages ${subject.positionId} (1.3)`],
+    };
   }
-  return { assigneeId: HR_QUEUE, reasons: [`no holder of the manager position of ${subject.positionId ?? "(none)"}: HR queue`] };
+  return {
+    assigneeId: HR_QUEUE,
+    reasons: [`no holder of the manager position of ${subject.positionId ?? "(none)"}: HR queue`],
+  };
 }
 
 /** The holder of the subject's manager position (vahetu juht, 1.3), if the position is filled. */

@@ -9,5 +9,9 @@ export function audit(
   deps: { store: AuditStore; clock: Clock },
   entry: Omit<AuditRecord, "at" | "changes"> & { changes?: string[] },
 ): Promise<void> {
-  return deps.store.appendAudit({ ...entry, changes: entry.changes ?? [], at: deps.clock.now().toISOString() });
+  return deps.store.appendAudit({
+    ...entry,
+    changes: entry.changes ?? [],
+    at: deps.clock.now().toISOString(),
+  });
 }

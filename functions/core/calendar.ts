@@ -51,7 +51,9 @@ const holidayCache = new Map<number, Set<string>>();
 /** Public holidays of Estonia (Pühade ja tähtpäevade seadus § 2). */
 export function estonianHolidays(year: number): string[] {
   const easter = easterSunday(year);
-  const fixed = ["01-01", "02-24", "05-01", "06-23", "06-24", "08-20", "12-24", "12-25", "12-26"].map((md) => `${year}-${md}`);
+  const fixed = ["01-01", "02-24", "05-01", "06-23", "06-24", "08-20", "12-24", "12-25", "12-26"].map(
+    (md) => `${year}-${md}`,
+  );
   return [...fixed, addDays(easter, -2), easter, addDays(easter, 49)].sort();
 }
 
@@ -100,7 +102,11 @@ const tallinnParts = new Intl.DateTimeFormat("en-CA", {
 
 function wallClock(instant: Date) {
   const parts = Object.fromEntries(tallinnParts.formatToParts(instant).map((p) => [p.type, p.value]));
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), minute: Number(parts.minute) };
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+  };
 }
 
 /** The calendar date in Tallinn at an instant. */

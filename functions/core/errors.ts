@@ -19,5 +19,7 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string) => new DomainError("not_found", `${what} ${id} does not exist`);
-export const invalid = (field: string, message: string) => new DomainError("validation", `${field}: ${message}`, field);
+export const notFound = (what: string, id: string) =>
+  new DomainError("not_found", `${what} ${id} does not exist`);
+export const invalid = (field: string, message: string) =>
+  new DomainError("validation", `${field}: ${message}`, field);

@@ -31,9 +31,19 @@ const forms: Record<TaskKind, FormDefinition> = {
       en: "Hold a face-to-face conversation with the employee and record a summary: how the work has gone, what needs attention and the goals until the end of probation.",
     },
     fields: [
-      { name: "heldOn", type: "date", required: true, label: { et: "Vestluse kuupäev", en: "Date of the conversation" } },
+      {
+        name: "heldOn",
+        type: "date",
+        required: true,
+        label: { et: "Vestluse kuupäev", en: "Date of the conversation" },
+      },
       { name: "summary", type: "textarea", required: true, label: { et: "Kokkuvõte", en: "Summary" } },
-      { name: "goals", type: "textarea", required: false, label: { et: "Eesmärgid katseaja lõpuni", en: "Goals until the end of probation" } },
+      {
+        name: "goals",
+        type: "textarea",
+        required: false,
+        label: { et: "Eesmärgid katseaja lõpuni", en: "Goals until the end of probation" },
+      },
     ],
   },
   "probation.finalAssessment": {
@@ -43,15 +53,26 @@ const forms: Record<TaskKind, FormDefinition> = {
       en: "Decide whether the employee continues. Ending the contract for an unsatisfactory probation needs notice given at the latest on the last day of probation, at least 15 calendar days ahead (TLS § 96), with reasons tied to the purpose of probation.",
     },
     fields: [
-      { name: "summary", type: "textarea", required: true, label: { et: "Katseaja vestluse kokkuvõte", en: "Summary of the probation interview" } },
+      {
+        name: "summary",
+        type: "textarea",
+        required: true,
+        label: { et: "Katseaja vestluse kokkuvõte", en: "Summary of the probation interview" },
+      },
       {
         name: "decision",
         type: "choice",
         required: true,
         label: { et: "Otsus", en: "Decision" },
         options: [
-          { value: "confirm", label: { et: "Töötaja on katseaja läbinud", en: "The employee has passed probation" } },
-          { value: "end", label: { et: "Lõpetan lepingu katseajal", en: "End the contract during probation" } },
+          {
+            value: "confirm",
+            label: { et: "Töötaja on katseaja läbinud", en: "The employee has passed probation" },
+          },
+          {
+            value: "end",
+            label: { et: "Lõpetan lepingu katseajal", en: "End the contract during probation" },
+          },
         ],
       },
       {
@@ -118,7 +139,8 @@ export function parseAnswers(kind: TaskKind, raw: Record<string, unknown>): Reco
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join(".") || "answers";
-    const message = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
+    const message =
+      issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
     throw new DomainError("validation", `${field}: ${message}`, field);
   }
   return parsed.data;

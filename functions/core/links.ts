@@ -29,7 +29,12 @@ export function signLink(key: string, claims: LinkClaims): string {
   return [claims.taskId, claims.linkId, exp, b64url(sig)].join(".");
 }
 
-export type ParsedLink = { taskId: string; linkId: string; expiresAt: Date; verify(assigneeId: string): boolean };
+export type ParsedLink = {
+  taskId: string;
+  linkId: string;
+  expiresAt: Date;
+  verify(assigneeId: string): boolean;
+};
 
 /** Splits a link token; the signature can only be checked once the link's assignee is known. */
 export function parseLink(key: string, token: string): ParsedLink | undefined {
@@ -57,7 +62,13 @@ export function issueNonce(key: string, linkId: string, now: Date): string {
   return [salt, at, b64url(hmac(key, "nonce", linkId, salt, at))].join(".");
 }
 
-export function nonceIsValid(key: string, linkId: string, nonce: string, now: Date, maxAgeHours = 24): boolean {
+export function nonceIsValid(
+  key: string,
+  linkId: string,
+  nonce: string,
+  now: Date,
+  maxAgeHours = 24,
+): boolean {
   const parts = nonce.split(".");
   if (parts.length !== 3) return false;
   const [salt, at, sig] = parts as [string, string, string];

@@ -25,7 +25,13 @@ interface Person {
   locale: Locale;
 }
 
-export function taskAssignedMail(to: Person, task: HumanTask, subjectName: string, link: string, onBehalfOf?: string) {
+export function taskAssignedMail(
+  to: Person,
+  task: HumanTask,
+  subjectName: string,
+  link: string,
+  onBehalfOf?: string,
+) {
   const title = formFor(task.kind).title[to.locale];
   const due = formatDate(task.dueDate, to.locale);
   const lines =
@@ -92,6 +98,7 @@ export function probationMovedMail(to: Person, subjectName: string, oldEnd: stri
           `The probation of ${subjectName} was extended for an absence: the last day is now ${newEnd} (was ${oldEnd}).`,
           "Days the employee did not actually work do not count towards probation (TLS § 86).",
         ];
-  const subject = to.locale === "et" ? `Katseaeg pikenes: ${subjectName}` : `Probation extended: ${subjectName}`;
+  const subject =
+    to.locale === "et" ? `Katseaeg pikenes: ${subjectName}` : `Probation extended: ${subjectName}`;
   return mail(to.email, subject, lines, "probation:extended");
 }

@@ -242,7 +242,16 @@ export const Timer = z.object({
 export type Timer = z.infer<typeof Timer>;
 
 export const AuditRecord = z.object({
-  entityType: z.enum(["task", "probation", "employee", "position", "unit", "absence", "timer", "jobDescription"]),
+  entityType: z.enum([
+    "task",
+    "probation",
+    "employee",
+    "position",
+    "unit",
+    "absence",
+    "timer",
+    "jobDescription",
+  ]),
   entityId: z.string(),
   at: Instant,
   actor: Actor,

@@ -38,7 +38,11 @@ export interface Mailer {
 
 /** The workflow engine: AWS Step Functions, or the local engine running the same ASL. */
 export interface WorkflowEngine {
-  start(workflow: WorkflowName, name: string, input: Record<string, unknown>): Promise<{ executionId: string }>;
+  start(
+    workflow: WorkflowName,
+    name: string,
+    input: Record<string, unknown>,
+  ): Promise<{ executionId: string }>;
   /** Idempotent: a token already completed is not an error. */
   sendTaskSuccess(taskToken: string, output: Record<string, unknown>): Promise<void>;
   sendTaskFailure(taskToken: string, error: string, cause: string): Promise<void>;
@@ -95,7 +99,12 @@ export interface TaskStore {
   getTask(id: string): Promise<HumanTask | undefined>;
   /** Writes `task` if the stored version equals `expectedVersion`; throws ConditionFailed otherwise. */
   updateTask(task: HumanTask, expectedVersion: number): Promise<void>;
-  listTasks(filter: { assigneeId?: string; subjectId?: string; probationId?: string; status?: HumanTask["status"] }): Promise<HumanTask[]>;
+  listTasks(filter: {
+    assigneeId?: string;
+    subjectId?: string;
+    probationId?: string;
+    status?: HumanTask["status"];
+  }): Promise<HumanTask[]>;
   /** Open tasks due on or before `date` (for reminders and escalations). */
   listOpenTasksDueBy(date: string): Promise<HumanTask[]>;
 

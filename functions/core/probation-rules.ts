@@ -1,5 +1,12 @@
 // Probation length, extension and schedule: pure functions, no I/O.
-import { addDays, addMonthsClamped, businessDayOnOrBefore, daysBetweenInclusive, maxDate, minDate } from "./calendar";
+import {
+  addDays,
+  addMonthsClamped,
+  businessDayOnOrBefore,
+  daysBetweenInclusive,
+  maxDate,
+  minDate,
+} from "./calendar";
 import { invalid } from "./errors";
 
 export interface ProbationInput {
@@ -57,10 +64,17 @@ export function computeProbationPeriod(input: ProbationInput): ProbationPeriod {
   }
 
   const extends_ =
-    input.regime === "TLS" && !input.extensionWaived && (!input.contractDate || input.contractDate >= EXTENSION_FROM);
+    input.regime === "TLS" &&
+    !input.extensionWaived &&
+    (!input.contractDate || input.contractDate >= EXTENSION_FROM);
   // ATS officials are not extended here: ATS § 24 has its own rules, handled by HR case by case.
   if (!extends_) {
-    if (input.regime === "TLS") basis.push(input.extensionWaived ? "extension waived in the contract" : "contract before 2022-08-01: no extension");
+    if (input.regime === "TLS")
+      basis.push(
+        input.extensionWaived
+          ? "extension waived in the contract"
+          : "contract before 2022-08-01: no extension",
+      );
     return { baseEndDate, endDate: baseEndDate, extensionDays: 0, maxMonths, basis };
   }
 

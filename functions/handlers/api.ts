@@ -1,7 +1,7 @@
 // Lambda entry of the HTTP API: the same Hono app that `npm start` serves locally.
 import { handle } from "hono/aws-lambda";
-import { oidcVerifier } from "../api/auth";
 import { createApp } from "../api/app";
+import { oidcVerifier } from "../api/auth";
 import { awsDeps, env } from "./container";
 
 const auth = oidcVerifier({
@@ -13,7 +13,10 @@ const auth = oidcVerifier({
 
 let app: ReturnType<typeof createApp> | undefined;
 
-export async function handler(event: Parameters<ReturnType<typeof handle>>[0], context: Parameters<ReturnType<typeof handle>>[1]) {
+export async function handler(
+  event: Parameters<ReturnType<typeof handle>>[0],
+  context: Parameters<ReturnType<typeof handle>>[1],
+) {
   app ??= createApp({ ...(await awsDeps()), auth });
   return handle(app)(event, context);
 }

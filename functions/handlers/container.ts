@@ -1,10 +1,9 @@
 // Composition root for AWS: clients, logger and configuration are created once per Lambda
 // container and reused across invocations.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { SFNClient } from "@aws-sdk/client-sfn";
-import type { Deps } from "../core/deps";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { systemClock } from "../adapters/clock";
 import { DynamoStore } from "../adapters/dynamodb/store";
 import { readEnv } from "../adapters/env";
@@ -12,6 +11,7 @@ import { createLogger } from "../adapters/logger";
 import { SesMailer } from "../adapters/mail/ses-mailer";
 import { loadLinkSigningKey } from "../adapters/secrets";
 import { StepFunctionsEngine } from "../adapters/sfn-engine";
+import type { Deps } from "../core/deps";
 
 export const env = readEnv();
 export const logger = createLogger(process.env.POWERTOOLS_SERVICE_NAME ?? "hr-workflows", env.LOG_LEVEL);

@@ -16,7 +16,10 @@ else if (arg !== "show") {
   console.error(`expected +Nd, +Nh, an ISO time or "show"; got '${arg}'`);
   process.exit(2);
 }
-const res = await fetch(`${url}/dev/clock`, body ? { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {});
+const res = await fetch(
+  `${url}/dev/clock`,
+  body ? { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {},
+);
 const out = (await res.json()) as { now?: string; error?: { message: string } };
 if (!res.ok) {
   console.error(out.error?.message ?? `failed: ${res.status}`);

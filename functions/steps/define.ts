@@ -15,7 +15,11 @@ export class InvalidStepInput extends Error {
   override name = "InvalidStepInput";
 }
 
-export async function runStep<S extends z.ZodType>(step: Step<S>, deps: Deps, raw: unknown): Promise<unknown> {
+export async function runStep<S extends z.ZodType>(
+  step: Step<S>,
+  deps: Deps,
+  raw: unknown,
+): Promise<unknown> {
   const parsed = step.input.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

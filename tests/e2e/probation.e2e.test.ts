@@ -25,7 +25,10 @@ async function api(path: string, init: RequestInit & { token?: string } = {}) {
 }
 
 async function hrToken(): Promise<string> {
-  const res = await api("/dev/sign-in", { method: "POST", body: JSON.stringify({ employeeId: "helena-org" }) });
+  const res = await api("/dev/sign-in", {
+    method: "POST",
+    body: JSON.stringify({ employeeId: "helena-org" }),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { token: string }).token;
 }
@@ -166,7 +169,11 @@ describe("probation end to end on the local system", () => {
     const page = await (await api(path)).text();
     const ending = await submit(path, { nonce: nonceIn(page), summary: "Sobib.", decision: "end" });
     expect(ending.status).toBe(422); // ending needs reasons (TLS § 96)
-    const done = await submit(path, { nonce: nonceIn(page), summary: "Sobib meeskonda.", decision: "confirm" });
+    const done = await submit(path, {
+      nonce: nonceIn(page),
+      summary: "Sobib meeskonda.",
+      decision: "confirm",
+    });
     expect(done.status).toBe(200);
     await waitForMail((m) => m.tag === "hr:probation.decided", "HR outcome");
     const view = (await (await api(`/api/probations/${probationId}`, { token })).json()) as {
@@ -177,7 +184,9 @@ describe("probation end to end on the local system", () => {
       probationOutcome?: { decision: string };
     };
     expect(employee.probationOutcome?.decision).toBe("confirmed");
-    const audit = (await (await api(`/api/audit/probation/${probationId}`, { token })).json()) as Array<{ action: string }>;
+    const audit = (await (await api(`/api/audit/probation/${probationId}`, { token })).json()) as Array<{
+      action: string;
+    }>;
     expect(audit.map((a) => a.action)).toContain("probation.confirmed");
   });
 });

@@ -5,10 +5,10 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../infra/app";
-import { placeholdersIn } from "../../functions/adapters/local-engine/definition";
 import { tableSchema } from "../../functions/adapters/dynamodb/table";
+import { placeholdersIn } from "../../functions/adapters/local-engine/definition";
 import { stepNames, substitutionKey } from "../../functions/steps/catalog";
+import { buildApp } from "../../infra/app";
 
 // Bundling off: assets are not built, so a synth takes tens of milliseconds, not seconds.
 const newApp = () => new App({ context: { "aws:cdk:bundling-stacks": [] } });
@@ -24,8 +24,18 @@ beforeAll(() => {
 const policiesOf = (roleLogicalIdPrefix: string) =>
   Object.entries(template.findResources("AWS::IAM::Policy"))
     .filter(([id]) => id.startsWith(roleLogicalIdPrefix))
-    .flatMap(([, r]) => (r as { Properties: { PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> } } }).Properties.PolicyDocument.Statement);
-const actionsOf = (prefix: string) => policiesOf(prefix).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    .flatMap(
+      ([, r]) =>
+        (
+          r as {
+            Properties: {
+              PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> };
+            };
+          }
+        ).Properties.PolicyDocument.Statement,
+    );
+const actionsOf = (prefix: string) =>
+  policiesOf(prefix).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
 
 describe("data", () => {
   it("has the table the adapters expect, protected and encrypted", () => {
@@ -48,14 +58,21 @@ describe("data", () => {
           }),
         ),
         SSESpecification: Match.objectLike({ SSEEnabled: true, SSEType: "KMS" }),
-        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            DeletionProtectionEnabled: true,
+          }),
+        ],
       }),
     });
   });
 
   it("keeps the link-signing key in Secrets Manager, not in the environment", () => {
     template.resourceCountIs("AWS::SecretsManager::Secret", 1);
-    const fns = Object.values(template.findResources("AWS::Lambda::Function")) as Array<{ Properties: { Environment: { Variables: Record<string, unknown> } } }>;
+    const fns = Object.values(template.findResources("AWS::Lambda::Function")) as Array<{
+      Properties: { Environment: { Variables: Record<string, unknown> } };
+    }>;
     for (const fn of fns) {
       expect(fn.Properties.Environment.Variables).toHaveProperty("LINK_SIGNING_SECRET_ARN");
       expect(fn.Properties.Environment.Variables).not.toHaveProperty("LINK_SIGNING_KEY");
@@ -77,26 +94,48 @@ describe("workflow", () => {
   it("loads the same ASL file with a substitution for every placeholder", () => {
     const asl = readFileSync(new URL("../../workflows/probation.asl.json", import.meta.url), "utf8");
     const machine = Object.values(template.findResources("AWS::StepFunctions::StateMachine"))[0] as {
-      Properties: { DefinitionString: unknown; DefinitionSubstitutions: Record<string, unknown>; LoggingConfiguration: unknown; TracingConfiguration: unknown };
+      Properties: {
+        DefinitionString: unknown;
+        DefinitionSubstitutions: Record<string, unknown>;
+        LoggingConfiguration: unknown;
+        TracingConfiguration: unknown;
+      };
     };
     expect(new Set(Object.keys(machine.Properties.DefinitionSubstitutions))).toEqual(placeholdersIn(asl));
-    expect(Object.keys(machine.Properties.DefinitionSubstitutions).sort()).toEqual(stepNames.map(substitutionKey).sort());
+    expect(Object.keys(machine.Properties.DefinitionSubstitutions).sort()).toEqual(
+      stepNames.map(substitutionKey).sort(),
+    );
     expect(machine.Properties.DefinitionString).toBe(asl);
-    expect(machine.Properties.LoggingConfiguration).toMatchObject({ Level: "ALL", IncludeExecutionData: false });
+    expect(machine.Properties.LoggingConfiguration).toMatchObject({
+      Level: "ALL",
+      IncludeExecutionData: false,
+    });
     expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
   });
 
   it("alarms on failed and timed-out executions and on step errors", () => {
-    template.hasResourceProperties("AWS::CloudWatch::Alarm", { MetricName: "ExecutionsFailed", AlarmActions: Match.anyValue() });
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      MetricName: "ExecutionsFailed",
+      AlarmActions: Match.anyValue(),
+    });
     template.hasResourceProperties("AWS::CloudWatch::Alarm", { MetricName: "ExecutionsTimedOut" });
-    expect(Object.keys(template.findResources("AWS::CloudWatch::Alarm", { Properties: { MetricName: "Errors" } }))).toHaveLength(stepNames.length);
+    expect(
+      Object.keys(template.findResources("AWS::CloudWatch::Alarm", { Properties: { MetricName: "Errors" } })),
+    ).toHaveLength(stepNames.length);
   });
 });
 
 describe("permissions", () => {
   it("lets the API start and stop probations and hand back callbacks, and nothing broader", () => {
     const api = actionsOf("ApiFunctionServiceRole");
-    expect(api).toEqual(expect.arrayContaining(["states:StartExecution", "states:StopExecution", "states:SendTaskSuccess", "ses:SendEmail"]));
+    expect(api).toEqual(
+      expect.arrayContaining([
+        "states:StartExecution",
+        "states:StopExecution",
+        "states:SendTaskSuccess",
+        "ses:SendEmail",
+      ]),
+    );
     expect(api.some((a) => a === "*" || a === "dynamodb:*" || a === "states:*")).toBe(false);
   });
 
@@ -107,7 +146,9 @@ describe("permissions", () => {
   });
 
   it("limits mail to the configured SES identity and sender", () => {
-    const ses = policiesOf("ApiFunctionServiceRole").find((s) => JSON.stringify(s.Action).includes("ses:SendEmail")) as unknown as {
+    const ses = policiesOf("ApiFunctionServiceRole").find((s) =>
+      JSON.stringify(s.Action).includes("ses:SendEmail"),
+    ) as unknown as {
       Resource: unknown;
       Condition: unknown;
     };
@@ -119,11 +160,20 @@ describe("permissions", () => {
 describe("edge", () => {
   it("requires a JWT on /api and leaves health, the API document and email links anonymous", () => {
     template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", { AuthorizerType: "JWT" });
-    template.hasResourceProperties("AWS::ApiGatewayV2::Route", { RouteKey: "ANY /api/{proxy+}", AuthorizationType: "JWT" });
+    template.hasResourceProperties("AWS::ApiGatewayV2::Route", {
+      RouteKey: "ANY /api/{proxy+}",
+      AuthorizationType: "JWT",
+    });
     for (const key of ["GET /health", "GET /openapi.json", "GET /l/{proxy+}", "POST /l/{proxy+}"]) {
-      template.hasResourceProperties("AWS::ApiGatewayV2::Route", { RouteKey: key, AuthorizationType: "NONE" });
+      template.hasResourceProperties("AWS::ApiGatewayV2::Route", {
+        RouteKey: key,
+        AuthorizationType: "NONE",
+      });
     }
-    template.hasResourceProperties("AWS::ApiGatewayV2::Stage", { AccessLogSettings: Match.anyValue(), DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 50 }) });
+    template.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      AccessLogSettings: Match.anyValue(),
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 50 }),
+    });
   });
 
   it("sweeps on a schedule with one scheduler at a time", () => {

@@ -31,7 +31,14 @@ const task = (id: string, tokenHash: string, over: Partial<HumanTask> = {}): Hum
   dueDate: "2026-03-10",
   status: "open",
   linkId: "l1",
-  links: [{ id: "l1", assigneeId: "lead1", issuedAt: "2026-03-01T00:00:00.000Z", expiresAt: "2026-04-01T00:00:00.000Z" }],
+  links: [
+    {
+      id: "l1",
+      assigneeId: "lead1",
+      issuedAt: "2026-03-01T00:00:00.000Z",
+      expiresAt: "2026-04-01T00:00:00.000Z",
+    },
+  ],
   callback: { tokenHash, status: "waiting", attempts: 0 },
   createdAt: "2026-03-01T00:00:00.000Z",
   version: 1,
@@ -50,7 +57,9 @@ describe("organisation", () => {
   });
 
   it("refuses a second employee with the same email, and frees an email when it changes", async () => {
-    await expect(store.putEmployee(employee("e2", "mari@example.ee"))).rejects.toBeInstanceOf(ConditionFailed);
+    await expect(store.putEmployee(employee("e2", "mari@example.ee"))).rejects.toBeInstanceOf(
+      ConditionFailed,
+    );
     await store.putEmployee(employee("e1", "mari.new@example.ee", "pos1"));
     await store.putEmployee(employee("e2", "mari@example.ee"));
     expect((await store.findEmployeeByEmail("mari@example.ee"))?.id).toBe("e2");
@@ -60,14 +69,22 @@ describe("organisation", () => {
 
   it("keeps absences per employee in date order", async () => {
     await store.putAbsence({ id: "a2", employeeId: "e1", type: "sick_leave", from: "2026-02-10" });
-    await store.putAbsence({ id: "a1", employeeId: "e1", type: "annual_leave", from: "2026-02-01", to: "2026-02-03" });
+    await store.putAbsence({
+      id: "a1",
+      employeeId: "e1",
+      type: "annual_leave",
+      from: "2026-02-01",
+      to: "2026-02-03",
+    });
     expect((await store.listAbsences("e1")).map((a) => a.id)).toEqual(["a1", "a2"]);
   });
 });
 
 describe("tasks", () => {
   it("creates a task once per token, however often and concurrently the step runs", async () => {
-    const results = await Promise.all([1, 2, 3].map((n) => store.createTask(task(`t-${n}`, "hash-A"), "token-A")));
+    const results = await Promise.all(
+      [1, 2, 3].map((n) => store.createTask(task(`t-${n}`, "hash-A"), "token-A")),
+    );
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.task.id)).size).toBe(1);
     expect(await store.getTaskToken("hash-A")).toBe("token-A");
@@ -77,10 +94,20 @@ describe("tasks", () => {
 
   it("lets exactly one writer win an update of the same version", async () => {
     const { task: t } = await store.createTask(task("t-lock", "hash-B"), "token-B");
-    const done = { ...t, status: "completed" as const, callback: { ...t.callback, status: "pending" as const }, version: 2 };
-    const outcomes = await Promise.allSettled([store.updateTask(done, 1), store.updateTask({ ...done, answers: { x: 1 } }, 1)]);
+    const done = {
+      ...t,
+      status: "completed" as const,
+      callback: { ...t.callback, status: "pending" as const },
+      version: 2,
+    };
+    const outcomes = await Promise.allSettled([
+      store.updateTask(done, 1),
+      store.updateTask({ ...done, answers: { x: 1 } }, 1),
+    ]);
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
-    expect((outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(ConditionFailed);
+    expect((outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(
+      ConditionFailed,
+    );
     const pending = await store.listPendingCallbacks();
     expect(pending.map((p) => p.item.id)).toContain("t-lock");
     expect((await store.listOpenTasksDueBy("2026-12-31")).map((x) => x.id)).not.toContain("t-lock");
@@ -107,7 +134,9 @@ describe("timers, audit, settings", () => {
     expect((await store.createTimer(timer, "token-T")).created).toBe(true);
     expect((await store.createTimer({ ...timer, id: "tm2" }, "token-T")).timer.id).toBe("tm1");
     expect(await store.listWaitingTimersDueBy("2026-02-28T00:00:00.000Z")).toEqual([]);
-    expect((await store.listWaitingTimersDueBy("2026-03-01T07:00:00.000Z")).map((t) => t.id)).toEqual(["tm1"]);
+    expect((await store.listWaitingTimersDueBy("2026-03-01T07:00:00.000Z")).map((t) => t.id)).toEqual([
+      "tm1",
+    ]);
     await store.putTimer({ ...timer, status: "fired", callback: { ...timer.callback, status: "pending" } });
     expect(await store.listWaitingTimersDueBy("2027-01-01T00:00:00.000Z")).toEqual([]);
     expect((await store.listTimers({ probationId: "p1" }))[0]?.status).toBe("fired");
@@ -115,9 +144,19 @@ describe("timers, audit, settings", () => {
 
   it("keeps audit records in time order and settings as values", async () => {
     for (const at of ["2026-01-02T00:00:00.000Z", "2026-01-01T00:00:00.000Z"]) {
-      await store.appendAudit({ entityType: "task", entityId: "t1", at, actor: { id: "x" }, action: "a", changes: [] });
+      await store.appendAudit({
+        entityType: "task",
+        entityId: "t1",
+        at,
+        actor: { id: "x" },
+        action: "a",
+        changes: [],
+      });
     }
-    expect((await store.listAudit("task", "t1")).map((a) => a.at)).toEqual(["2026-01-01T00:00:00.000Z", "2026-01-02T00:00:00.000Z"]);
+    expect((await store.listAudit("task", "t1")).map((a) => a.at)).toEqual([
+      "2026-01-01T00:00:00.000Z",
+      "2026-01-02T00:00:00.000Z",
+    ]);
     await store.putSetting("offset", 42);
     expect(await store.getSetting<number>("offset")).toBe(42);
   });

@@ -1,6 +1,10 @@
 // One DynamoDB Local for the whole test run; every test file makes its own table in it.
 import type { TestProject } from "vitest/node";
-import { ensureDynamoDbLocal, type RunningDynamoDb, startDynamoDbLocal } from "../../functions/local/dynamodb-local";
+import {
+  ensureDynamoDbLocal,
+  type RunningDynamoDb,
+  startDynamoDbLocal,
+} from "../../functions/local/dynamodb-local";
 
 declare module "vitest" {
   export interface ProvidedContext {

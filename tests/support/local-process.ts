@@ -11,10 +11,23 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-export async function startLocalProcess(dataDir: string, extraEnv: Record<string, string> = {}): Promise<RunningSystem> {
+export async function startLocalProcess(
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<RunningSystem> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "functions/local/main.ts", "--data-dir", dataDir, "--port", "0", "--sweep-interval-ms", "500"],
+    [
+      "--import",
+      "tsx",
+      "functions/local/main.ts",
+      "--data-dir",
+      dataDir,
+      "--port",
+      "0",
+      "--sweep-interval-ms",
+      "500",
+    ],
     { cwd: root, env: { ...process.env, QUIET: "true", ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] },
   );
   let out = "";

@@ -1,3 +1,6 @@
 declare module "asl-validator" {
-  export default function aslValidator(definition: unknown, options?: Record<string, unknown>): { isValid: boolean; errors: unknown[] };
+  export default function aslValidator(
+    definition: unknown,
+    options?: Record<string, unknown>,
+  ): { isValid: boolean; errors: unknown[] };
 }

@@ -1,8 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { formatParseIssues, parseJobDescriptionMarkdown } from "../../functions/core/job-description/parse-markdown";
+import {
+  formatParseIssues,
+  parseJobDescriptionMarkdown,
+} from "../../functions/core/job-description/parse-markdown";
 
-const seed = readFileSync(new URL("../../functions/local/demo/ametijuhend-tallinna-klienditeeninduse-juht.md", import.meta.url), "utf8");
+const seed = readFileSync(
+  new URL("../../functions/local/demo/ametijuhend-tallinna-klienditeeninduse-juht.md", import.meta.url),
+  "utf8",
+);
 const lineOf = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
 
 function errorsOf(text: string) {
@@ -64,7 +70,10 @@ describe("the seed job description", () => {
     const additional = jd.competencies.filter((c) => c.kind === "additional");
     expect(additional).toHaveLength(9);
     expect(additional[0]).toMatchObject({ name: "Suhtlemis- ja mõjutamisoskus" });
-    expect(additional.at(-1)).toMatchObject({ name: "Suhete loomise oskus", behaviours: ["On avatud ja sõbralik."] });
+    expect(additional.at(-1)).toMatchObject({
+      name: "Suhete loomise oskus",
+      behaviours: ["On avatud ja sõbralik."],
+    });
   });
 });
 
@@ -72,19 +81,32 @@ describe("a malformed job description", () => {
   it("names the line of a duty without its code", () => {
     const text = seed.replace("| 3.5 Klienditeeninduse", "| Klienditeeninduse");
     const errors = errorsOf(text);
-    expect(errors).toContainEqual(expect.objectContaining({ line: lineOf(text, "individuaalse tagasisidesüsteemi"), expected: "a duty row starting with a code like 3.1" }));
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        line: lineOf(text, "individuaalse tagasisidesüsteemi"),
+        expected: "a duty row starting with a code like 3.1",
+      }),
+    );
   });
 
   it("names a duty code out of sequence", () => {
     const text = seed.replace("| 3.7 Regulaarsete", "| 3.9 Regulaarsete");
-    expect(errorsOf(text)).toContainEqual(expect.objectContaining({ line: lineOf(text, "3.9 Regulaarsete"), expected: expect.stringContaining("3.7") }));
+    expect(errorsOf(text)).toContainEqual(
+      expect.objectContaining({
+        line: lineOf(text, "3.9 Regulaarsete"),
+        expected: expect.stringContaining("3.7"),
+      }),
+    );
   });
 
   it("names a language level that is not CEFR", () => {
     const text = seed.replace("tasemel C1", "tasemel Z9");
     const errors = errorsOf(text);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ line: lineOf(text, "tasemel Z9"), expected: expect.stringContaining("CEFR") });
+    expect(errors[0]).toMatchObject({
+      line: lineOf(text, "tasemel Z9"),
+      expected: expect.stringContaining("CEFR"),
+    });
   });
 
   it("requires the position title (1.1)", () => {
@@ -95,19 +117,26 @@ describe("a malformed job description", () => {
   it("reports every missing section of a truncated file, at the end of the file", () => {
     const text = seed.slice(0, seed.indexOf("3. TEENISTUSKOHUSTUSED"));
     const errors = errorsOf(text);
-    expect(errors.map((e) => e.expected)).toEqual(expect.arrayContaining(["section 3 (KOHUSTUSED)", "section 7 (NÕUDED)"]));
+    expect(errors.map((e) => e.expected)).toEqual(
+      expect.arrayContaining(["section 3 (KOHUSTUSED)", "section 7 (NÕUDED)"]),
+    );
     expect(errors.every((e) => e.found === "end of file")).toBe(true);
   });
 
   it("reports an unterminated table row and a continuation row before any duty", () => {
     const broken = seed.replace(/^(\| <p>3\.16.*)\|$/m, "$1");
-    expect(errorsOf(broken)).toContainEqual(expect.objectContaining({ expected: "a table row that ends with '|'" }));
+    expect(errorsOf(broken)).toContainEqual(
+      expect.objectContaining({ expected: "a table row that ends with '|'" }),
+    );
     const orphan = seed.replace("| 3.1 Klienditeeninduse tegevuse", "| Klienditeeninduse tegevuse");
     expect(errorsOf(orphan)[0]!.expected).toMatch(/code like 3\.1/);
   });
 
   it("reports all problems at once, and an unknown section number", () => {
-    const text = seed.replace("tasemel C1", "tasemel Q1").replace("| 3.5 Klienditeeninduse", "| Klienditeeninduse").replace("6. TÖÖVAHENDID", "9. TÖÖVAHENDID");
+    const text = seed
+      .replace("tasemel C1", "tasemel Q1")
+      .replace("| 3.5 Klienditeeninduse", "| Klienditeeninduse")
+      .replace("6. TÖÖVAHENDID", "9. TÖÖVAHENDID");
     const errors = errorsOf(text);
     expect(errors.length).toBeGreaterThanOrEqual(3);
     expect(errors.map((e) => e.expected).join("\n")).toContain("a section number from 1 to 7");

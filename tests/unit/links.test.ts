@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { issueNonce, nonceIsValid, parseLink, signLink, tokenHash } from "../../functions/core/links";
 
 const key = "k".repeat(40);
-const claims = { taskId: "task_abc", linkId: "lnk1", assigneeId: "tiina-tamm", expiresAt: new Date("2027-01-01T00:00:00Z") };
+const claims = {
+  taskId: "task_abc",
+  linkId: "lnk1",
+  assigneeId: "tiina-tamm",
+  expiresAt: new Date("2027-01-01T00:00:00Z"),
+};
 
 describe("email links", () => {
   it("round-trips and verifies against the intended assignee only", () => {
@@ -18,9 +23,14 @@ describe("email links", () => {
     const token = signLink(key, claims);
     const [t, l, exp, sig] = token.split(".");
     expect(parseLink(key, [t, l, exp, `${sig!.slice(0, -2)}AA`].join("."))!.verify("tiina-tamm")).toBe(false);
-    expect(parseLink(key, [t, l, (Number.parseInt(exp!, 36) + 1).toString(36), sig].join("."))!.verify("tiina-tamm")).toBe(false);
+    expect(
+      parseLink(key, [t, l, (Number.parseInt(exp!, 36) + 1).toString(36), sig].join("."))!.verify(
+        "tiina-tamm",
+      ),
+    ).toBe(false);
     expect(parseLink("x".repeat(40), token)!.verify("tiina-tamm")).toBe(false);
-    for (const bad of ["", "a.b.c", "a.b.c.d.e", "../../etc.x.y.z", "a b.c.d.e"]) expect(parseLink(key, bad)).toBeUndefined();
+    for (const bad of ["", "a.b.c", "a.b.c.d.e", "../../etc.x.y.z", "a b.c.d.e"])
+      expect(parseLink(key, bad)).toBeUndefined();
   });
 
   it("carries no task token and nothing personal", () => {

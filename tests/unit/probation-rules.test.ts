@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../../functions/core/errors";
+import type { DomainError } from "../../functions/core/errors";
 import {
   canEndContractOn,
   computeProbationPeriod,
@@ -11,7 +11,11 @@ const tls = { regime: "TLS" as const, startDate: "2026-01-15", absences: [], asO
 
 describe("probation length", () => {
   it("TLS: four months, or shorter as agreed", () => {
-    expect(computeProbationPeriod(tls)).toMatchObject({ baseEndDate: "2026-05-14", endDate: "2026-05-14", extensionDays: 0 });
+    expect(computeProbationPeriod(tls)).toMatchObject({
+      baseEndDate: "2026-05-14",
+      endDate: "2026-05-14",
+      extensionDays: 0,
+    });
     expect(computeProbationPeriod({ ...tls, agreedMonths: 3 }).endDate).toBe("2026-04-14");
     expect(computeProbationPeriod({ ...tls, startDate: "2026-10-31" }).endDate).toBe("2027-02-27");
   });
@@ -24,7 +28,11 @@ describe("probation length", () => {
   });
 
   it("ATS: six months, not extended by absences", () => {
-    const p = computeProbationPeriod({ ...tls, regime: "ATS", absences: [{ from: "2026-02-01", to: "2026-02-10" }] });
+    const p = computeProbationPeriod({
+      ...tls,
+      regime: "ATS",
+      absences: [{ from: "2026-02-01", to: "2026-02-10" }],
+    });
     expect(p).toMatchObject({ endDate: "2026-07-14", extensionDays: 0 });
   });
 
@@ -81,8 +89,12 @@ describe("probation length", () => {
       }
     };
     expect(field(() => computeProbationPeriod({ ...tls, agreedMonths: 5 }))).toBe("agreedProbationMonths");
-    expect(field(() => computeProbationPeriod({ ...tls, contractEndDate: "2025-01-01" }))).toBe("contractEndDate");
-    expect(field(() => computeProbationPeriod({ ...tls, absences: [{ from: "2026-02-02", to: "2026-02-01" }] }))).toBe("to");
+    expect(field(() => computeProbationPeriod({ ...tls, contractEndDate: "2025-01-01" }))).toBe(
+      "contractEndDate",
+    );
+    expect(
+      field(() => computeProbationPeriod({ ...tls, absences: [{ from: "2026-02-02", to: "2026-02-01" }] })),
+    ).toBe("to");
   });
 });
 
@@ -99,7 +111,9 @@ describe("probation schedule", () => {
     // The last day is a Sunday: the internal due date is Friday; a midpoint on a Sunday moves back too.
     const weekend = probationSchedule({ startDate: "2026-02-01", endDate: "2026-05-31" });
     expect(weekend.finalAssessmentDueOn).toBe("2026-05-29");
-    expect(probationSchedule({ startDate: "2026-01-14", endDate: "2026-05-13" }).midConversationDueOn).toBe("2026-03-13");
+    expect(probationSchedule({ startDate: "2026-01-14", endDate: "2026-05-13" }).midConversationDueOn).toBe(
+      "2026-03-13",
+    );
   });
 
   it("gives at least 15 calendar days' notice (TLS § 96)", () => {

@@ -4,7 +4,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import aslValidator from "asl-validator";
 import { describe, expect, it } from "vitest";
-import { type AslState, isCallbackTask, placeholdersIn, substitute, walkStates } from "../../functions/adapters/local-engine/definition";
+import {
+  type AslState,
+  isCallbackTask,
+  placeholdersIn,
+  substitute,
+  walkStates,
+} from "../../functions/adapters/local-engine/definition";
 import { localSubstitutions } from "../../functions/steps/catalog";
 
 const dir = new URL("../../workflows/", import.meta.url).pathname;
@@ -33,7 +39,10 @@ describe.each(files)("%s", (file) => {
         expect(state, `${name} uses ${field}`).not.toHaveProperty(field);
       }
       if (state.Type === "Wait") {
-        expect(state.Timestamp ?? state.TimestampPath ?? state.SecondsPath, `${name} waits on a date`).toBeUndefined();
+        expect(
+          state.Timestamp ?? state.TimestampPath ?? state.SecondsPath,
+          `${name} waits on a date`,
+        ).toBeUndefined();
         expect(Number(state.Seconds ?? 0)).toBeLessThanOrEqual(3600);
       }
       if (isCallbackTask(state)) {

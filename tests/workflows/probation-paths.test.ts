@@ -26,10 +26,20 @@ function harness(regime: "TLS" | "ATS", journal = new MemoryJournal()) {
   const lastToken = () => tokens().at(-1)!.payload.taskToken as string;
   const settle = () => engine.whenIdle();
   const status = async (id: string) => (await engine.describe(id))?.status;
-  return { engine, calls, journal, tokens, lastToken, settle, status, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+  return {
+    engine,
+    calls,
+    journal,
+    tokens,
+    lastToken,
+    settle,
+    status,
+    advance: (ms: number) => (now = new Date(now.getTime() + ms)),
+  };
 }
 
-const stepsOf = (calls: Call[]) => calls.map((c) => (c.payload.kind ? `${c.step}:${c.payload.kind}` : c.step));
+const stepsOf = (calls: Call[]) =>
+  calls.map((c) => (c.payload.kind ? `${c.step}:${c.payload.kind}` : c.step));
 
 describe("probation workflow in the local engine", () => {
   it("TLS: timer, mid conversation, timer, final assessment, outcome, HR", async () => {
@@ -38,7 +48,12 @@ describe("probation workflow in the local engine", () => {
     await h.settle();
     expect(await h.status(executionId)).toBe("parked");
     expect(h.calls[0]!.payload).toEqual({ probationId: "p1", executionId });
-    for (const output of [{ timerId: "t1" }, { taskId: "task1" }, { timerId: "t2" }, { taskId: "task2", decision: "confirm" }]) {
+    for (const output of [
+      { timerId: "t1" },
+      { taskId: "task1" },
+      { timerId: "t2" },
+      { taskId: "task2", decision: "confirm" },
+    ]) {
       await h.engine.sendTaskSuccess(h.lastToken(), output);
       await h.settle();
     }
@@ -127,7 +142,12 @@ describe("probation workflow in the local engine", () => {
 
     // Simulate a crash right after a callback was acknowledged but before its run continued.
     const record = (await journal.get(executionId))!;
-    await journal.put({ ...record, status: "resuming", tokenHash: undefined, resolution: { tokenHash: "x", output: {} } });
+    await journal.put({
+      ...record,
+      status: "resuming",
+      tokenHash: undefined,
+      resolution: { tokenHash: "x", output: {} },
+    });
 
     const after = harness("TLS", journal);
     await after.engine.resumeAll();
@@ -146,7 +166,11 @@ describe("probation workflow in the local engine", () => {
     const { executionId } = await before.engine.start("probation", "p1", { probationId: "p1" });
     await before.settle();
     const record = (await journal.get(executionId))!;
-    await journal.put({ ...record, status: "parking", pendingStep: { step: "waitUntil", payload: before.calls[1]!.payload } });
+    await journal.put({
+      ...record,
+      status: "parking",
+      pendingStep: { step: "waitUntil", payload: before.calls[1]!.payload },
+    });
     const after = harness("TLS", journal);
     await after.engine.resumeAll();
     await after.settle();

@@ -83,7 +83,9 @@ export class DynamoStore implements Store {
   // --- plumbing ---------------------------------------------------------------------------
 
   private async get<T>(pk: string, sk: string, schema: Schema<T>): Promise<T | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk, sk }, ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { pk, sk }, ConsistentRead: true }),
+    );
     return out.Item ? schema.parse(out.Item.data) : undefined;
   }
 
@@ -92,14 +94,18 @@ export class DynamoStore implements Store {
   }
 
   private async delete(pk: string, sk: string): Promise<void> {
-    await this.db.send(new TransactWriteCommand({ TransactItems: [{ Delete: { TableName: this.table, Key: { pk, sk } } }] }));
+    await this.db.send(
+      new TransactWriteCommand({ TransactItems: [{ Delete: { TableName: this.table, Key: { pk, sk } } }] }),
+    );
   }
 
   private async query(input: Omit<QueryCommandInput, "TableName">): Promise<Item[]> {
     const items: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const out = await this.db.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }));
+      const out = await this.db.send(
+        new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }),
+      );
       items.push(...((out.Items ?? []) as Item[]));
       start = out.LastEvaluatedKey;
     } while (start);
@@ -113,7 +119,9 @@ export class DynamoStore implements Store {
   private byIndex(index: "gsi1" | "gsi2", pk: string, skPrefix?: string) {
     return {
       IndexName: index,
-      KeyConditionExpression: skPrefix ? `${index}pk = :pk AND begins_with(${index}sk, :sk)` : `${index}pk = :pk`,
+      KeyConditionExpression: skPrefix
+        ? `${index}pk = :pk AND begins_with(${index}sk, :sk)`
+        : `${index}pk = :pk`,
       ExpressionAttributeValues: skPrefix ? { ":pk": pk, ":sk": skPrefix } : { ":pk": pk },
     };
   }
@@ -121,7 +129,9 @@ export class DynamoStore implements Store {
   private async batchGet<T>(keys: Array<{ pk: string; sk: string }>, schema: Schema<T>): Promise<T[]> {
     const found: T[] = [];
     for (let i = 0; i < keys.length; i += 100) {
-      let request: Record<string, { Keys: Array<Record<string, unknown>>; ConsistentRead: boolean }> | undefined = {
+      let request:
+        | Record<string, { Keys: Array<Record<string, unknown>>; ConsistentRead: boolean }>
+        | undefined = {
         [this.table]: { Keys: keys.slice(i, i + 100), ConsistentRead: true },
       };
       while (request && Object.keys(request).length > 0) {
@@ -135,13 +145,26 @@ export class DynamoStore implements Store {
 
   // --- organisation -----------------------------------------------------------------------
 
-  putUnit = (unit: Unit) => this.put({ pk: `UNIT#${unit.id}`, sk: "UNIT", gsi1pk: "TYPE#unit", gsi1sk: unit.id, data: Unit.parse(unit) });
+  putUnit = (unit: Unit) =>
+    this.put({
+      pk: `UNIT#${unit.id}`,
+      sk: "UNIT",
+      gsi1pk: "TYPE#unit",
+      gsi1sk: unit.id,
+      data: Unit.parse(unit),
+    });
   getUnit = (id: string) => this.get(`UNIT#${id}`, "UNIT", Unit);
   listUnits = () => this.queryData(this.byIndex("gsi1", "TYPE#unit"), Unit);
   deleteUnit = (id: string) => this.delete(`UNIT#${id}`, "UNIT");
 
   putPosition = (p: Position) =>
-    this.put({ pk: `POS#${p.id}`, sk: "POS", gsi1pk: "TYPE#position", gsi1sk: p.id, data: Position.parse(p) });
+    this.put({
+      pk: `POS#${p.id}`,
+      sk: "POS",
+      gsi1pk: "TYPE#position",
+      gsi1sk: p.id,
+      data: Position.parse(p),
+    });
   getPosition = (id: string) => this.get(`POS#${id}`, "POS", Position);
   listPositions = () => this.queryData(this.byIndex("gsi1", "TYPE#position"), Position);
   deletePosition = (id: string) => this.delete(`POS#${id}`, "POS");
@@ -181,7 +204,9 @@ export class DynamoStore implements Store {
                 ExpressionAttributeValues: { ":id": data.id },
               },
             },
-            ...(oldEmail && oldEmail !== email ? [{ Delete: { TableName: this.table, Key: { pk: `EMAIL#${oldEmail}`, sk: "EMAIL" } } }] : []),
+            ...(oldEmail && oldEmail !== email
+              ? [{ Delete: { TableName: this.table, Key: { pk: `EMAIL#${oldEmail}`, sk: "EMAIL" } } }]
+              : []),
           ],
         }),
       );
@@ -195,13 +220,18 @@ export class DynamoStore implements Store {
 
   async findEmployeeByEmail(email: string): Promise<Employee | undefined> {
     const out = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: { pk: `EMAIL#${email.toLowerCase()}`, sk: "EMAIL" }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: `EMAIL#${email.toLowerCase()}`, sk: "EMAIL" },
+        ConsistentRead: true,
+      }),
     );
     return out.Item ? this.getEmployee(out.Item.employeeId as string) : undefined;
   }
 
   listEmployees = () => this.queryData(this.byIndex("gsi1", "TYPE#employee"), Employee);
-  listEmployeesInPosition = (positionId: string) => this.queryData(this.byIndex("gsi2", `POSHOLDERS#${positionId}`), Employee);
+  listEmployeesInPosition = (positionId: string) =>
+    this.queryData(this.byIndex("gsi2", `POSHOLDERS#${positionId}`), Employee);
 
   async deleteEmployee(id: string): Promise<void> {
     const employee = await this.getEmployee(id);
@@ -210,29 +240,48 @@ export class DynamoStore implements Store {
       new TransactWriteCommand({
         TransactItems: [
           { Delete: { TableName: this.table, Key: { pk: `EMP#${id}`, sk: "EMP" } } },
-          { Delete: { TableName: this.table, Key: { pk: `EMAIL#${employee.email.toLowerCase()}`, sk: "EMAIL" } } },
+          {
+            Delete: {
+              TableName: this.table,
+              Key: { pk: `EMAIL#${employee.email.toLowerCase()}`, sk: "EMAIL" },
+            },
+          },
         ],
       }),
     );
   }
 
-  putAbsence = (a: Absence) => this.put({ pk: `EMP#${a.employeeId}`, sk: `ABS#${a.from}#${a.id}`, data: Absence.parse(a) });
+  putAbsence = (a: Absence) =>
+    this.put({ pk: `EMP#${a.employeeId}`, sk: `ABS#${a.from}#${a.id}`, data: Absence.parse(a) });
   listAbsences = (employeeId: string) =>
     this.queryData(
-      { KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)", ExpressionAttributeValues: { ":pk": `EMP#${employeeId}`, ":sk": "ABS#" } },
+      {
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
+        ExpressionAttributeValues: { ":pk": `EMP#${employeeId}`, ":sk": "ABS#" },
+      },
       Absence,
     );
 
   // --- probations -------------------------------------------------------------------------
 
   private probationItem(p: Probation): Item {
-    return { pk: `PROB#${p.id}`, sk: "PROB", gsi1pk: `EMPPROB#${p.employeeId}`, gsi1sk: `${p.createdAt}#${p.id}`, data: Probation.parse(p) };
+    return {
+      pk: `PROB#${p.id}`,
+      sk: "PROB",
+      gsi1pk: `EMPPROB#${p.employeeId}`,
+      gsi1sk: `${p.createdAt}#${p.id}`,
+      data: Probation.parse(p),
+    };
   }
 
   async createProbation(probation: Probation): Promise<Probation> {
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.table, Item: this.probationItem(probation), ConditionExpression: "attribute_not_exists(pk)" }),
+        new PutCommand({
+          TableName: this.table,
+          Item: this.probationItem(probation),
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
       );
       return probation;
     } catch (error) {
@@ -243,7 +292,8 @@ export class DynamoStore implements Store {
 
   getProbation = (id: string) => this.get(`PROB#${id}`, "PROB", Probation);
   putProbation = (p: Probation) => this.put(this.probationItem(p));
-  listProbations = (employeeId: string) => this.queryData(this.byIndex("gsi1", `EMPPROB#${employeeId}`), Probation);
+  listProbations = (employeeId: string) =>
+    this.queryData(this.byIndex("gsi1", `EMPPROB#${employeeId}`), Probation);
 
   // --- tasks and timers -------------------------------------------------------------------
 
@@ -261,7 +311,13 @@ export class DynamoStore implements Store {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.table, Item: { ...tokenKey, token, kind, id: value.id }, ConditionExpression: "attribute_not_exists(pk)" } },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...tokenKey, token, kind, id: value.id },
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
             { Put: { TableName: this.table, Item: item, ConditionExpression: "attribute_not_exists(pk)" } },
             ...pointers.map((p) => ({ Put: { TableName: this.table, Item: p } })),
           ],
@@ -270,7 +326,9 @@ export class DynamoStore implements Store {
       return { value, created: true };
     } catch (error) {
       if (!isCancelled(error)) throw error;
-      const existing = await this.db.send(new GetCommand({ TableName: this.table, Key: tokenKey, ConsistentRead: true }));
+      const existing = await this.db.send(
+        new GetCommand({ TableName: this.table, Key: tokenKey, ConsistentRead: true }),
+      );
       const found = existing.Item ? await load(existing.Item.id as string) : undefined;
       if (!found) throw error;
       return { value: found, created: false };
@@ -283,7 +341,14 @@ export class DynamoStore implements Store {
       ...(data.probationId ? [{ pk: `PROB#${data.probationId}`, sk: `TASK#${data.id}` }] : []),
       { pk: `EMP#${data.subjectId}`, sk: `TASK#${data.id}` },
     ];
-    const { value, created } = await this.createWithToken(taskItem(data), pointers, data, taskToken, "task", (id) => this.getTask(id));
+    const { value, created } = await this.createWithToken(
+      taskItem(data),
+      pointers,
+      data,
+      taskToken,
+      "task",
+      (id) => this.getTask(id),
+    );
     return { task: value, created };
   }
 
@@ -305,35 +370,66 @@ export class DynamoStore implements Store {
     }
   }
 
-  async listTasks(filter: { assigneeId?: string; subjectId?: string; probationId?: string; status?: HumanTask["status"] }) {
+  async listTasks(filter: {
+    assigneeId?: string;
+    subjectId?: string;
+    probationId?: string;
+    status?: HumanTask["status"];
+  }) {
     let tasks: HumanTask[];
     if (filter.assigneeId) {
-      tasks = await this.queryData(this.byIndex("gsi1", `ASSIGNEE#${filter.assigneeId}`, filter.status ? `${filter.status}#` : undefined), HumanTask);
+      tasks = await this.queryData(
+        this.byIndex(
+          "gsi1",
+          `ASSIGNEE#${filter.assigneeId}`,
+          filter.status ? `${filter.status}#` : undefined,
+        ),
+        HumanTask,
+      );
     } else if (filter.probationId || filter.subjectId) {
       const pk = filter.probationId ? `PROB#${filter.probationId}` : `EMP#${filter.subjectId}`;
       const pointers = await this.query({
         KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
         ExpressionAttributeValues: { ":pk": pk, ":sk": "TASK#" },
       });
-      tasks = await this.batchGet(pointers.map((p) => ({ pk: `TASK#${p.sk.slice(5)}`, sk: "TASK" })), HumanTask);
+      tasks = await this.batchGet(
+        pointers.map((p) => ({ pk: `TASK#${p.sk.slice(5)}`, sk: "TASK" })),
+        HumanTask,
+      );
     } else {
       throw new Error("listTasks needs assigneeId, subjectId or probationId");
     }
     return tasks
-      .filter((t) => (!filter.status || t.status === filter.status) && (!filter.subjectId || t.subjectId === filter.subjectId) && (!filter.probationId || t.probationId === filter.probationId))
+      .filter(
+        (t) =>
+          (!filter.status || t.status === filter.status) &&
+          (!filter.subjectId || t.subjectId === filter.subjectId) &&
+          (!filter.probationId || t.probationId === filter.probationId),
+      )
       .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
   }
 
   listOpenTasksDueBy = (date: string) =>
     this.queryData(
-      { IndexName: "gsi2", KeyConditionExpression: "gsi2pk = :pk AND gsi2sk <= :to", ExpressionAttributeValues: { ":pk": "OPENTASKS", ":to": `${date}#~` } },
+      {
+        IndexName: "gsi2",
+        KeyConditionExpression: "gsi2pk = :pk AND gsi2sk <= :to",
+        ExpressionAttributeValues: { ":pk": "OPENTASKS", ":to": `${date}#~` },
+      },
       HumanTask,
     );
 
   async createTimer(timer: Timer, taskToken: string) {
     const data = Timer.parse(timer);
     const pointers = [{ pk: `PROB#${data.probationId}`, sk: `TIMER#${data.id}` }];
-    const { value, created } = await this.createWithToken(timerItem(data), pointers, data, taskToken, "timer", (id) => this.getTimer(id));
+    const { value, created } = await this.createWithToken(
+      timerItem(data),
+      pointers,
+      data,
+      taskToken,
+      "timer",
+      (id) => this.getTimer(id),
+    );
     return { timer: value, created };
   }
 
@@ -346,25 +442,42 @@ export class DynamoStore implements Store {
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
       ExpressionAttributeValues: { ":pk": `PROB#${filter.probationId}`, ":sk": "TIMER#" },
     });
-    const timers = await this.batchGet(pointers.map((p) => ({ pk: `TIMER#${p.sk.slice(6)}`, sk: "TIMER" })), Timer);
-    return timers.filter((t) => !filter.status || t.status === filter.status).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+    const timers = await this.batchGet(
+      pointers.map((p) => ({ pk: `TIMER#${p.sk.slice(6)}`, sk: "TIMER" })),
+      Timer,
+    );
+    return timers
+      .filter((t) => !filter.status || t.status === filter.status)
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
   }
 
   listWaitingTimersDueBy = (instant: string) =>
     this.queryData(
-      { IndexName: "gsi2", KeyConditionExpression: "gsi2pk = :pk AND gsi2sk <= :to", ExpressionAttributeValues: { ":pk": "WAITINGTIMERS", ":to": `${instant}#~` } },
+      {
+        IndexName: "gsi2",
+        KeyConditionExpression: "gsi2pk = :pk AND gsi2sk <= :to",
+        ExpressionAttributeValues: { ":pk": "WAITINGTIMERS", ":to": `${instant}#~` },
+      },
       Timer,
     );
 
   async listPendingCallbacks() {
     const items = await this.query(this.byIndex("gsi2", "PENDINGCB"));
     return items.map((item) =>
-      item.sk === "TASK" ? { kind: "task" as const, item: HumanTask.parse(item.data) } : { kind: "timer" as const, item: Timer.parse(item.data) },
+      item.sk === "TASK"
+        ? { kind: "task" as const, item: HumanTask.parse(item.data) }
+        : { kind: "timer" as const, item: Timer.parse(item.data) },
     );
   }
 
   async getTaskToken(tokenHash: string): Promise<string | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `TOKEN#${tokenHash}`, sk: "TOKEN" }, ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: `TOKEN#${tokenHash}`, sk: "TOKEN" },
+        ConsistentRead: true,
+      }),
+    );
     return out.Item?.token as string | undefined;
   }
 
@@ -378,10 +491,22 @@ export class DynamoStore implements Store {
     });
 
   listAudit = (entityType: AuditRecord["entityType"], entityId: string) =>
-    this.queryData({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": `AUDIT#${entityType}#${entityId}` } }, AuditRecord);
+    this.queryData(
+      {
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": `AUDIT#${entityType}#${entityId}` },
+      },
+      AuditRecord,
+    );
 
   async getSetting<T>(key: string): Promise<T | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `SETTING#${key}`, sk: "SETTING" }, ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: `SETTING#${key}`, sk: "SETTING" },
+        ConsistentRead: true,
+      }),
+    );
     return out.Item?.value as T | undefined;
   }
 

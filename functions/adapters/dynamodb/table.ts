@@ -1,5 +1,10 @@
 // The one table. CDK (infra/stack.ts) declares the same shape; tests/infra checks they agree.
-import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  UpdateTimeToLiveCommand,
+} from "@aws-sdk/client-dynamodb";
 
 export const tableSchema = {
   partitionKey: "pk",
@@ -18,7 +23,11 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   } catch (error) {
     if ((error as Error).name !== "ResourceNotFoundException") throw error;
   }
-  const attrs = [tableSchema.partitionKey, tableSchema.sortKey, ...Object.values(tableSchema.indexes).flatMap((i) => [i.partitionKey, i.sortKey])];
+  const attrs = [
+    tableSchema.partitionKey,
+    tableSchema.sortKey,
+    ...Object.values(tableSchema.indexes).flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
   try {
     await client.send(
       new CreateTableCommand({
@@ -48,6 +57,11 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     await new Promise((r) => setTimeout(r, 100));
   }
   await client
-    .send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: tableSchema.ttlAttribute, Enabled: true } }))
+    .send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: tableSchema.ttlAttribute, Enabled: true },
+      }),
+    )
     .catch(() => undefined); // already enabled
 }

@@ -15,13 +15,16 @@ export function substitute<T>(value: T, substitutions: Record<string, string>, w
   if (typeof value === "string") {
     return value.replace(PLACEHOLDER, (_, name: string) => {
       const replacement = substitutions[name];
-      if (replacement === undefined) throw new Error(`no substitution for placeholder \${${name}} at ${where}`);
+      if (replacement === undefined)
+        throw new Error(`no substitution for placeholder \${${name}} at ${where}`);
       return replacement;
     }) as T;
   }
   if (Array.isArray(value)) return value.map((v, i) => substitute(v, substitutions, `${where}[${i}]`)) as T;
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, substitutions, `${where}.${k}`)])) as T;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, substitute(v, substitutions, `${where}.${k}`)]),
+    ) as T;
   }
   return value;
 }
@@ -33,7 +36,8 @@ export function placeholdersIn(text: string): Set<string> {
 export function loadWorkflowDefinition(file: string, substitutions: Record<string, string>): AslDefinition {
   const definition = substitute(JSON.parse(readFileSync(file, "utf8")) as AslDefinition, substitutions);
   const leftover = placeholdersIn(JSON.stringify(definition));
-  if (leftover.size > 0) throw new Error(`${file}: placeholders left after substitution: ${[...leftover].join(", ")}`);
+  if (leftover.size > 0)
+    throw new Error(`${file}: placeholders left after substitution: ${[...leftover].join(", ")}`);
   return definition;
 }
 
@@ -51,7 +55,9 @@ export function walkStates(
     for (const branch of (state.Branches as Array<{ States: Record<string, AslState> }> | undefined) ?? []) {
       walkStates(branch.States, visit, true);
     }
-    const iterator = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, AslState> } | undefined;
+    const iterator = (state.ItemProcessor ?? state.Iterator) as
+      | { States: Record<string, AslState> }
+      | undefined;
     if (iterator) walkStates(iterator.States, visit, true);
   }
 }

@@ -23,7 +23,11 @@ export class DynamoExecutionJournal implements ExecutionJournal {
 
   async get(executionId: string) {
     const out = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: { pk: `EXEC#${executionId}`, sk: "EXEC" }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: `EXEC#${executionId}`, sk: "EXEC" },
+        ConsistentRead: true,
+      }),
     );
     return out.Item ? (JSON.parse(out.Item.record as string) as ExecutionRecord) : undefined;
   }
@@ -34,7 +38,13 @@ export class DynamoExecutionJournal implements ExecutionJournal {
 
   async create(record: ExecutionRecord) {
     try {
-      await this.db.send(new PutCommand({ TableName: this.table, Item: this.item(record), ConditionExpression: "attribute_not_exists(pk)" }));
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: this.item(record),
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
       return true;
     } catch (error) {
       if ((error as Error).name === "ConditionalCheckFailedException") return false;

@@ -12,7 +12,13 @@ import { createHash, randomBytes } from "node:crypto";
 import { ExecutionAbortedError, StateMachine } from "aws-local-stepfunctions";
 import type { Clock, Logger, WorkflowEngine, WorkflowName } from "../../core/ports";
 import { localSubstitutions, type StepName, stepForLocalArn, workflowFiles } from "../../steps/catalog";
-import { type AslDefinition, type AslState, isCallbackTask, loadWorkflowDefinition, walkStates } from "./definition";
+import {
+  type AslDefinition,
+  type AslState,
+  isCallbackTask,
+  loadWorkflowDefinition,
+  walkStates,
+} from "./definition";
 import type { ExecutionJournal, ExecutionRecord, Resolution } from "./journal";
 
 const SENTINEL = "__LOCAL_TASK_TOKEN__";
@@ -71,9 +77,12 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       const parameters = state.Parameters as Record<string, unknown> | undefined;
       const arn = isCallbackTask(state) ? parameters?.FunctionName : state.Resource;
       const step = typeof arn === "string" ? stepForLocalArn(arn) : undefined;
-      if (!step) throw new Error(`${file}: Task state ${name} has no local step handler (resource ${String(arn)})`);
+      if (!step)
+        throw new Error(`${file}: Task state ${name} has no local step handler (resource ${String(arn)})`);
       if (isCallbackTask(state) && nested) {
-        throw new Error(`${file}: callback task ${name} inside Parallel/Map cannot be resumed locally; keep it top-level`);
+        throw new Error(
+          `${file}: callback task ${name} inside Parallel/Map cannot be resumed locally; keep it top-level`,
+        );
       }
       steps.set(name, step);
       if (isCallbackTask(state)) callbackTimeouts.set(name, Number(state.TimeoutSeconds ?? 99_999_999));
@@ -87,7 +96,9 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   private machine(workflow: LoadedWorkflow, startAt: string): StateMachine {
     let machine = workflow.machines.get(startAt);
     if (!machine) {
-      machine = new StateMachine({ ...workflow.definition, StartAt: startAt } as never, { validationOptions: { noValidate: true } });
+      machine = new StateMachine({ ...workflow.definition, StartAt: startAt } as never, {
+        validationOptions: { noValidate: true },
+      });
       workflow.machines.set(startAt, machine);
     }
     return machine;
@@ -144,7 +155,13 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       const record = await this.options.journal.get(found.executionId);
       if (!record || record.tokenHash !== resolution.tokenHash || record.status !== "parked") return;
       // The acknowledgement: once this is written, a crash or restart still delivers the outcome.
-      await this.save({ ...record, status: "resuming", resolution, tokenHash: undefined, timeoutAt: undefined });
+      await this.save({
+        ...record,
+        status: "resuming",
+        resolution,
+        tokenHash: undefined,
+        timeoutAt: undefined,
+      });
       this.enqueue(record.executionId, () => this.runSegment(record.executionId)).catch(() => undefined);
     });
   }
@@ -174,8 +191,18 @@ export class LocalWorkflowEngine implements WorkflowEngine {
         await this.enqueue(record.executionId, async () => {
           const current = await this.options.journal.get(record.executionId);
           if (current?.status !== "parked" || current.tokenHash !== record.tokenHash) return;
-          const resolution = { tokenHash: record.tokenHash!, error: "States.Timeout", cause: "callback task timed out" };
-          await this.save({ ...current, status: "resuming", resolution, tokenHash: undefined, timeoutAt: undefined });
+          const resolution = {
+            tokenHash: record.tokenHash!,
+            error: "States.Timeout",
+            cause: "callback task timed out",
+          };
+          await this.save({
+            ...current,
+            status: "resuming",
+            resolution,
+            tokenHash: undefined,
+            timeoutAt: undefined,
+          });
           this.enqueue(record.executionId, () => this.runSegment(record.executionId)).catch(() => undefined);
         });
         fired++;
@@ -199,7 +226,11 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   }
 
   private save(record: ExecutionRecord) {
-    return this.options.journal.put({ ...record, history: record.history.slice(-200), updatedAt: new Date().toISOString() });
+    return this.options.journal.put({
+      ...record,
+      history: record.history.slice(-200),
+      updatedAt: new Date().toISOString(),
+    });
   }
 
   /** Runs the execution from where its record says it stands until it parks, ends or fails. */
@@ -276,7 +307,13 @@ export class LocalWorkflowEngine implements WorkflowEngine {
           try {
             await this.options.invokeStep(step, payload);
           } catch (error) {
-            record = { ...record, status: "running", tokenHash: undefined, pendingStep: undefined, timeoutAt: undefined };
+            record = {
+              ...record,
+              status: "running",
+              tokenHash: undefined,
+              pendingStep: undefined,
+              timeoutAt: undefined,
+            };
             await this.save(record);
             throw error;
           }
@@ -293,7 +330,12 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       noThrowOnAbort: true,
       overrides: { taskResourceLocalHandlers: handlers as never },
       context: {
-        Execution: { Id: record.executionId, Name: record.name, StartTime: record.startTime, Input: record.input as never },
+        Execution: {
+          Id: record.executionId,
+          Name: record.name,
+          StartTime: record.startTime,
+          Input: record.input as never,
+        },
         Task: { Token: SENTINEL },
       },
     });
@@ -315,7 +357,14 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       if (parked || output === null) return; // aborted: parked or stopped
       const latest = (await this.options.journal.get(executionId))!;
       if (latest.status === "stopped") return;
-      await this.save({ ...latest, status: "succeeded", output, history, resolution: undefined, stateInput: undefined });
+      await this.save({
+        ...latest,
+        status: "succeeded",
+        output,
+        history,
+        resolution: undefined,
+        stateInput: undefined,
+      });
     } catch (error) {
       await events;
       if (parked || error instanceof ExecutionAbortedError) return;
@@ -323,7 +372,14 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       const latest = (await this.options.journal.get(executionId))!;
       if (latest.status === "stopped" || latest.status === "parked") return;
       this.options.logger?.warn("local execution failed", { executionId, error: cause.name });
-      await this.save({ ...latest, status: "failed", error: cause.name, cause: cause.message, history, resolution: undefined });
+      await this.save({
+        ...latest,
+        status: "failed",
+        error: cause.name,
+        cause: cause.message,
+        history,
+        resolution: undefined,
+      });
     }
   }
 }

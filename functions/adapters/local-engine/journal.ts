@@ -1,7 +1,16 @@
 // The local engine's durable memory: where each execution stands, so a restart resumes it.
-export type ExecutionStatus = "running" | "parking" | "parked" | "resuming" | "succeeded" | "failed" | "stopped";
+export type ExecutionStatus =
+  | "running"
+  | "parking"
+  | "parked"
+  | "resuming"
+  | "succeeded"
+  | "failed"
+  | "stopped";
 
-export type Resolution = { tokenHash: string; output: unknown } | { tokenHash: string; error: string; cause: string };
+export type Resolution =
+  | { tokenHash: string; output: unknown }
+  | { tokenHash: string; error: string; cause: string };
 
 export interface ExecutionRecord {
   executionId: string;

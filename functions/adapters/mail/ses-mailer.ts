@@ -16,7 +16,10 @@ export class SesMailer implements Mailer {
           Content: {
             Simple: {
               Subject: { Data: mail.subject, Charset: "UTF-8" },
-              Body: { Text: { Data: mail.text, Charset: "UTF-8" }, Html: { Data: mail.html, Charset: "UTF-8" } },
+              Body: {
+                Text: { Data: mail.text, Charset: "UTF-8" },
+                Html: { Data: mail.html, Charset: "UTF-8" },
+              },
             },
           },
           EmailTags: [{ Name: "kind", Value: mail.tag.replace(/[^A-Za-z0-9_-]/g, "_") }],

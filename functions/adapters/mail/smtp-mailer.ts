@@ -13,10 +13,18 @@ export class SmtpMailer implements Mailer {
 
   async send(mail: OutgoingMail): Promise<void> {
     try {
-      await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+      await this.transport.sendMail({
+        from: this.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+      });
     } catch (error) {
       // The recipient and body stay out of the error: it may end up in logs.
-      throw new Error(`SMTP send failed (${mail.tag}): ${(error as { code?: string }).code ?? (error as Error).name}`);
+      throw new Error(
+        `SMTP send failed (${mail.tag}): ${(error as { code?: string }).code ?? (error as Error).name}`,
+      );
     }
   }
 }

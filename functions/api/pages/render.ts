@@ -12,7 +12,10 @@ fieldset{border:0;padding:0;margin:0}`;
 
 const t = {
   et: {
-    invalid: ["Link ei kehti", "Seda linki ei leitud või see on vigane. Kontrollige, et kopeerisite kogu lingi."],
+    invalid: [
+      "Link ei kehti",
+      "Seda linki ei leitud või see on vigane. Kontrollige, et kopeerisite kogu lingi.",
+    ],
     expired: ["Link on aegunud", "Selle lingi kehtivus on lõppenud. Küsige personaliosakonnalt uut linki."],
     cancelled: ["Ülesanne on tühistatud", "Seda ülesannet ei ole enam vaja täita."],
     superseded: ["Ülesanne on edasi antud", "Seda ülesannet täidab nüüd"],
@@ -26,7 +29,10 @@ const t = {
     at: "kell",
   },
   en: {
-    invalid: ["This link is not valid", "The link was not found or is damaged. Check that you copied all of it."],
+    invalid: [
+      "This link is not valid",
+      "The link was not found or is damaged. Check that you copied all of it.",
+    ],
     expired: ["This link has expired", "The link is no longer valid. Ask HR for a new one."],
     cancelled: ["This task was cancelled", "The task no longer needs to be done."],
     superseded: ["This task was handed over", "The task is now with"],
@@ -48,7 +54,11 @@ function layout(locale: Locale, title: string, body: string): string {
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${e(title)}</title><style>${style}</style></head><body>${body}</body></html>`;
 }
 
-export function messagePage(locale: Locale, state: Exclude<LinkState["state"], "open"> | "done", detail?: string): string {
+export function messagePage(
+  locale: Locale,
+  state: Exclude<LinkState["state"], "open"> | "done",
+  detail?: string,
+): string {
   const [title, text] = t[locale][state];
   const rest = detail ? ` ${e(detail)}.` : "";
   const cls = state === "done" ? "ok" : "error";

@@ -20,9 +20,15 @@ import type { ApiDeps } from "../deps";
 import { jsonError, validationHook } from "../errors";
 
 const errors = Object.fromEntries(
-  [400, 401, 403, 404, 409].map((s) => [s, { description: "Error", content: { "application/json": { schema: jsonError } } }]),
+  [400, 401, 403, 404, 409].map((s) => [
+    s,
+    { description: "Error", content: { "application/json": { schema: jsonError } } },
+  ]),
 );
-const json = <T extends z.ZodType>(schema: T, description = "OK") => ({ description, content: { "application/json": { schema } } });
+const json = <T extends z.ZodType>(schema: T, description = "OK") => ({
+  description,
+  content: { "application/json": { schema } },
+});
 const IdParam = z.object({ id: z.string().min(1).max(64) });
 // biome-ignore lint/suspicious/noExplicitAny: the generic CRUD helper loses the route's input types
 const validJson = (c: any): unknown => c.req.valid("json");
@@ -53,8 +59,15 @@ export function orgRoutes(deps: ApiDeps) {
     },
   ) => {
     const security = [{ bearer: [] }];
-    app.openapi(createRoute({ method: "get", path, summary: `List ${name}s`, security, responses: { 200: json(z.array(schemas.out)), ...errors } }), async (c) =>
-      c.json((await ops.list()) as never, 200),
+    app.openapi(
+      createRoute({
+        method: "get",
+        path,
+        summary: `List ${name}s`,
+        security,
+        responses: { 200: json(z.array(schemas.out)), ...errors },
+      }),
+      async (c) => c.json((await ops.list()) as never, 200),
     );
     app.openapi(
       createRoute({
@@ -68,7 +81,14 @@ export function orgRoutes(deps: ApiDeps) {
       async (c) => c.json((await ops.save(actorOf(c), validJson(c))) as never, 201),
     );
     app.openapi(
-      createRoute({ method: "get", path: `${path}/{id}`, summary: `Get a ${name}`, security, request: { params: IdParam }, responses: { 200: json(schemas.out), ...errors } }),
+      createRoute({
+        method: "get",
+        path: `${path}/{id}`,
+        summary: `Get a ${name}`,
+        security,
+        request: { params: IdParam },
+        responses: { 200: json(schemas.out), ...errors },
+      }),
       async (c) => {
         const found = await ops.get(c.req.valid("param").id);
         if (!found) throw notFound(name, c.req.valid("param").id);
@@ -81,13 +101,23 @@ export function orgRoutes(deps: ApiDeps) {
         path: `${path}/{id}`,
         summary: `Replace a ${name}`,
         security,
-        request: { params: IdParam, body: { content: { "application/json": { schema: schemas.in } }, required: true } },
+        request: {
+          params: IdParam,
+          body: { content: { "application/json": { schema: schemas.in } }, required: true },
+        },
         responses: { 200: json(schemas.out), ...errors },
       }),
       async (c) => c.json((await ops.save(actorOf(c), validJson(c), c.req.param("id"))) as never, 200),
     );
     app.openapi(
-      createRoute({ method: "delete", path: `${path}/{id}`, summary: `Delete a ${name}`, security, request: { params: IdParam }, responses: { 204: { description: "Deleted" }, ...errors } }),
+      createRoute({
+        method: "delete",
+        path: `${path}/{id}`,
+        summary: `Delete a ${name}`,
+        security,
+        request: { params: IdParam },
+        responses: { 204: { description: "Deleted" }, ...errors },
+      }),
       async (c) => {
         await ops.remove(actorOf(c), c.req.valid("param").id);
         return c.body(null, 204);
@@ -95,24 +125,39 @@ export function orgRoutes(deps: ApiDeps) {
     );
   };
 
-  crud("unit", "/units", { out: Unit, in: UnitInput }, {
-    list: () => deps.store.listUnits(),
-    get: (id) => deps.store.getUnit(id),
-    save: (actor, body, id) => saveUnit(deps, actor, body, id),
-    remove: (actor, id) => deleteUnit(deps, actor, id),
-  });
-  crud("position", "/positions", { out: Position, in: PositionInput }, {
-    list: () => deps.store.listPositions(),
-    get: (id) => deps.store.getPosition(id),
-    save: (actor, body, id) => savePosition(deps, actor, body, id),
-    remove: (actor, id) => deletePosition(deps, actor, id),
-  });
-  crud("employee", "/employees", { out: Employee, in: EmployeeInput }, {
-    list: () => deps.store.listEmployees(),
-    get: (id) => deps.store.getEmployee(id),
-    save: (actor, body, id) => saveEmployee(deps, actor, body, id),
-    remove: (actor, id) => deleteEmployee(deps, actor, id),
-  });
+  crud(
+    "unit",
+    "/units",
+    { out: Unit, in: UnitInput },
+    {
+      list: () => deps.store.listUnits(),
+      get: (id) => deps.store.getUnit(id),
+      save: (actor, body, id) => saveUnit(deps, actor, body, id),
+      remove: (actor, id) => deleteUnit(deps, actor, id),
+    },
+  );
+  crud(
+    "position",
+    "/positions",
+    { out: Position, in: PositionInput },
+    {
+      list: () => deps.store.listPositions(),
+      get: (id) => deps.store.getPosition(id),
+      save: (actor, body, id) => savePosition(deps, actor, body, id),
+      remove: (actor, id) => deletePosition(deps, actor, id),
+    },
+  );
+  crud(
+    "employee",
+    "/employees",
+    { out: Employee, in: EmployeeInput },
+    {
+      list: () => deps.store.listEmployees(),
+      get: (id) => deps.store.getEmployee(id),
+      save: (actor, body, id) => saveEmployee(deps, actor, body, id),
+      remove: (actor, id) => deleteEmployee(deps, actor, id),
+    },
+  );
 
   app.openapi(
     createRoute({

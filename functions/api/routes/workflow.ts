@@ -3,16 +3,22 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { DomainError, notFound } from "../../core/errors";
 import { AuditRecord, Employee, HumanTask, Probation } from "../../core/model";
-import { completeAsUser } from "../../core/usecases/tasks";
 import { cancelProbation, probationView, recordAbsence, registerHire } from "../../core/usecases/probation";
+import { completeAsUser } from "../../core/usecases/tasks";
 import { requireRole } from "../auth";
 import type { ApiDeps } from "../deps";
 import { jsonError } from "../errors";
 
 const errors = {
-  400: { description: "Invalid input; `error.field` names the field", content: { "application/json": { schema: jsonError } } },
+  400: {
+    description: "Invalid input; `error.field` names the field",
+    content: { "application/json": { schema: jsonError } },
+  },
   401: { description: "No or invalid bearer token", content: { "application/json": { schema: jsonError } } },
-  403: { description: "Signed in without the needed role", content: { "application/json": { schema: jsonError } } },
+  403: {
+    description: "Signed in without the needed role",
+    content: { "application/json": { schema: jsonError } },
+  },
   404: { description: "Not found", content: { "application/json": { schema: jsonError } } },
   409: { description: "Conflict", content: { "application/json": { schema: jsonError } } },
 } as const;
@@ -70,10 +76,17 @@ export function workflowRoutes(deps: ApiDeps) {
       path: "/employees/{id}/absences",
       summary: "Record an absence; a TLS probation in progress is extended day for day (TLS § 86)",
       security: [{ bearer: [] }],
-      request: { params: IdParam, body: { content: { "application/json": { schema: AbsenceBody } }, required: true } },
-      responses: { 201: json(z.object({ absence: z.any(), probations: z.array(Probation) }), "Recorded"), ...errors },
+      request: {
+        params: IdParam,
+        body: { content: { "application/json": { schema: AbsenceBody } }, required: true },
+      },
+      responses: {
+        201: json(z.object({ absence: z.any(), probations: z.array(Probation) }), "Recorded"),
+        ...errors,
+      },
     }),
-    async (c) => c.json(await recordAbsence(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")), 201),
+    async (c) =>
+      c.json(await recordAbsence(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")), 201),
   );
 
   app.openapi(
@@ -133,14 +146,21 @@ export function workflowRoutes(deps: ApiDeps) {
       path: "/tasks",
       summary: "Open tasks of the signed-in person (HR: of anyone, with ?assigneeId=)",
       security: [{ bearer: [] }],
-      request: { query: z.object({ assigneeId: z.string().optional(), status: z.enum(["open", "completed", "cancelled"]).optional() }) },
+      request: {
+        query: z.object({
+          assigneeId: z.string().optional(),
+          status: z.enum(["open", "completed", "cancelled"]).optional(),
+        }),
+      },
       responses: { 200: json(z.array(PublicTask), "Tasks"), ...errors },
     }),
     async (c) => {
       const principal = c.get("principal");
       const query = c.req.valid("query");
-      const assigneeId = principal.roles.includes("hr") && query.assigneeId ? query.assigneeId : principal.employeeId;
-      if (!assigneeId) throw new DomainError("validation", "assigneeId: required for this sign-in", "assigneeId");
+      const assigneeId =
+        principal.roles.includes("hr") && query.assigneeId ? query.assigneeId : principal.employeeId;
+      if (!assigneeId)
+        throw new DomainError("validation", "assigneeId: required for this sign-in", "assigneeId");
       const tasks = await deps.store.listTasks({ assigneeId, status: query.status ?? "open" });
       return c.json(tasks.map(publicTask), 200);
     },
@@ -173,12 +193,20 @@ export function workflowRoutes(deps: ApiDeps) {
       security: [{ bearer: [] }],
       request: {
         params: IdParam,
-        body: { content: { "application/json": { schema: z.record(z.string(), z.unknown()) } }, required: true },
+        body: {
+          content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
+          required: true,
+        },
       },
       responses: { 200: json(PublicTask, "Completed"), ...errors },
     }),
     async (c) => {
-      const { task } = await completeAsUser(deps, c.get("principal"), c.req.valid("param").id, c.req.valid("json"));
+      const { task } = await completeAsUser(
+        deps,
+        c.get("principal"),
+        c.req.valid("param").id,
+        c.req.valid("json"),
+      );
       return c.json(publicTask(task), 200);
     },
   );

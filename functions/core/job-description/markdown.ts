@@ -6,7 +6,11 @@ export const cleanText = (text: string) => text.replace(/\s+/g, " ").trim();
 
 /** The cells of a `| a | b |` row, untrimmed of inner HTML. */
 export function cellsOf(row: string): string[] {
-  return row.trim().slice(1, -1).split("|").map((cell) => cell.trim());
+  return row
+    .trim()
+    .slice(1, -1)
+    .split("|")
+    .map((cell) => cell.trim());
 }
 
 export const isSeparatorRow = (row: string) => /^\|(\s*:?-+:?\s*\|)+$/.test(row.trim());

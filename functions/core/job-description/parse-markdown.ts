@@ -50,14 +50,20 @@ const LANGUAGES: Record<string, string> = {
   ukraina: "uk",
 };
 
-const excerpt = (line: string | undefined) => (line === undefined ? "end of file" : `'${line.trim().slice(0, 80)}'`);
+const excerpt = (line: string | undefined) =>
+  line === undefined ? "end of file" : `'${line.trim().slice(0, 80)}'`;
 
-type Mode = { kind: "preamble" } | { kind: "section"; number: number } | { kind: "core" } | { kind: "additional" };
+type Mode =
+  | { kind: "preamble" }
+  | { kind: "section"; number: number }
+  | { kind: "core" }
+  | { kind: "additional" };
 
 export function parseJobDescriptionMarkdown(text: string): ParseResult {
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
   const issues: ParseIssue[] = [];
-  const issue = (index: number, expected: string) => issues.push({ line: index + 1, expected, found: excerpt(lines[index]) });
+  const issue = (index: number, expected: string) =>
+    issues.push({ line: index + 1, expected, found: excerpt(lines[index]) });
 
   const general: Partial<Record<keyof JobDescription, string>> = {};
   const duties: Array<{ code: string; text: string; details: string[]; expectedResults: string[] }> = [];
@@ -82,7 +88,8 @@ export function parseJobDescriptionMarkdown(text: string): ParseResult {
       const number = Number(heading[1]);
       if (!SECTIONS[number]) issue(i, "a section number from 1 to 7");
       else if (seenSections.has(number)) issue(i, `section ${number} only once`);
-      else if ([...seenSections.keys()].some((n) => n > number)) issue(i, `sections in order; section ${number} comes too late`);
+      else if ([...seenSections.keys()].some((n) => n > number))
+        issue(i, `sections in order; section ${number} comes too late`);
       seenSections.set(number, i);
       mode = { kind: "section", number };
       pendingLabels = undefined;
@@ -114,14 +121,20 @@ export function parseJobDescriptionMarkdown(text: string): ParseResult {
       const name = /^([^-].*):$/.exec(line);
       const bullet = /^[-*]\s+(.+)$/.exec(line);
       if (name) competencies.push({ name: cleanText(name[1]!), kind: "core", behaviours: [] });
-      else if (bullet && competencies.at(-1)?.kind === "core") competencies.at(-1)!.behaviours.push(cleanText(bullet[1]!));
+      else if (bullet && competencies.at(-1)?.kind === "core")
+        competencies.at(-1)!.behaviours.push(cleanText(bullet[1]!));
       else issue(i, "a competency name ending with ':' or a '- behaviour' line under it");
       continue;
     }
 
     if (mode.kind === "additional") {
       const entry = /^[-*]\s+\*\*(.+?)\*\*([^:]*):\s*(.+)$/.exec(line);
-      if (entry) competencies.push({ name: cleanText(entry[1]!), kind: "additional", behaviours: [cleanText(entry[3]!)] });
+      if (entry)
+        competencies.push({
+          name: cleanText(entry[1]!),
+          kind: "additional",
+          behaviours: [cleanText(entry[3]!)],
+        });
       else issue(i, "an additional competency as '- **Name**: description'");
       continue;
     }
@@ -169,7 +182,8 @@ export function parseJobDescriptionMarkdown(text: string): ParseResult {
         const results = listItems(resultsCell);
         if (/^põhiülesanded$/i.test(dutyText) || (!dutyText && !results.length)) break; // header or spacer row
         if (!dutyText) {
-          if (duties.length === 0) issue(i, "a duty row starting with a code like 3.1 before continuation rows");
+          if (duties.length === 0)
+            issue(i, "a duty row starting with a code like 3.1 before continuation rows");
           else duties.at(-1)!.expectedResults.push(...results);
           break;
         }
@@ -179,7 +193,8 @@ export function parseJobDescriptionMarkdown(text: string): ParseResult {
           break;
         }
         const expectedCode = `3.${duties.length + 1}`;
-        if (code[1] !== expectedCode) issue(i, `duty code ${expectedCode} (codes run 3.1, 3.2, ... without gaps)`);
+        if (code[1] !== expectedCode)
+          issue(i, `duty code ${expectedCode} (codes run 3.1, 3.2, ... without gaps)`);
         const [head, ...details] = dutyCell.split("▪");
         duties.push({
           code: code[1]!,
@@ -193,7 +208,8 @@ export function parseJobDescriptionMarkdown(text: string): ParseResult {
       case 4:
       case 5: {
         const bullet = /^[-*]\s+(.+)$/.exec(line);
-        if (bullet) (mode.number === 4 ? rights : responsibilities).push(cleanText(bullet[1]!).replace(/[;.]$/, ""));
+        if (bullet)
+          (mode.number === 4 ? rights : responsibilities).push(cleanText(bullet[1]!).replace(/[;.]$/, ""));
         else if (!/:$/.test(line)) issue(i, "a '- item' line or an introduction ending with ':'");
         break;
       }
@@ -223,10 +239,21 @@ export function parseJobDescriptionMarkdown(text: string): ParseResult {
     }
   }
   if (seenSections.has(1)) {
-    if (!general.positionTitle) issues.push({ line: seenSections.get(1)! + 1, expected: "1.1 Ametnimetus with a value", found: "none" });
-    if (!general.unitName) issues.push({ line: seenSections.get(1)! + 1, expected: "1.2 Struktuuriüksus with a value", found: "none" });
+    if (!general.positionTitle)
+      issues.push({
+        line: seenSections.get(1)! + 1,
+        expected: "1.1 Ametnimetus with a value",
+        found: "none",
+      });
+    if (!general.unitName)
+      issues.push({
+        line: seenSections.get(1)! + 1,
+        expected: "1.2 Struktuuriüksus with a value",
+        found: "none",
+      });
   }
-  if (seenSections.has(3) && duties.length === 0) issues.push({ line: seenSections.get(3)! + 1, expected: "at least one duty 3.1", found: "none" });
+  if (seenSections.has(3) && duties.length === 0)
+    issues.push({ line: seenSections.get(3)! + 1, expected: "at least one duty 3.1", found: "none" });
 
   const languages: LanguageRequirement[] = [];
   if (requirements.languageText) {
@@ -240,7 +267,11 @@ export function parseJobDescriptionMarkdown(text: string): ParseResult {
       const preferredPart = /soovitavalt([^)]*)/i.exec(sentence)?.[1] ?? "";
       for (const [word, code] of Object.entries(LANGUAGES)) {
         if (new RegExp(`(^|[\\s(])${word}(\\s|$)`, "i").test(sentence)) {
-          languages.push({ language: code, level: level[1] as LanguageRequirement["level"], required: !preferredPart.includes(word) });
+          languages.push({
+            language: code,
+            level: level[1] as LanguageRequirement["level"],
+            required: !preferredPart.includes(word),
+          });
         }
       }
     }
@@ -262,7 +293,11 @@ export function parseJobDescriptionMarkdown(text: string): ParseResult {
   if (!parsed.success) {
     return {
       ok: false,
-      errors: parsed.error.issues.map((i) => ({ line: eof, expected: `${i.path.join(".")}: ${i.message}`, found: "end of file" })),
+      errors: parsed.error.issues.map((i) => ({
+        line: eof,
+        expected: `${i.path.join(".")}: ${i.message}`,
+        found: "end of file",
+      })),
     };
   }
   return { ok: true, value: parsed.data };

@@ -13,14 +13,17 @@ type OrgDeps = Pick<Deps, "store" | "clock">;
 
 export const UnitInput = Unit.extend({ id: Unit.shape.id.optional() });
 export const PositionInput = Position.extend({ id: Position.shape.id.optional() });
-export const EmployeeInput = Employee.omit({ probationOutcome: true }).extend({ id: Employee.shape.id.optional() });
+export const EmployeeInput = Employee.omit({ probationOutcome: true }).extend({
+  id: Employee.shape.id.optional(),
+});
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const field = issue.path.join(".") || "body";
-    const message = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
+    const message =
+      issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
     throw invalid(field, message);
   }
   return result.data;
@@ -29,20 +32,32 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
 function changedFields<T extends object>(before: T | undefined, after: T): string[] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
   return [...keys].filter(
-    (k) => JSON.stringify((before as Record<string, unknown> | undefined)?.[k]) !== JSON.stringify((after as Record<string, unknown>)[k]),
+    (k) =>
+      JSON.stringify((before as Record<string, unknown> | undefined)?.[k]) !==
+      JSON.stringify((after as Record<string, unknown>)[k]),
   );
 }
 
 // --- units ----------------------------------------------------------------------------------
 
 export async function saveUnit(deps: OrgDeps, actor: Actor, input: unknown, id?: string): Promise<Unit> {
-  const unit = parse(Unit, { ...(input as object), id: id ?? (input as { id?: string })?.id ?? newId("unit") });
+  const unit = parse(Unit, {
+    ...(input as object),
+    id: id ?? (input as { id?: string })?.id ?? newId("unit"),
+  });
   const before = await deps.store.getUnit(unit.id);
   if (!id && before) throw new DomainError("conflict", `id: unit ${unit.id} exists already`, "id");
   if (id && !before) throw notFound("unit", id);
-  if (unit.parentUnitId && !(await deps.store.getUnit(unit.parentUnitId))) throw invalid("parentUnitId", "no such unit");
+  if (unit.parentUnitId && !(await deps.store.getUnit(unit.parentUnitId)))
+    throw invalid("parentUnitId", "no such unit");
   await deps.store.putUnit(unit);
-  await audit(deps, { entityType: "unit", entityId: unit.id, actor, action: before ? "unit.updated" : "unit.created", changes: changedFields(before, unit) });
+  await audit(deps, {
+    entityType: "unit",
+    entityId: unit.id,
+    actor,
+    action: before ? "unit.updated" : "unit.created",
+    changes: changedFields(before, unit),
+  });
   return unit;
 }
 
@@ -57,7 +72,8 @@ export async function deleteUnit(deps: OrgDeps, actor: Actor, id: string): Promi
 // --- positions ------------------------------------------------------------------------------
 
 async function checkPosition(deps: OrgDeps, position: Position): Promise<void> {
-  if (!(await deps.store.getUnit(position.unitId))) throw invalid("unitId", `no such unit ${position.unitId}`);
+  if (!(await deps.store.getUnit(position.unitId)))
+    throw invalid("unitId", `no such unit ${position.unitId}`);
   if (position.managerPositionId) {
     // Walk up the manager chain (1.3): it must end, and not come back to this position.
     const seen = new Set([position.id]);
@@ -72,14 +88,24 @@ async function checkPosition(deps: OrgDeps, position: Position): Promise<void> {
   }
   const subs = position.substitutePositionIds;
   if (new Set(subs).size !== subs.length) throw invalid("substitutePositionIds", "lists a position twice");
-  if (subs.includes(position.id)) throw invalid("substitutePositionIds", "a position cannot substitute itself");
+  if (subs.includes(position.id))
+    throw invalid("substitutePositionIds", "a position cannot substitute itself");
   for (const sub of subs) {
-    if (!(await deps.store.getPosition(sub))) throw invalid("substitutePositionIds", `no such position ${sub}`);
+    if (!(await deps.store.getPosition(sub)))
+      throw invalid("substitutePositionIds", `no such position ${sub}`);
   }
 }
 
-export async function savePosition(deps: OrgDeps, actor: Actor, input: unknown, id?: string): Promise<Position> {
-  const position = parse(Position, { ...(input as object), id: id ?? (input as { id?: string })?.id ?? newId("pos") });
+export async function savePosition(
+  deps: OrgDeps,
+  actor: Actor,
+  input: unknown,
+  id?: string,
+): Promise<Position> {
+  const position = parse(Position, {
+    ...(input as object),
+    id: id ?? (input as { id?: string })?.id ?? newId("pos"),
+  });
   const before = await deps.store.getPosition(position.id);
   if (!id && before) throw new DomainError("conflict", `id: position ${position.id} exists already`, "id");
   if (id && !before) throw notFound("position", id);
@@ -103,31 +129,55 @@ export async function directReports(deps: OrgDeps, positionId: string): Promise<
 
 export async function deletePosition(deps: OrgDeps, actor: Actor, id: string): Promise<void> {
   if (!(await deps.store.getPosition(id))) throw notFound("position", id);
-  if ((await deps.store.listEmployeesInPosition(id)).length) throw new DomainError("conflict", `position ${id} is held by someone`);
+  if ((await deps.store.listEmployeesInPosition(id)).length)
+    throw new DomainError("conflict", `position ${id} is held by someone`);
   const positions = await deps.store.listPositions();
-  if (positions.some((p) => p.managerPositionId === id)) throw new DomainError("conflict", `position ${id} manages other positions`);
-  if (positions.some((p) => p.substitutePositionIds.includes(id))) throw new DomainError("conflict", `position ${id} substitutes another position`);
+  if (positions.some((p) => p.managerPositionId === id))
+    throw new DomainError("conflict", `position ${id} manages other positions`);
+  if (positions.some((p) => p.substitutePositionIds.includes(id)))
+    throw new DomainError("conflict", `position ${id} substitutes another position`);
   await deps.store.deletePosition(id);
   await audit(deps, { entityType: "position", entityId: id, actor, action: "position.deleted" });
 }
 
 /** Imports a job description in the seed's Markdown format; a malformed file stores nothing. */
-export async function importJobDescription(deps: OrgDeps, actor: Actor, positionId: string, markdown: string) {
+export async function importJobDescription(
+  deps: OrgDeps,
+  actor: Actor,
+  positionId: string,
+  markdown: string,
+) {
   if (!(await deps.store.getPosition(positionId))) throw notFound("position", positionId);
   const parsed = parseJobDescriptionMarkdown(markdown);
   if (!parsed.ok) {
-    throw new DomainError("validation", `body: the job description has errors:\n${formatParseIssues(parsed.errors)}`, "body", {
-      issues: parsed.errors,
-    });
+    throw new DomainError(
+      "validation",
+      `body: the job description has errors:\n${formatParseIssues(parsed.errors)}`,
+      "body",
+      {
+        issues: parsed.errors,
+      },
+    );
   }
   await deps.store.putJobDescription(positionId, parsed.value);
-  await audit(deps, { entityType: "jobDescription", entityId: positionId, actor, action: "jobDescription.imported", changes: ["duties", "competencies", "requirements"] });
+  await audit(deps, {
+    entityType: "jobDescription",
+    entityId: positionId,
+    actor,
+    action: "jobDescription.imported",
+    changes: ["duties", "competencies", "requirements"],
+  });
   return parsed.value;
 }
 
 // --- employees ------------------------------------------------------------------------------
 
-export async function saveEmployee(deps: OrgDeps, actor: Actor, input: unknown, id?: string): Promise<Employee> {
+export async function saveEmployee(
+  deps: OrgDeps,
+  actor: Actor,
+  input: unknown,
+  id?: string,
+): Promise<Employee> {
   const parsed = parse(EmployeeInput, input);
   const employeeId = id ?? parsed.id ?? newId("emp");
   const before = await deps.store.getEmployee(employeeId);
@@ -141,11 +191,13 @@ export async function saveEmployee(deps: OrgDeps, actor: Actor, input: unknown, 
     throw invalid("positionId", `no such position ${employee.positionId}`);
   }
   const sameEmail = await deps.store.findEmployeeByEmail(employee.email);
-  if (sameEmail && sameEmail.id !== employee.id) throw new DomainError("conflict", "email: another employee has this address", "email");
+  if (sameEmail && sameEmail.id !== employee.id)
+    throw new DomainError("conflict", "email: another employee has this address", "email");
   try {
     await deps.store.putEmployee(employee);
   } catch (error) {
-    if (error instanceof ConditionFailed) throw new DomainError("conflict", "email: another employee has this address", "email");
+    if (error instanceof ConditionFailed)
+      throw new DomainError("conflict", "email: another employee has this address", "email");
     throw error;
   }
   await audit(deps, {
@@ -158,7 +210,8 @@ export async function saveEmployee(deps: OrgDeps, actor: Actor, input: unknown, 
   return employee;
 }
 
-export const createEmployee = (deps: OrgDeps, actor: Actor, input: unknown) => saveEmployee(deps, actor, input);
+export const createEmployee = (deps: OrgDeps, actor: Actor, input: unknown) =>
+  saveEmployee(deps, actor, input);
 
 export async function deleteEmployee(deps: OrgDeps, actor: Actor, id: string): Promise<void> {
   if (!(await deps.store.getEmployee(id))) throw notFound("employee", id);

@@ -43,7 +43,8 @@ export function dueDateFor(kind: TaskKind, probation: Probation, todayDate: stri
 
 export function timerDueAt(purpose: Timer["purpose"], probation: Probation): string {
   const schedule = probationSchedule(probation);
-  const date = purpose === "midConversationOpens" ? schedule.midConversationOpensOn : schedule.finalAssessmentOpensOn;
+  const date =
+    purpose === "midConversationOpens" ? schedule.midConversationOpensOn : schedule.finalAssessmentOpensOn;
   return tallinnInstant(date, 9).toISOString();
 }
 
@@ -65,7 +66,8 @@ async function computePeriod(deps: Pick<Deps, "store" | "clock">, employee: Empl
 export async function registerHire(deps: ProbationDeps, actor: Actor, input: unknown) {
   const email = z.object({ email: z.string() }).safeParse(input);
   const existing = email.success ? await deps.store.findEmployeeByEmail(email.data.email) : undefined;
-  const active = existing && (await deps.store.listProbations(existing.id)).find((p) => p.status === "active");
+  const active =
+    existing && (await deps.store.listProbations(existing.id)).find((p) => p.status === "active");
   if (existing && active) {
     // A retry of a hire whose response was lost: make sure the workflow runs, and answer the same.
     await ensureStarted(deps, active);
@@ -86,7 +88,13 @@ export async function registerHire(deps: ProbationDeps, actor: Actor, input: unk
     createdAt: now,
     updatedAt: now,
   });
-  await audit(deps, { entityType: "probation", entityId: probation.id, actor, action: "probation.registered", changes: ["endDate"] });
+  await audit(deps, {
+    entityType: "probation",
+    entityId: probation.id,
+    actor,
+    action: "probation.registered",
+    changes: ["endDate"],
+  });
   const started = await ensureStarted(deps, probation);
   return { employee, probation: started };
 }
@@ -104,11 +112,18 @@ async function ensureStarted(deps: ProbationDeps, probation: Probation): Promise
 }
 
 /** Workflow step: confirms the record exists and hands the workflow what its Choice states need. */
-export async function startProbationStep(deps: ProbationDeps, input: { probationId: string; executionId: string }) {
+export async function startProbationStep(
+  deps: ProbationDeps,
+  input: { probationId: string; executionId: string },
+) {
   const probation = await deps.store.getProbation(input.probationId);
   if (!probation) throw notFound("probation", input.probationId);
   if (probation.executionId !== input.executionId) {
-    await deps.store.putProbation({ ...probation, executionId: input.executionId, updatedAt: deps.clock.now().toISOString() });
+    await deps.store.putProbation({
+      ...probation,
+      executionId: input.executionId,
+      updatedAt: deps.clock.now().toISOString(),
+    });
   }
   return { probationId: probation.id, regime: probation.regime, endDate: probation.endDate };
 }
@@ -135,7 +150,13 @@ export async function waitUntilStep(
     input.taskToken,
   );
   if (created) {
-    await audit(deps, { entityType: "timer", entityId: timer.id, actor: SYSTEM, action: `timer.set.${purpose}`, changes: ["dueAt"] });
+    await audit(deps, {
+      entityType: "timer",
+      entityId: timer.id,
+      actor: SYSTEM,
+      action: `timer.set.${purpose}`,
+      changes: ["dueAt"],
+    });
   }
   return { timerId: timer.id, dueAt: timer.dueAt };
 }
@@ -148,13 +169,20 @@ export async function recordProbationOutcome(
   const probation = await deps.store.getProbation(input.probationId);
   if (!probation) throw notFound("probation", input.probationId);
   const task = await deps.store.getTask(input.finalAssessmentTaskId);
-  if (!task || task.kind !== "probation.finalAssessment" || task.status !== "completed") {
-    throw new DomainError("validation", "finalAssessmentTaskId: not a completed final assessment", "finalAssessmentTaskId");
+  if (task?.kind !== "probation.finalAssessment" || task.status !== "completed") {
+    throw new DomainError(
+      "validation",
+      "finalAssessmentTaskId: not a completed final assessment",
+      "finalAssessmentTaskId",
+    );
   }
   const decision = task.answers?.decision === "end" ? "end" : "confirm";
   const decidedOn = (task.completedAt ?? deps.clock.now().toISOString()).slice(0, 10);
   // TLS § 96: at least 15 calendar days' notice when ending during probation.
-  const contractEndsOn = decision === "end" ? contractEndAfterNotice(tallinnDate(new Date(task.completedAt ?? deps.clock.now()))) : undefined;
+  const contractEndsOn =
+    decision === "end"
+      ? contractEndAfterNotice(tallinnDate(new Date(task.completedAt ?? deps.clock.now())))
+      : undefined;
   if (probation.status === "active") {
     await deps.store.putProbation({
       ...probation,
@@ -204,17 +232,29 @@ export async function notifyHrStep(
         ? `ended: notice given ${probation.decidedOn}, employment ends ${probation.contractEndsOn ?? "(see record)"}`
         : `confirmed on ${probation.decidedOn}`;
     await deps.mailer.send(
-      hrMail(deps.config.hrEmail, `Probation ${probation.decision === "end" ? "ended" : "passed"}: ${who}`, [`Probation of ${who}: ${outcome}.`], "hr:probation.decided", link),
+      hrMail(
+        deps.config.hrEmail,
+        `Probation ${probation.decision === "end" ? "ended" : "passed"}: ${who}`,
+        [`Probation of ${who}: ${outcome}.`],
+        "hr:probation.decided",
+        link,
+      ),
     );
   } else {
     if (probation.status === "active") {
-      await deps.store.putProbation({ ...probation, status: "failed", updatedAt: deps.clock.now().toISOString() });
+      await deps.store.putProbation({
+        ...probation,
+        status: "failed",
+        updatedAt: deps.clock.now().toISOString(),
+      });
     }
     await deps.mailer.send(
       hrMail(
         deps.config.hrEmail,
         `Probation workflow needs attention: ${who}`,
-        [`The probation workflow of ${who} stopped (${input.error ?? "unknown error"}). Its tasks and audit log are in the record.`],
+        [
+          `The probation workflow of ${who} stopped (${input.error ?? "unknown error"}). Its tasks and audit log are in the record.`,
+        ],
         "hr:probation.failed",
         link,
       ),
@@ -242,13 +282,25 @@ export async function recordAbsence(deps: ProbationDeps, actor: Actor, employeeI
   const employee = await deps.store.getEmployee(employeeId);
   if (!employee) throw notFound("employee", employeeId);
   const existing = await deps.store.listAbsences(employeeId);
-  const clash = existing.find((a) => absence.from <= (a.to ?? "9999-12-31") && (absence.to ?? "9999-12-31") >= a.from);
+  const clash = existing.find(
+    (a) => absence.from <= (a.to ?? "9999-12-31") && (absence.to ?? "9999-12-31") >= a.from,
+  );
   if (clash) {
-    throw new DomainError("conflict", `from: overlaps the absence ${clash.from}..${clash.to ?? "open"} (${clash.id})`, "from");
+    throw new DomainError(
+      "conflict",
+      `from: overlaps the absence ${clash.from}..${clash.to ?? "open"} (${clash.id})`,
+      "from",
+    );
   }
   const stored = { id: newId("abs"), employeeId, ...absence };
   await deps.store.putAbsence(stored);
-  await audit(deps, { entityType: "absence", entityId: stored.id, actor, action: "absence.recorded", changes: Object.keys(absence) });
+  await audit(deps, {
+    entityType: "absence",
+    entityId: stored.id,
+    actor,
+    action: "absence.recorded",
+    changes: Object.keys(absence),
+  });
   const moved = await rescheduleProbations(deps, employee);
   return { absence: stored, probations: moved };
 }
@@ -260,7 +312,12 @@ export async function rescheduleProbations(deps: ProbationDeps, employee: Employ
     if (probation.status !== "active") continue;
     const period = await computePeriod(deps, employee);
     if (period.endDate === probation.endDate) continue;
-    const updated = { ...probation, endDate: period.endDate, extensionDays: period.extensionDays, updatedAt: deps.clock.now().toISOString() };
+    const updated = {
+      ...probation,
+      endDate: period.endDate,
+      extensionDays: period.extensionDays,
+      updatedAt: deps.clock.now().toISOString(),
+    };
     await deps.store.putProbation(updated);
     for (const timer of await deps.store.listTimers({ probationId: probation.id, status: "waiting" })) {
       await deps.store.putTimer({ ...timer, dueAt: timerDueAt(timer.purpose, updated) });
@@ -269,16 +326,31 @@ export async function rescheduleProbations(deps: ProbationDeps, employee: Employ
       const dueDate = dueDateFor(task.kind, updated, today(deps));
       if (dueDate === task.dueDate) continue;
       try {
-        await deps.store.updateTask({ ...task, dueDate, remindedAt: undefined, escalatedAt: undefined, version: task.version + 1 }, task.version);
+        await deps.store.updateTask(
+          { ...task, dueDate, remindedAt: undefined, escalatedAt: undefined, version: task.version + 1 },
+          task.version,
+        );
       } catch (error) {
         if (!(error instanceof ConditionFailed)) throw error;
       }
     }
-    await audit(deps, { entityType: "probation", entityId: probation.id, actor: SYSTEM, action: "probation.extended", changes: ["endDate", "extensionDays"] });
+    await audit(deps, {
+      entityType: "probation",
+      entityId: probation.id,
+      actor: SYSTEM,
+      action: "probation.extended",
+      changes: ["endDate", "extensionDays"],
+    });
     const lead = await leadOf(deps.store, employee);
-    if (lead) await deps.mailer.send(probationMovedMail(lead, employee.name, probation.endDate, updated.endDate));
+    if (lead)
+      await deps.mailer.send(probationMovedMail(lead, employee.name, probation.endDate, updated.endDate));
     await deps.mailer.send(
-      probationMovedMail({ name: "HR", email: deps.config.hrEmail, locale: "et" }, employee.name, probation.endDate, updated.endDate),
+      probationMovedMail(
+        { name: "HR", email: deps.config.hrEmail, locale: "et" },
+        employee.name,
+        probation.endDate,
+        updated.endDate,
+      ),
     );
     changed.push(updated);
   }
@@ -289,15 +361,23 @@ export async function rescheduleProbations(deps: ProbationDeps, employee: Employ
 export async function cancelProbation(deps: ProbationDeps, actor: Actor, probationId: string) {
   const probation = await deps.store.getProbation(probationId);
   if (!probation) throw notFound("probation", probationId);
-  if (probation.status !== "active") throw new DomainError("conflict", `The probation is ${probation.status}.`);
+  if (probation.status !== "active")
+    throw new DomainError("conflict", `The probation is ${probation.status}.`);
   const cancelled = { ...probation, status: "cancelled" as const, updatedAt: deps.clock.now().toISOString() };
   await deps.store.putProbation(cancelled);
-  for (const task of await deps.store.listTasks({ probationId, status: "open" })) await cancelTask(deps, task, actor);
+  for (const task of await deps.store.listTasks({ probationId, status: "open" }))
+    await cancelTask(deps, task, actor);
   for (const timer of await deps.store.listTimers({ probationId, status: "waiting" })) {
     await deps.store.putTimer({ ...timer, status: "cancelled" });
   }
   if (probation.executionId) await deps.engine.stop(probation.executionId, "cancelled by HR");
-  await audit(deps, { entityType: "probation", entityId: probationId, actor, action: "probation.cancelled", changes: ["status"] });
+  await audit(deps, {
+    entityType: "probation",
+    entityId: probationId,
+    actor,
+    action: "probation.cancelled",
+    changes: ["status"],
+  });
   return cancelled;
 }
 

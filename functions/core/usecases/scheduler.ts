@@ -20,9 +20,20 @@ export interface SweepReport {
 }
 
 export async function sweep(deps: SweepDeps): Promise<SweepReport> {
-  const report: SweepReport = { timersFired: 0, remindersSent: 0, escalationsSent: 0, callbacksRedelivered: 0, errors: 0 };
+  const report: SweepReport = {
+    timersFired: 0,
+    remindersSent: 0,
+    escalationsSent: 0,
+    callbacksRedelivered: 0,
+    errors: 0,
+  };
   // Each item is handled on its own: one bad record must not stop the others.
-  const each = async <T>(items: T[], what: string, fn: (item: T) => Promise<boolean>, count: keyof SweepReport) => {
+  const each = async <T>(
+    items: T[],
+    what: string,
+    fn: (item: T) => Promise<boolean>,
+    count: keyof SweepReport,
+  ) => {
     for (const item of items) {
       try {
         if (await fn(item)) report[count]++;
@@ -34,10 +45,25 @@ export async function sweep(deps: SweepDeps): Promise<SweepReport> {
   };
   const now = deps.clock.now();
   const today = tallinnDate(now);
-  await each(await deps.store.listWaitingTimersDueBy(now.toISOString()), "timer", (t) => fireTimer(deps, t), "timersFired");
-  await each(await deps.store.listPendingCallbacks(), "callback", (p) => redeliver(deps, p), "callbacksRedelivered");
+  await each(
+    await deps.store.listWaitingTimersDueBy(now.toISOString()),
+    "timer",
+    (t) => fireTimer(deps, t),
+    "timersFired",
+  );
+  await each(
+    await deps.store.listPendingCallbacks(),
+    "callback",
+    (p) => redeliver(deps, p),
+    "callbacksRedelivered",
+  );
   const dueSoon = await deps.store.listOpenTasksDueBy(addDays(today, deps.config.reminderDaysBeforeDue));
-  await each(dueSoon.filter((t) => !t.remindedAt && t.notifiedAt), "reminder", (t) => remind(deps, t), "remindersSent");
+  await each(
+    dueSoon.filter((t) => !t.remindedAt && t.notifiedAt),
+    "reminder",
+    (t) => remind(deps, t),
+    "remindersSent",
+  );
   const overdue = dueSoon.filter((t) => t.dueDate < today && !t.escalatedAt);
   await each(overdue, "escalation", (t) => escalate(deps, t), "escalationsSent");
   return report;
@@ -46,7 +72,12 @@ export async function sweep(deps: SweepDeps): Promise<SweepReport> {
 async function fireTimer(deps: SweepDeps, timer: Timer): Promise<boolean> {
   const fired: Timer = { ...timer, status: "fired", callback: { ...timer.callback, status: "pending" } };
   await deps.store.putTimer(fired);
-  await audit(deps, { entityType: "timer", entityId: timer.id, actor: SCHEDULER, action: `timer.fired.${timer.purpose}` });
+  await audit(deps, {
+    entityType: "timer",
+    entityId: timer.id,
+    actor: SCHEDULER,
+    action: `timer.fired.${timer.purpose}`,
+  });
   await deliverTimer(deps, fired);
   return true;
 }
@@ -93,11 +124,20 @@ async function escalate(deps: SweepDeps, task: HumanTask): Promise<boolean> {
   if (!subject) return false;
   const assignee = await recipientFor(deps, task.assigneeId);
   // Overdue lead tasks go to the lead's own manager (1.3 of the lead's position); employee tasks to the lead.
-  const manager = task.assigneeId === subject.id ? await leadOf(deps.store, subject) : await escalationTarget(deps.store, subject);
+  const manager =
+    task.assigneeId === subject.id
+      ? await leadOf(deps.store, subject)
+      : await escalationTarget(deps.store, subject);
   const hr = { name: "HR", email: deps.config.hrEmail, locale: "et" as const };
   for (const to of manager && task.assigneeId !== HR_QUEUE ? [manager, hr] : [hr]) {
     await deps.mailer.send(escalationMail(to, task, subject.name, assignee?.name ?? task.assigneeId));
   }
-  await audit(deps, { entityType: "task", entityId: task.id, actor: SCHEDULER, action: "task.escalated", changes: ["escalatedAt"] });
+  await audit(deps, {
+    entityType: "task",
+    entityId: task.id,
+    actor: SCHEDULER,
+    action: "task.escalated",
+    changes: ["escalatedAt"],
+  });
   return true;
 }

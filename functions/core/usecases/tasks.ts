@@ -60,7 +60,10 @@ export interface CreateHumanTaskInput {
 }
 
 /** Workflow step: creates the task (once per token, however often the step is retried) and mails it. */
-export async function createHumanTask(deps: TaskDeps, input: CreateHumanTaskInput): Promise<{ taskId: string }> {
+export async function createHumanTask(
+  deps: TaskDeps,
+  input: CreateHumanTaskInput,
+): Promise<{ taskId: string }> {
   const probation = await deps.store.getProbation(input.probationId);
   if (!probation) throw notFound("probation", input.probationId);
   const subject = await deps.store.getEmployee(probation.employeeId);
@@ -106,7 +109,10 @@ export async function notifyAssignee(deps: TaskDeps, task: HumanTask, subject: E
   const onBehalfOf = task.onBehalfOfId ? (await recipientFor(deps, task.onBehalfOfId))?.name : undefined;
   await deps.mailer.send(taskAssignedMail(to, task, subject.name, linkUrl(deps, task, link), onBehalfOf));
   try {
-    await deps.store.updateTask({ ...task, notifiedAt: deps.clock.now().toISOString(), version: task.version + 1 }, task.version);
+    await deps.store.updateTask(
+      { ...task, notifiedAt: deps.clock.now().toISOString(), version: task.version + 1 },
+      task.version,
+    );
   } catch (error) {
     // Someone completed or changed it meanwhile; the mail went out, nothing else to do.
     if (!(error instanceof ConditionFailed)) throw error;
@@ -189,14 +195,23 @@ export async function completeByLink(
     case "superseded":
       throw new DomainError("gone", `This task is now with ${state.currentAssigneeName}.`);
     case "completed":
-      throw new DomainError("conflict", `Already completed by ${state.completedByName} at ${state.completedAt}.`, undefined, {
-        completedBy: state.completedByName,
-        completedAt: state.completedAt,
-      });
+      throw new DomainError(
+        "conflict",
+        `Already completed by ${state.completedByName} at ${state.completedAt}.`,
+        undefined,
+        {
+          completedBy: state.completedByName,
+          completedAt: state.completedAt,
+        },
+      );
   }
   const nonce = typeof body.nonce === "string" ? body.nonce : "";
   if (!nonceIsValid(deps.config.linkSigningKey, state.task.linkId, nonce, deps.clock.now())) {
-    throw new DomainError("forbidden", "nonce: the form is stale or was not rendered by us; reload the page and submit again", "nonce");
+    throw new DomainError(
+      "forbidden",
+      "nonce: the form is stale or was not rendered by us; reload the page and submit again",
+      "nonce",
+    );
   }
   const { nonce: _nonce, ...answers } = body;
   const actor: Actor = { id: state.task.assigneeId, name: state.assigneeName };
@@ -212,10 +227,14 @@ export async function completeAsUser(
 ): Promise<{ task: HumanTask }> {
   const task = await deps.store.getTask(taskId);
   if (!task) throw notFound("task", taskId);
-  const mayAct = task.assigneeId === user.employeeId || (task.assigneeId === HR_QUEUE && user.roles.includes("hr"));
+  const mayAct =
+    task.assigneeId === user.employeeId || (task.assigneeId === HR_QUEUE && user.roles.includes("hr"));
   if (!mayAct) throw new DomainError("forbidden", "Only the assignee can complete this task.");
   if (task.status !== "open") throw new DomainError("conflict", `The task is ${task.status}.`);
-  const actor: Actor = { id: user.employeeId ?? HR_QUEUE, name: await nameOf(deps, user.employeeId ?? HR_QUEUE) };
+  const actor: Actor = {
+    id: user.employeeId ?? HR_QUEUE,
+    name: await nameOf(deps, user.employeeId ?? HR_QUEUE),
+  };
   return finishTask(deps, task, actor, answers, { viaLink: false });
 }
 
@@ -247,10 +266,15 @@ async function finishTask(
     if (!(error instanceof ConditionFailed)) throw error;
     const winner = await deps.store.getTask(task.id);
     const by = winner?.completedBy?.name ?? winner?.completedBy?.id ?? "someone else";
-    throw new DomainError("conflict", `Already completed by ${by} at ${winner?.completedAt ?? "?"}.`, undefined, {
-      completedBy: by,
-      completedAt: winner?.completedAt,
-    });
+    throw new DomainError(
+      "conflict",
+      `Already completed by ${by} at ${winner?.completedAt ?? "?"}.`,
+      undefined,
+      {
+        completedBy: by,
+        completedAt: winner?.completedAt,
+      },
+    );
   }
   await audit(deps, {
     entityType: "task",
@@ -265,7 +289,11 @@ async function finishTask(
 
 async function assertContractMayEnd(deps: TaskDeps, task: HumanTask, viaLink: boolean) {
   if (viaLink && deps.config.requireSignInForContractEnd) {
-    throw new DomainError("forbidden", "decision: ending a contract needs sign-in; complete this task in the HR console", "decision");
+    throw new DomainError(
+      "forbidden",
+      "decision: ending a contract needs sign-in; complete this task in the HR console",
+      "decision",
+    );
   }
   const probation = task.probationId ? await deps.store.getProbation(task.probationId) : undefined;
   const today = tallinnDate(deps.clock.now());
@@ -284,15 +312,27 @@ export async function deliverTaskCallback(deps: TaskDeps, task: HumanTask): Prom
   if (task.callback.status !== "pending") return task;
   const token = await deps.store.getTaskToken(task.callback.tokenHash);
   try {
-    if (token) await deps.engine.sendTaskSuccess(token, callbackOutput(task.id, task.kind, task.answers ?? {}));
+    if (token)
+      await deps.engine.sendTaskSuccess(token, callbackOutput(task.id, task.kind, task.answers ?? {}));
     else deps.logger.error("task token missing; callback dropped", { taskId: task.id });
   } catch (error) {
-    deps.logger.warn("callback delivery failed; the scheduler will retry", { taskId: task.id, error: String(error) });
-    const failed = { ...task, callback: { ...task.callback, attempts: task.callback.attempts + 1 }, version: task.version + 1 };
+    deps.logger.warn("callback delivery failed; the scheduler will retry", {
+      taskId: task.id,
+      error: String(error),
+    });
+    const failed = {
+      ...task,
+      callback: { ...task.callback, attempts: task.callback.attempts + 1 },
+      version: task.version + 1,
+    };
     await deps.store.updateTask(failed, task.version).catch(() => undefined);
     return failed;
   }
-  const delivered: HumanTask = { ...task, callback: { ...task.callback, status: "delivered" }, version: task.version + 1 };
+  const delivered: HumanTask = {
+    ...task,
+    callback: { ...task.callback, status: "delivered" },
+    version: task.version + 1,
+  };
   try {
     await deps.store.updateTask(delivered, task.version);
     return delivered;
@@ -306,5 +346,11 @@ export async function deliverTaskCallback(deps: TaskDeps, task: HumanTask): Prom
 export async function cancelTask(deps: TaskDeps, task: HumanTask, actor: Actor): Promise<void> {
   if (task.status !== "open") return;
   await deps.store.updateTask({ ...task, status: "cancelled", version: task.version + 1 }, task.version);
-  await audit(deps, { entityType: "task", entityId: task.id, actor, action: "task.cancelled", changes: ["status"] });
+  await audit(deps, {
+    entityType: "task",
+    entityId: task.id,
+    actor,
+    action: "task.cancelled",
+    changes: ["status"],
+  });
 }

@@ -48,9 +48,27 @@ const person = (p: Partial<Employee> & Pick<Employee, "id" | "name" | "email">):
 });
 
 export const demoEmployees: Employee[] = [
-  person({ id: "kadri-kask", name: "Kadri Kask", email: "kadri.kask@example.ee", positionId: "kt-juht", roles: ["lead"] }),
-  person({ id: "tiina-tamm", name: "Tiina Tamm", email: "tiina.tamm@example.ee", positionId: "tallinn-juht", roles: ["lead"] }),
-  person({ id: "peeter-parn", name: "Peeter Pärn", email: "peeter.parn@example.ee", positionId: "piirkond-juht", roles: ["lead"] }),
+  person({
+    id: "kadri-kask",
+    name: "Kadri Kask",
+    email: "kadri.kask@example.ee",
+    positionId: "kt-juht",
+    roles: ["lead"],
+  }),
+  person({
+    id: "tiina-tamm",
+    name: "Tiina Tamm",
+    email: "tiina.tamm@example.ee",
+    positionId: "tallinn-juht",
+    roles: ["lead"],
+  }),
+  person({
+    id: "peeter-parn",
+    name: "Peeter Pärn",
+    email: "peeter.parn@example.ee",
+    positionId: "piirkond-juht",
+    roles: ["lead"],
+  }),
   person({
     id: "mari-maasikas",
     name: "Mari Maasikas",
@@ -68,7 +86,13 @@ export const demoEmployees: Employee[] = [
     regime: "TLS",
     startDate: "2025-01-06",
   }),
-  person({ id: "helena-org", name: "Helena Org", email: "helena.org@example.ee", positionId: "personalipartner", roles: ["hr"] }),
+  person({
+    id: "helena-org",
+    name: "Helena Org",
+    email: "helena.org@example.ee",
+    positionId: "personalipartner",
+    roles: ["hr"],
+  }),
 ];
 
 /** Loads the demo organisation into an empty store; does nothing when any unit exists. */
