@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { DomainError } from "../core/errors";
 import { completeByLink, inspectLink, type LinkState } from "../core/usecases/tasks";
 import type { ApiDeps } from "./deps";
-import { formPage, messagePage, pageLocale } from "./pages/render";
+import { fieldMessage, formPage, messagePage, pageLocale } from "./pages/render";
 
 const statusFor: Record<Exclude<LinkState["state"], "open">, 404 | 409 | 410> = {
   invalid: 404,
@@ -68,7 +68,16 @@ export function linkPages(deps: ApiDeps) {
       if (view.state === "open") {
         // Wrong or missing answers, or a stale nonce: show the form again with what was typed.
         const status = error.code === "forbidden" ? 403 : 422;
-        return c.html(formPage(locale, view, c.req.path, body, error.message), status);
+        return c.html(
+          formPage(
+            locale,
+            view,
+            c.req.path,
+            body,
+            fieldMessage(locale, view.form, error.field, error.message),
+          ),
+          status,
+        );
       }
       return c.html(messagePage(locale, view.state, detailOf(view)), statusFor[view.state]);
     }

@@ -130,7 +130,7 @@ describe("probation end to end on the local system", () => {
     // Missing required answer: the form comes back naming the field.
     const missing = await submit(path, { nonce: nonceIn(page), heldOn: "2026-01-10" });
     expect(missing.status).toBe(422);
-    expect(await missing.text()).toContain("summary");
+    expect(await missing.text()).toContain("Kokkuvõte: kohustuslik väli");
 
     const [first, second] = await Promise.all([
       submit(path, { nonce: nonceIn(page), heldOn: "2026-01-10", summary: "Hea algus." }),

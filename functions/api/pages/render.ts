@@ -109,3 +109,17 @@ export function formPage(
     .join("")}<button type="submit">${s.submit}</button></form>`;
   return layout(locale, form.title[locale], body);
 }
+
+/** A validation message for the reader: the field's own label in their language, then the reason. */
+export function fieldMessage(
+  locale: Locale,
+  form: FormDefinition,
+  field: string | undefined,
+  message: string,
+): string {
+  const label = form.fields.find((f) => f.name === field)?.label[locale];
+  if (!label) return message;
+  const reason = message.replace(/^[^:]*:\s*/, "");
+  if (reason === "is required") return locale === "et" ? `${label}: kohustuslik väli` : `${label}: required`;
+  return `${label}: ${reason}`;
+}

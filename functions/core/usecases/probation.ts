@@ -330,6 +330,13 @@ export async function rescheduleProbations(deps: ProbationDeps, employee: Employ
           { ...task, dueDate, remindedAt: undefined, escalatedAt: undefined, version: task.version + 1 },
           task.version,
         );
+        await audit(deps, {
+          entityType: "task",
+          entityId: task.id,
+          actor: SYSTEM,
+          action: "task.dueDateMoved",
+          changes: ["dueDate"],
+        });
       } catch (error) {
         if (!(error instanceof ConditionFailed)) throw error;
       }

@@ -115,6 +115,13 @@ async function remind(deps: SweepDeps, task: HumanTask): Promise<boolean> {
   const link = task.links.find((l) => l.id === task.linkId)!;
   if (!to || !subject) return false;
   await deps.mailer.send(reminderMail(to, task, subject.name, linkUrl(deps, task, link)));
+  await audit(deps, {
+    entityType: "task",
+    entityId: task.id,
+    actor: SCHEDULER,
+    action: "task.reminded",
+    changes: ["remindedAt"],
+  });
   return true;
 }
 
