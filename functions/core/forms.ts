@@ -1,8 +1,8 @@
 // The form behind each task kind: what the page renders and what a submission must contain.
 // The same definition drives the HTML page, the answers' validation and the JSON API.
 import { z } from "zod";
-import { DomainError } from "./errors";
 import type { Locale, TaskKind } from "./model";
+import { parseInput } from "./validation";
 
 type Text = Record<Locale, string>;
 
@@ -135,15 +135,7 @@ export function parseAnswers(kind: TaskKind, raw: Record<string, unknown>): Reco
   const cleaned = Object.fromEntries(
     Object.entries(raw).filter(([, v]) => !(typeof v === "string" && v.trim() === "")),
   );
-  const parsed = answerSchemas[kind].safeParse(cleaned);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.join(".") || "answers";
-    const message =
-      issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
-    throw new DomainError("validation", `${field}: ${message}`, field);
-  }
-  return parsed.data;
+  return parseInput(answerSchemas[kind], cleaned) as Record<string, unknown>;
 }
 
 /** What goes back to the workflow: ids and the decision only, never free text (it lands in history). */

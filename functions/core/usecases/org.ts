@@ -1,6 +1,5 @@
 // Units, positions, employees and job descriptions. Every change is validated against the
 // organisation's references and leaves an audit record naming the fields that changed.
-import type { z } from "zod";
 import { audit } from "../audit";
 import type { Deps } from "../deps";
 import { DomainError, invalid, notFound } from "../errors";
@@ -8,6 +7,7 @@ import { newId } from "../ids";
 import { formatParseIssues, parseJobDescriptionMarkdown } from "../job-description/parse-markdown";
 import { type Actor, Employee, Position, Unit } from "../model";
 import { ConditionFailed } from "../ports";
+import { parseInput } from "../validation";
 
 type OrgDeps = Pick<Deps, "store" | "clock">;
 
@@ -16,18 +16,6 @@ export const PositionInput = Position.extend({ id: Position.shape.id.optional() 
 export const EmployeeInput = Employee.omit({ probationOutcome: true }).extend({
   id: Employee.shape.id.optional(),
 });
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const field = issue.path.join(".") || "body";
-    const message =
-      issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
-    throw invalid(field, message);
-  }
-  return result.data;
-}
 
 function changedFields<T extends object>(before: T | undefined, after: T): string[] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
@@ -38,16 +26,21 @@ function changedFields<T extends object>(before: T | undefined, after: T): strin
   );
 }
 
+/** POST creates (the id must be new); PUT replaces (the record must exist). */
+function assertCreateOrReplace(kind: string, id: string, exists: boolean, replacing: boolean): void {
+  if (!replacing && exists) throw new DomainError("conflict", `id: ${kind} ${id} exists already`, "id");
+  if (replacing && !exists) throw notFound(kind, id);
+}
+
 // --- units ----------------------------------------------------------------------------------
 
 export async function saveUnit(deps: OrgDeps, actor: Actor, input: unknown, id?: string): Promise<Unit> {
-  const unit = parse(Unit, {
+  const unit = parseInput(Unit, {
     ...(input as object),
     id: id ?? (input as { id?: string })?.id ?? newId("unit"),
   });
   const before = await deps.store.getUnit(unit.id);
-  if (!id && before) throw new DomainError("conflict", `id: unit ${unit.id} exists already`, "id");
-  if (id && !before) throw notFound("unit", id);
+  assertCreateOrReplace("unit", unit.id, Boolean(before), Boolean(id));
   if (unit.parentUnitId && !(await deps.store.getUnit(unit.parentUnitId)))
     throw invalid("parentUnitId", "no such unit");
   await deps.store.putUnit(unit);
@@ -102,13 +95,12 @@ export async function savePosition(
   input: unknown,
   id?: string,
 ): Promise<Position> {
-  const position = parse(Position, {
+  const position = parseInput(Position, {
     ...(input as object),
     id: id ?? (input as { id?: string })?.id ?? newId("pos"),
   });
   const before = await deps.store.getPosition(position.id);
-  if (!id && before) throw new DomainError("conflict", `id: position ${position.id} exists already`, "id");
-  if (id && !before) throw notFound("position", id);
+  assertCreateOrReplace("position", position.id, Boolean(before), Boolean(id));
   await checkPosition(deps, position);
   await deps.store.putPosition(position);
   await audit(deps, {
@@ -178,11 +170,10 @@ export async function saveEmployee(
   input: unknown,
   id?: string,
 ): Promise<Employee> {
-  const parsed = parse(EmployeeInput, input);
+  const parsed = parseInput(EmployeeInput, input);
   const employeeId = id ?? parsed.id ?? newId("emp");
   const before = await deps.store.getEmployee(employeeId);
-  if (!id && before) throw new DomainError("conflict", `id: employee ${employeeId} exists already`, "id");
-  if (id && !before) throw notFound("employee", id);
+  assertCreateOrReplace("employee", employeeId, Boolean(before), Boolean(id));
   const employee: Employee = { ...parsed, id: employeeId, probationOutcome: before?.probationOutcome };
   if (employee.contractEndDate && employee.contractEndDate < employee.startDate) {
     throw invalid("contractEndDate", "must not be before startDate");

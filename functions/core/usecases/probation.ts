@@ -20,6 +20,7 @@ import {
 } from "../model";
 import { ConditionFailed } from "../ports";
 import { computeProbationPeriod, contractEndAfterNotice, probationSchedule } from "../probation-rules";
+import { parseInput } from "../validation";
 import { createEmployee } from "./org";
 import { cancelTask } from "./tasks";
 
@@ -272,12 +273,7 @@ export const AbsenceInput = z.object({
 
 /** Records an absence; a TLS probation in progress is extended day for day and its timers move. */
 export async function recordAbsence(deps: ProbationDeps, actor: Actor, employeeId: string, input: unknown) {
-  const parsed = AbsenceInput.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw invalid(issue.path.join(".") || "body", issue.message);
-  }
-  const absence = parsed.data;
+  const absence = parseInput(AbsenceInput, input);
   if (absence.to && absence.to < absence.from) throw invalid("to", "must not be before from");
   const employee = await deps.store.getEmployee(employeeId);
   if (!employee) throw notFound("employee", employeeId);
