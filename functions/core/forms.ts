@@ -1,27 +1,8 @@
 // The form behind each task kind: what the page renders and what a submission must contain.
 // The same definition drives the HTML page, the answers' validation and the JSON API.
 import { z } from "zod";
-import type { Locale, TaskKind } from "./model";
+import type { FormDefinition, TaskKind } from "./model";
 import { parseInput } from "./validation";
-
-type Text = Record<Locale, string>;
-
-export type FormField =
-  | { name: string; type: "date" | "text" | "textarea"; label: Text; required: boolean; help?: Text }
-  | {
-      name: string;
-      type: "choice";
-      label: Text;
-      required: boolean;
-      options: Array<{ value: string; label: Text }>;
-      help?: Text;
-    };
-
-export interface FormDefinition {
-  title: Text;
-  intro: Text;
-  fields: FormField[];
-}
 
 const forms: Record<TaskKind, FormDefinition> = {
   "probation.midConversation": {
@@ -105,6 +86,8 @@ const forms: Record<TaskKind, FormDefinition> = {
     ],
   },
 };
+
+export type { FormDefinition, FormField } from "./model";
 
 export const formFor = (kind: TaskKind): FormDefinition => forms[kind];
 

@@ -192,6 +192,22 @@ export const Callback = z.object({
   attempts: z.number().int().default(0),
 });
 
+const LocalText = z.object({ et: z.string(), en: z.string() });
+
+/** The form a task shows, kept on the task so that a later change of forms does not alter open tasks. */
+export const FormField = z.object({
+  name: z.string(),
+  type: z.enum(["date", "text", "textarea", "choice"]),
+  label: LocalText,
+  required: z.boolean(),
+  help: LocalText.optional(),
+  options: z.array(z.object({ value: z.string(), label: LocalText })).optional(),
+});
+export type FormField = z.infer<typeof FormField>;
+
+export const FormDefinition = z.object({ title: LocalText, intro: LocalText, fields: z.array(FormField) });
+export type FormDefinition = z.infer<typeof FormDefinition>;
+
 export const TaskLink = z.object({
   id: z.string(),
   assigneeId: z.string(),
@@ -210,6 +226,7 @@ export const HumanTask = z.object({
   onBehalfOfId: z.string().optional(),
   dueDate: IsoDate,
   status: TaskStatus,
+  form: FormDefinition,
   /** The link currently valid for this task; earlier links are refused. */
   linkId: z.string(),
   /** Every link ever issued for the task, oldest first, so an old link can say what became of it. */

@@ -1,6 +1,7 @@
 // The Store port against DynamoDB Local: access patterns, idempotency and optimistic locking.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DynamoStore } from "../../functions/adapters/dynamodb/store";
+import { formFor } from "../../functions/core/forms";
 import type { Employee, HumanTask, Timer } from "../../functions/core/model";
 import { ConditionFailed } from "../../functions/core/ports";
 import { createTestTable } from "../support/dynamo";
@@ -30,6 +31,7 @@ const task = (id: string, tokenHash: string, over: Partial<HumanTask> = {}): Hum
   assigneeId: "lead1",
   dueDate: "2026-03-10",
   status: "open",
+  form: formFor("probation.midConversation"),
   linkId: "l1",
   links: [
     {

@@ -79,7 +79,7 @@ function field(locale: Locale, f: FormField, value: unknown): string {
     case "text":
       return `${label}${help}<input type="text" id="${id}" name="${f.name}" value="${e(v)}"${req}>`;
     case "choice":
-      return `<fieldset><legend>${label}</legend>${help}${f.options
+      return `<fieldset><legend>${label}</legend>${help}${(f.options ?? [])
         .map(
           (o) =>
             `<div><input type="radio" id="${id}-${o.value}" name="${f.name}" value="${e(o.value)}"${v === o.value ? " checked" : ""}${req}> <label style="display:inline;font-weight:400" for="${id}-${o.value}">${e(o.label[locale])}</label></div>`,
@@ -102,7 +102,10 @@ export function formPage(
     `${s.due}: ${e(view.task.dueDate)}`,
     ...(view.probationEndDate ? [`${s.probationEnd}: ${e(view.probationEndDate)}`] : []),
   ].join("<br>");
-  const body = `<h1>${e(form.title[locale])}</h1><p class="meta">${meta}</p><p>${e(form.intro[locale])}</p>${
+  const context = view.context
+    .map((c) => `<h2>${e(c.label[locale])}</h2><p style="white-space:pre-wrap">${e(c.value[locale])}</p>`)
+    .join("");
+  const body = `<h1>${e(form.title[locale])}</h1><p class="meta">${meta}</p><p>${e(form.intro[locale])}</p>${context}${
     error ? `<p class="error" role="alert">${e(error)}</p>` : ""
   }<form method="post" action="${e(action)}"><input type="hidden" name="nonce" value="${e(view.nonce)}">${form.fields
     .map((f) => field(locale, f, values[f.name]))

@@ -179,9 +179,10 @@ export async function recordProbationOutcome(
   }
   const decision = task.answers?.decision === "end" ? "end" : "confirm";
   const decidedOn = (task.completedAt ?? deps.clock.now().toISOString()).slice(0, 10);
-  // TLS § 96: at least 15 calendar days' notice when ending during probation.
+  // TLS § 96: at least 15 calendar days' notice when ending during probation. An official's
+  // release (ATS) is an administrative act whose date HR sets; we record the decision only.
   const contractEndsOn =
-    decision === "end"
+    decision === "end" && probation.regime === "TLS"
       ? contractEndAfterNotice(tallinnDate(new Date(task.completedAt ?? deps.clock.now())))
       : undefined;
   if (probation.status === "active") {

@@ -81,6 +81,7 @@ export async function createHumanTask(
     onBehalfOfId: assignment.onBehalfOfId,
     dueDate,
     status: "open",
+    form: formFor(input.kind),
     linkId: link.id,
     links: [link],
     callback: { tokenHash: tokenHash(input.taskToken), status: "waiting", attempts: 0 },
@@ -134,6 +135,8 @@ export type LinkState =
       assigneeName: string;
       nonce: string;
       probationEndDate?: string;
+      /** Earlier answers the reader needs, e.g. the interview summary an official comments on. */
+      context: Array<{ label: Record<Locale, string>; value: Record<Locale, string> }>;
     };
 
 async function nameOf(deps: TaskDeps, id: string | undefined): Promise<string> {
@@ -170,12 +173,33 @@ export async function inspectLink(deps: TaskDeps, token: string): Promise<LinkSt
     state: "open",
     locale,
     task,
-    form: formFor(task.kind),
+    form: task.form,
     subjectName: subject?.name ?? task.subjectId,
     assigneeName: reader?.name ?? task.assigneeId,
     nonce: issueNonce(deps.config.linkSigningKey, link.id, now),
     probationEndDate: probation?.endDate,
+    context: await contextFor(deps, task),
   };
+}
+
+/** ATS § 24(7): the official sees the written summary of the probation interview they comment on. */
+async function contextFor(
+  deps: TaskDeps,
+  task: HumanTask,
+): Promise<Array<{ label: Record<Locale, string>; value: Record<Locale, string> }>> {
+  if (task.kind !== "probation.summaryAcknowledgement" || !task.probationId) return [];
+  const assessment = (
+    await deps.store.listTasks({ probationId: task.probationId, status: "completed" })
+  ).find((t) => t.kind === "probation.finalAssessment");
+  const answers = assessment?.answers ?? {};
+  const entries: Array<{ label: Record<Locale, string>; value: Record<Locale, string> }> = [];
+  for (const field of assessment?.form.fields ?? []) {
+    const value = answers[field.name];
+    if (typeof value !== "string" || !value) continue;
+    const option = field.options?.find((o) => o.value === value);
+    entries.push({ label: field.label, value: option ? option.label : { et: value, en: value } });
+  }
+  return entries;
 }
 
 /** Completes a task from its email link. Exactly one of two concurrent submissions wins. */
