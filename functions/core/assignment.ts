@@ -1,35 +1,145 @@
-// Who does a task. This is the only place that decides; substitute delegation extends it here.
-import type { Employee, TaskKind } from "./model";
+// Who does a task. This is the only place that decides, and every decision says why.
+//
+// The lead of the subject's position (1.3 vahetu juht) acts, unless absent or the position is
+// vacant; then, in this order: the lead's explicit delegation for that kind of task, the holders of
+// the substitute positions (1.4 kes asendab) in their order, following their own substitutes while
+// they are absent (a bounded chain that never visits a position twice), the lead's own manager,
+// and finally HR's queue.
+import type { Absence, Delegation, Employee, Position, TaskKind } from "./model";
 import type { OrgStore } from "./ports";
 
 /** Tasks nobody can take go to HR's shared queue, mailed to the HR address. */
 export const HR_QUEUE = "hr";
 
+/** How far substitutes of substitutes are followed. */
+export const MAX_SUBSTITUTE_DEPTH = 3;
+
 export interface Assignment {
   assigneeId: string;
-  /** Whom the assignee acts for, when it is not the person the rules name first. */
+  /** The lead the assignee acts for, when it is not the lead. */
   onBehalfOfId?: string;
-  /** Why, step by step, in plain words (shown to HR; no personal data beyond ids). */
+  /** While the lead is away: the last day of their absence, when known. */
+  until?: string;
+  /** Why, step by step, in plain words (ids, dates and roles; nothing personal). */
   reasons: string[];
+}
+
+/** What the decision reads: the organisation as of now. The store provides it; tests fake it. */
+export interface OrgView {
+  position(id: string): Promise<Position | undefined>;
+  holders(positionId: string): Promise<Employee[]>;
+  absences(employeeId: string): Promise<Absence[]>;
+  delegations(employeeId: string): Promise<Delegation[]>;
+}
+
+/** Reads through the store, once per question (a decision asks about the same people repeatedly). */
+export function orgViewOf(store: OrgStore): OrgView {
+  const memo = <T>(fn: (id: string) => Promise<T>) => {
+    const cache = new Map<string, Promise<T>>();
+    return (id: string) => {
+      let hit = cache.get(id);
+      if (!hit) {
+        hit = fn(id);
+        cache.set(id, hit);
+      }
+      return hit;
+    };
+  };
+  return {
+    position: memo((id) => store.getPosition(id)),
+    holders: memo((id) => store.listEmployeesInPosition(id)),
+    absences: memo((id) => store.listAbsences(id)),
+    delegations: memo((id) => store.listDelegations(id)),
+  };
 }
 
 const employeeTasks: ReadonlySet<TaskKind> = new Set(["probation.summaryAcknowledgement"]);
 
-export async function resolveAssignee(org: OrgStore, kind: TaskKind, subject: Employee): Promise<Assignment> {
+/** The absence that covers the date, if any. Open-ended absences last until closed. */
+export async function absenceOn(org: OrgView, employeeId: string, date: string): Promise<Absence | undefined> {
+  return (await org.absences(employeeId)).find((a) => a.from <= date && (a.to === undefined || date <= a.to));
+}
+
+const describeAbsence = (a: Absence) => `${a.type} ${a.from}..${a.to ?? "open-ended"}`;
+
+/** The first holder of a position who is there on the date; the reasons say who was skipped. */
+async function presentHolder(org: OrgView, positionId: string, date: string, exclude: string, reasons: string[]) {
+  const holders = (await org.holders(positionId)).filter((h) => h.id !== exclude);
+  if (holders.length === 0) reasons.push(`position ${positionId} is vacant`);
+  for (const holder of holders) {
+    const away = await absenceOn(org, holder.id, date);
+    if (!away) return holder;
+    reasons.push(`${holder.id} (${positionId}) is absent: ${describeAbsence(away)}`);
+  }
+  return undefined;
+}
+
+export async function actingAssignee(org: OrgView, kind: TaskKind, subject: Employee, date: string): Promise<Assignment> {
   if (employeeTasks.has(kind)) {
-    return { assigneeId: subject.id, reasons: [`${kind} is answered by the employee ${subject.id}`] };
+    return { assigneeId: subject.id, reasons: [`${kind} is answered by the employee ${subject.id} in person`] };
   }
-  const lead = await leadOf(org, subject);
+  const reasons: string[] = [];
+  const subjectPosition = subject.positionId ? await org.position(subject.positionId) : undefined;
+  const leadPositionId = subjectPosition?.managerPositionId;
+  if (!leadPositionId) {
+    return { assigneeId: HR_QUEUE, reasons: [`${subject.id}'s position has no manager position (1.3): HR queue`] };
+  }
+  const leadPosition = await org.position(leadPositionId);
+  const holders = (await org.holders(leadPositionId)).filter((h) => h.id !== subject.id);
+  const lead = holders[0];
   if (lead) {
-    return {
-      assigneeId: lead.id,
-      reasons: [`${lead.id} holds the position that manages ${subject.positionId} (1.3)`],
-    };
+    const away = await absenceOn(org, lead.id, date);
+    if (!away) return { assigneeId: lead.id, reasons: [`${lead.id} holds ${leadPositionId}, the manager position of ${subject.positionId} (1.3), and is present`] };
+    reasons.push(`${lead.id} holds ${leadPositionId} (1.3) but is absent: ${describeAbsence(away)}`);
+  } else {
+    reasons.push(`${leadPositionId}, the manager position of ${subject.positionId} (1.3), is vacant`);
   }
-  return {
-    assigneeId: HR_QUEUE,
-    reasons: [`no holder of the manager position of ${subject.positionId ?? "(none)"}: HR queue`],
-  };
+  const until = lead ? (await absenceOn(org, lead.id, date))?.to : undefined;
+  const acting = (assigneeId: string, why: string): Assignment => ({
+    assigneeId,
+    onBehalfOfId: lead?.id,
+    until,
+    reasons: [...reasons, why],
+  });
+
+  // An explicit delegation overrides the job description's default.
+  if (lead) {
+    for (const d of await org.delegations(lead.id)) {
+      if (d.from > date || d.to < date || (d.kinds.length > 0 && !d.kinds.includes(kind))) continue;
+      const away = await absenceOn(org, d.toEmployeeId, date);
+      if (!away && d.toEmployeeId !== subject.id) {
+        return acting(d.toEmployeeId, `${lead.id} delegated ${d.kinds.length ? d.kinds.join(", ") : "all tasks"} to ${d.toEmployeeId} for ${d.from}..${d.to}`);
+      }
+      reasons.push(`delegation ${d.id} to ${d.toEmployeeId} skipped: ${away ? `absent, ${describeAbsence(away)}` : "the delegate is the subject"}`);
+    }
+  }
+
+  // Substitute positions (1.4) in their order, then theirs, breadth first, never twice.
+  const visited = new Set([leadPositionId]);
+  let level = leadPosition?.substitutePositionIds ?? [];
+  for (let depth = 1; depth <= MAX_SUBSTITUTE_DEPTH && level.length > 0; depth++) {
+    const next: string[] = [];
+    for (const positionId of level) {
+      if (visited.has(positionId)) {
+        reasons.push(`substitute ${positionId} already considered (cycle guard)`);
+        continue;
+      }
+      visited.add(positionId);
+      const holder = await presentHolder(org, positionId, date, subject.id, reasons);
+      if (holder) return acting(holder.id, `${holder.id} holds ${positionId}, substitute ${depth > 1 ? `(level ${depth}) ` : ""}of ${leadPositionId} (1.4)`);
+      next.push(...((await org.position(positionId))?.substitutePositionIds ?? []));
+    }
+    level = next;
+  }
+  if (level.length > 0) reasons.push(`substitute chain stopped after ${MAX_SUBSTITUTE_DEPTH} levels`);
+
+  // The lead's own manager (1.3 of the lead's position).
+  const managerPositionId = leadPosition?.managerPositionId;
+  if (managerPositionId) {
+    const manager = await presentHolder(org, managerPositionId, date, subject.id, reasons);
+    if (manager) return acting(manager.id, `${manager.id} holds ${managerPositionId}, the manager of ${leadPositionId}`);
+  }
+  return acting(HR_QUEUE, "nobody in the chain is present: HR queue");
 }
 
 /** The holder of the subject's manager position (vahetu juht, 1.3), if the position is filled. */
@@ -41,8 +151,13 @@ export async function leadOf(org: OrgStore, subject: Employee): Promise<Employee
   return holders.find((h) => h.id !== subject.id);
 }
 
-/** The lead's own manager: where escalations of overdue tasks go. */
+/** The lead's own manager: where escalations of overdue tasks go, whoever holds the task now. */
 export async function escalationTarget(org: OrgStore, subject: Employee): Promise<Employee | undefined> {
   const lead = await leadOf(org, subject);
   return lead ? leadOf(org, lead) : undefined;
+}
+
+/** The decision for a task at a moment, read from the store. */
+export function resolveAssignee(org: OrgStore, kind: TaskKind, subject: Employee, date: string): Promise<Assignment> {
+  return actingAssignee(orgViewOf(org), kind, subject, date);
 }

@@ -145,6 +145,7 @@ export const Absence = z.object({
 });
 export type Absence = z.infer<typeof Absence>;
 
+
 export const ProbationStatus = z.enum(["active", "decided", "cancelled", "failed"]);
 export const Probation = z.object({
   id: Id,
@@ -161,6 +162,9 @@ export const Probation = z.object({
   decision: z.enum(["confirm", "end"]).optional(),
   decidedOn: IsoDate.optional(),
   contractEndsOn: IsoDate.optional(),
+  /** Who decided, and for whom when a substitute decided in the lead's place. */
+  decidedBy: z.string().optional(),
+  decidedOnBehalfOf: z.string().optional(),
   createdAt: Instant,
   updatedAt: Instant,
 });
@@ -172,6 +176,19 @@ export const TaskKind = z.enum([
   "probation.summaryAcknowledgement",
 ]);
 export type TaskKind = z.infer<typeof TaskKind>;
+
+/** A person hands all or some kinds of their tasks to a colleague for a period (Workday-style). */
+export const Delegation = z.object({
+  id: Id,
+  fromEmployeeId: Id,
+  toEmployeeId: Id,
+  /** Empty: every kind of task. */
+  kinds: z.array(TaskKind).default([]),
+  from: IsoDate,
+  to: IsoDate,
+  note: z.string().max(500).optional(),
+});
+export type Delegation = z.infer<typeof Delegation>;
 
 export const TaskStatus = z.enum(["open", "completed", "cancelled"]);
 export type TaskStatus = z.infer<typeof TaskStatus>;
@@ -231,6 +248,8 @@ export const HumanTask = z.object({
   linkId: z.string(),
   /** Every link ever issued for the task, oldest first, so an old link can say what became of it. */
   links: z.array(TaskLink).min(1),
+  /** While a substitute holds the task: the day the lead's absence ends, if known. */
+  delegatedUntil: IsoDate.optional(),
   /** When the assignee was mailed the current link; unset until the mail went out (retry-safe). */
   notifiedAt: Instant.optional(),
   answers: z.record(z.string(), z.unknown()).optional(),

@@ -2,6 +2,7 @@
 // nothing here may name AWS, DynamoDB or Hono.
 import type {
   Absence,
+  Delegation,
   AuditRecord,
   Employee,
   HumanTask,
@@ -83,6 +84,12 @@ export interface OrgStore {
 
   putAbsence(absence: Absence): Promise<void>;
   listAbsences(employeeId: string): Promise<Absence[]>;
+  deleteAbsence(absence: Absence): Promise<void>;
+
+  putDelegation(delegation: Delegation): Promise<void>;
+  /** Delegations given by a person, any dates. */
+  listDelegations(fromEmployeeId: string): Promise<Delegation[]>;
+  deleteDelegation(delegation: Delegation): Promise<void>;
 }
 
 export interface ProbationStore {

@@ -9,6 +9,7 @@
 // | employee          | EMP#id                | EMP                | TYPE#employee / id               | POSHOLDERS#positionId / id             |
 // | email uniqueness  | EMAIL#lower(email)    | EMAIL              |                                  |                                        |
 // | absence           | EMP#employeeId        | ABS#from#id        |                                  |                                        |
+// | delegation        | EMP#fromEmployeeId    | DELEG#id           |                                  |                                        |
 // | probation         | PROB#id               | PROB               | EMPPROB#employeeId / created#id  |                                        |
 // | task              | TASK#id               | TASK               | ASSIGNEE#id / status#due#id      | OPENTASKS / due#id, or PENDINGCB       |
 // | task pointers     | PROB#id, EMP#subject  | TASK#id            |                                  |                                        |
@@ -30,6 +31,7 @@ import {
 import {
   Absence,
   AuditRecord,
+  Delegation,
   Employee,
   HumanTask,
   JobDescription,
@@ -261,6 +263,20 @@ export class DynamoStore implements Store {
       },
       Absence,
     );
+
+  deleteAbsence = (a: Absence) => this.delete(`EMP#${a.employeeId}`, `ABS#${a.from}#${a.id}`);
+
+  putDelegation = (d: Delegation) =>
+    this.put({ pk: `EMP#${d.fromEmployeeId}`, sk: `DELEG#${d.id}`, data: Delegation.parse(d) });
+  listDelegations = (fromEmployeeId: string) =>
+    this.queryData(
+      {
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
+        ExpressionAttributeValues: { ":pk": `EMP#${fromEmployeeId}`, ":sk": "DELEG#" },
+      },
+      Delegation,
+    );
+  deleteDelegation = (d: Delegation) => this.delete(`EMP#${d.fromEmployeeId}`, `DELEG#${d.id}`);
 
   // --- probations -------------------------------------------------------------------------
 

@@ -68,8 +68,9 @@ export async function createHumanTask(
   if (!probation) throw notFound("probation", input.probationId);
   const subject = await deps.store.getEmployee(probation.employeeId);
   if (!subject) throw notFound("employee", probation.employeeId);
-  const assignment = await resolveAssignee(deps.store, input.kind, subject);
   const now = deps.clock.now();
+  // Tasks created while the lead is away go straight to whoever acts for them.
+  const assignment = await resolveAssignee(deps.store, input.kind, subject, tallinnDate(now));
   const dueDate = dueDateFor(input.kind, probation, tallinnDate(now));
   const link = newLink(deps, assignment.assigneeId, dueDate);
   const draft: HumanTask = {
@@ -79,6 +80,7 @@ export async function createHumanTask(
     probationId: probation.id,
     assigneeId: assignment.assigneeId,
     onBehalfOfId: assignment.onBehalfOfId,
+    delegatedUntil: assignment.until,
     dueDate,
     status: "open",
     form: formFor(input.kind),
