@@ -6,6 +6,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { ApiDeps } from "./deps";
 import { errorHandler, validationHook } from "./errors";
 import { linkPages } from "./link-pages";
+import { delegationRoutes } from "./routes/delegation";
 import { orgRoutes } from "./routes/org";
 import { workflowRoutes } from "./routes/workflow";
 
@@ -42,6 +43,7 @@ export function createApp(deps: ApiDeps, options: { devRoutes?: Hono } = {}) {
   const api = new OpenAPIHono({ defaultHook: validationHook });
   api.route("/", orgRoutes(deps));
   api.route("/", workflowRoutes(deps));
+  api.route("/", delegationRoutes(deps));
   app.route("/api", api);
   app.route("/l", linkPages(deps));
 

@@ -15,7 +15,8 @@ const statusFor: Record<Exclude<LinkState["state"], "open">, 404 | 409 | 410> = 
 };
 
 function detailOf(state: Exclude<LinkState, { state: "open" }>): string | undefined {
-  if (state.state === "superseded") return state.currentAssigneeName;
+  if (state.state === "superseded")
+    return state.until ? `${state.currentAssigneeName} (${state.until})` : state.currentAssigneeName;
   if (state.state === "completed")
     return `${state.completedByName}, ${state.completedAt.replace("T", " ").slice(0, 16)} UTC`;
   return undefined;

@@ -56,14 +56,24 @@ export function orgViewOf(store: OrgStore): OrgView {
 const employeeTasks: ReadonlySet<TaskKind> = new Set(["probation.summaryAcknowledgement"]);
 
 /** The absence that covers the date, if any. Open-ended absences last until closed. */
-export async function absenceOn(org: OrgView, employeeId: string, date: string): Promise<Absence | undefined> {
+export async function absenceOn(
+  org: OrgView,
+  employeeId: string,
+  date: string,
+): Promise<Absence | undefined> {
   return (await org.absences(employeeId)).find((a) => a.from <= date && (a.to === undefined || date <= a.to));
 }
 
 const describeAbsence = (a: Absence) => `${a.type} ${a.from}..${a.to ?? "open-ended"}`;
 
 /** The first holder of a position who is there on the date; the reasons say who was skipped. */
-async function presentHolder(org: OrgView, positionId: string, date: string, exclude: string, reasons: string[]) {
+async function presentHolder(
+  org: OrgView,
+  positionId: string,
+  date: string,
+  exclude: string,
+  reasons: string[],
+) {
   const holders = (await org.holders(positionId)).filter((h) => h.id !== exclude);
   if (holders.length === 0) reasons.push(`position ${positionId} is vacant`);
   for (const holder of holders) {
@@ -74,22 +84,39 @@ async function presentHolder(org: OrgView, positionId: string, date: string, exc
   return undefined;
 }
 
-export async function actingAssignee(org: OrgView, kind: TaskKind, subject: Employee, date: string): Promise<Assignment> {
+export async function actingAssignee(
+  org: OrgView,
+  kind: TaskKind,
+  subject: Employee,
+  date: string,
+): Promise<Assignment> {
   if (employeeTasks.has(kind)) {
-    return { assigneeId: subject.id, reasons: [`${kind} is answered by the employee ${subject.id} in person`] };
+    return {
+      assigneeId: subject.id,
+      reasons: [`${kind} is answered by the employee ${subject.id} in person`],
+    };
   }
   const reasons: string[] = [];
   const subjectPosition = subject.positionId ? await org.position(subject.positionId) : undefined;
   const leadPositionId = subjectPosition?.managerPositionId;
   if (!leadPositionId) {
-    return { assigneeId: HR_QUEUE, reasons: [`${subject.id}'s position has no manager position (1.3): HR queue`] };
+    return {
+      assigneeId: HR_QUEUE,
+      reasons: [`${subject.id}'s position has no manager position (1.3): HR queue`],
+    };
   }
   const leadPosition = await org.position(leadPositionId);
   const holders = (await org.holders(leadPositionId)).filter((h) => h.id !== subject.id);
   const lead = holders[0];
   if (lead) {
     const away = await absenceOn(org, lead.id, date);
-    if (!away) return { assigneeId: lead.id, reasons: [`${lead.id} holds ${leadPositionId}, the manager position of ${subject.positionId} (1.3), and is present`] };
+    if (!away)
+      return {
+        assigneeId: lead.id,
+        reasons: [
+          `${lead.id} holds ${leadPositionId}, the manager position of ${subject.positionId} (1.3), and is present`,
+        ],
+      };
     reasons.push(`${lead.id} holds ${leadPositionId} (1.3) but is absent: ${describeAbsence(away)}`);
   } else {
     reasons.push(`${leadPositionId}, the manager position of ${subject.positionId} (1.3), is vacant`);
@@ -108,9 +135,14 @@ export async function actingAssignee(org: OrgView, kind: TaskKind, subject: Empl
       if (d.from > date || d.to < date || (d.kinds.length > 0 && !d.kinds.includes(kind))) continue;
       const away = await absenceOn(org, d.toEmployeeId, date);
       if (!away && d.toEmployeeId !== subject.id) {
-        return acting(d.toEmployeeId, `${lead.id} delegated ${d.kinds.length ? d.kinds.join(", ") : "all tasks"} to ${d.toEmployeeId} for ${d.from}..${d.to}`);
+        return acting(
+          d.toEmployeeId,
+          `${lead.id} delegated ${d.kinds.length ? d.kinds.join(", ") : "all tasks"} to ${d.toEmployeeId} for ${d.from}..${d.to}`,
+        );
       }
-      reasons.push(`delegation ${d.id} to ${d.toEmployeeId} skipped: ${away ? `absent, ${describeAbsence(away)}` : "the delegate is the subject"}`);
+      reasons.push(
+        `delegation ${d.id} to ${d.toEmployeeId} skipped: ${away ? `absent, ${describeAbsence(away)}` : "the delegate is the subject"}`,
+      );
     }
   }
 
@@ -126,7 +158,11 @@ export async function actingAssignee(org: OrgView, kind: TaskKind, subject: Empl
       }
       visited.add(positionId);
       const holder = await presentHolder(org, positionId, date, subject.id, reasons);
-      if (holder) return acting(holder.id, `${holder.id} holds ${positionId}, substitute ${depth > 1 ? `(level ${depth}) ` : ""}of ${leadPositionId} (1.4)`);
+      if (holder)
+        return acting(
+          holder.id,
+          `${holder.id} holds ${positionId}, substitute ${depth > 1 ? `(level ${depth}) ` : ""}of ${leadPositionId} (1.4)`,
+        );
       next.push(...((await org.position(positionId))?.substitutePositionIds ?? []));
     }
     level = next;
@@ -137,7 +173,8 @@ export async function actingAssignee(org: OrgView, kind: TaskKind, subject: Empl
   const managerPositionId = leadPosition?.managerPositionId;
   if (managerPositionId) {
     const manager = await presentHolder(org, managerPositionId, date, subject.id, reasons);
-    if (manager) return acting(manager.id, `${manager.id} holds ${managerPositionId}, the manager of ${leadPositionId}`);
+    if (manager)
+      return acting(manager.id, `${manager.id} holds ${managerPositionId}, the manager of ${leadPositionId}`);
   }
   return acting(HR_QUEUE, "nobody in the chain is present: HR queue");
 }
@@ -158,6 +195,11 @@ export async function escalationTarget(org: OrgStore, subject: Employee): Promis
 }
 
 /** The decision for a task at a moment, read from the store. */
-export function resolveAssignee(org: OrgStore, kind: TaskKind, subject: Employee, date: string): Promise<Assignment> {
+export function resolveAssignee(
+  org: OrgStore,
+  kind: TaskKind,
+  subject: Employee,
+  date: string,
+): Promise<Assignment> {
   return actingAssignee(orgViewOf(org), kind, subject, date);
 }

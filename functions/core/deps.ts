@@ -15,6 +15,8 @@ export interface DomainConfig {
   reminderDaysBeforeDue: number;
   /** Ending a contract in probation needs a signed-in lead, not just the email link (DESIGN §6). */
   requireSignInForContractEnd: boolean;
+  /** When a lead returns, open tasks stay with the substitute instead of returning (default: return). */
+  keepTasksWithSubstituteAfterReturn?: boolean;
 }
 
 export interface Deps {

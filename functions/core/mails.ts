@@ -102,3 +102,21 @@ export function probationMovedMail(to: Person, subjectName: string, oldEnd: stri
     to.locale === "et" ? `Katseaeg pikenes: ${subjectName}` : `Probation extended: ${subjectName}`;
   return mail(to.email, subject, lines, "probation:extended");
 }
+
+export function completedOnBehalfMail(to: Person, task: HumanTask, subjectName: string, byName: string) {
+  const title = formFor(task.kind).title[to.locale];
+  const lines =
+    to.locale === "et"
+      ? [
+          `Tere, ${to.name}!`,
+          `${byName} täitis teie asendajana ülesande: ${title} (${subjectName}).`,
+          "Vastused on kirjas töötaja toimikus.",
+        ]
+      : [
+          `Hello ${to.name},`,
+          `${byName} completed ${title} (${subjectName}) on your behalf.`,
+          "The answers are in the employee's record.",
+        ];
+  const subject = to.locale === "et" ? `Asendaja täitis: ${title}` : `Done on your behalf: ${title}`;
+  return mail(to.email, subject, lines, `onbehalf:${task.kind}`);
+}

@@ -145,7 +145,6 @@ export const Absence = z.object({
 });
 export type Absence = z.infer<typeof Absence>;
 
-
 export const ProbationStatus = z.enum(["active", "decided", "cancelled", "failed"]);
 export const Probation = z.object({
   id: Id,
@@ -287,6 +286,7 @@ export const AuditRecord = z.object({
     "absence",
     "timer",
     "jobDescription",
+    "delegation",
   ]),
   entityId: z.string(),
   at: Instant,

@@ -2,8 +2,8 @@
 // nothing here may name AWS, DynamoDB or Hono.
 import type {
   Absence,
-  Delegation,
   AuditRecord,
+  Delegation,
   Employee,
   HumanTask,
   JobDescription,

@@ -1,9 +1,9 @@
-// HR and lead routes of the workflows: hires, absences, probations, tasks, audit. Handlers are
+// HR and lead routes of the workflows: hires, probations, tasks, audit. Handlers are
 // thin: parse, call one use case, map the result.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { DomainError, notFound } from "../../core/errors";
 import { AuditRecord, Employee, HumanTask, Probation } from "../../core/model";
-import { cancelProbation, probationView, recordAbsence, registerHire } from "../../core/usecases/probation";
+import { cancelProbation, probationView, registerHire } from "../../core/usecases/probation";
 import { completeAsUser } from "../../core/usecases/tasks";
 import { requireRole } from "../auth";
 import type { ApiDeps } from "../deps";
@@ -31,14 +31,6 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
 const HireBody = Employee.omit({ probationOutcome: true, roles: true })
   .extend({ id: Employee.shape.id.optional() })
   .openapi("Hire");
-const AbsenceBody = z
-  .object({
-    type: z.enum(["annual_leave", "sick_leave", "business_trip", "training", "parental_leave", "other"]),
-    from: z.iso.date(),
-    to: z.iso.date().optional(),
-    note: z.string().max(500).optional(),
-  })
-  .openapi("AbsenceInput");
 const PublicTask = HumanTask.omit({ callback: true, links: true, answers: true }).openapi("Task");
 const publicTask = ({ callback: _c, links: _l, answers: _a, ...task }: HumanTask) => task;
 const IdParam = z.object({ id: z.string().min(1).max(64) });
@@ -49,7 +41,6 @@ export function workflowRoutes(deps: ApiDeps) {
   const signedIn = requireRole(deps.auth, "hr", "lead", "employee");
 
   app.use("/hires", hr);
-  app.use("/employees/:id/absences", hr);
   app.use("/probations/*", hr);
   app.use("/audit/*", hr);
   app.use("/tasks", signedIn);
@@ -68,37 +59,6 @@ export function workflowRoutes(deps: ApiDeps) {
       },
     }),
     async (c) => c.json(await registerHire(deps, actorOf(c), c.req.valid("json")), 201),
-  );
-
-  app.openapi(
-    createRoute({
-      method: "post",
-      path: "/employees/{id}/absences",
-      summary: "Record an absence; a TLS probation in progress is extended day for day (TLS § 86)",
-      security: [{ bearer: [] }],
-      request: {
-        params: IdParam,
-        body: { content: { "application/json": { schema: AbsenceBody } }, required: true },
-      },
-      responses: {
-        201: json(z.object({ absence: z.any(), probations: z.array(Probation) }), "Recorded"),
-        ...errors,
-      },
-    }),
-    async (c) =>
-      c.json(await recordAbsence(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")), 201),
-  );
-
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/employees/{id}/absences",
-      summary: "Absences of an employee",
-      security: [{ bearer: [] }],
-      request: { params: IdParam },
-      responses: { 200: json(z.array(z.any()), "Absences"), ...errors },
-    }),
-    async (c) => c.json(await deps.store.listAbsences(c.req.valid("param").id), 200),
   );
 
   app.openapi(

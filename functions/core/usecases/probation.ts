@@ -4,23 +4,13 @@ import { leadOf } from "../assignment";
 import { audit, SYSTEM } from "../audit";
 import { addBusinessDays, minDate, tallinnDate, tallinnInstant } from "../calendar";
 import type { Deps } from "../deps";
-import { DomainError, invalid, notFound } from "../errors";
+import { DomainError, notFound } from "../errors";
 import { newId } from "../ids";
 import { tokenHash } from "../links";
 import { hrMail, probationMovedMail } from "../mails";
-import {
-  AbsenceType,
-  type Actor,
-  type Employee,
-  IsoDate,
-  type Probation,
-  type TaskKind,
-  type Timer,
-  TimerPurpose,
-} from "../model";
+import { type Actor, type Employee, type Probation, type TaskKind, type Timer, TimerPurpose } from "../model";
 import { ConditionFailed } from "../ports";
 import { computeProbationPeriod, contractEndAfterNotice, probationSchedule } from "../probation-rules";
-import { parseInput } from "../validation";
 import { createEmployee } from "./org";
 import { cancelTask } from "./tasks";
 
@@ -192,6 +182,9 @@ export async function recordProbationOutcome(
       decision,
       decidedOn,
       contractEndsOn,
+      // "S on behalf of L" when a substitute decided.
+      decidedBy: task.completedBy?.id,
+      decidedOnBehalfOf: task.onBehalfOfId,
       updatedAt: deps.clock.now().toISOString(),
     });
   }
@@ -263,43 +256,6 @@ export async function notifyHrStep(
     );
   }
   return { notified: true };
-}
-
-export const AbsenceInput = z.object({
-  type: AbsenceType,
-  from: IsoDate,
-  to: IsoDate.optional(),
-  note: z.string().max(500).optional(),
-});
-
-/** Records an absence; a TLS probation in progress is extended day for day and its timers move. */
-export async function recordAbsence(deps: ProbationDeps, actor: Actor, employeeId: string, input: unknown) {
-  const absence = parseInput(AbsenceInput, input);
-  if (absence.to && absence.to < absence.from) throw invalid("to", "must not be before from");
-  const employee = await deps.store.getEmployee(employeeId);
-  if (!employee) throw notFound("employee", employeeId);
-  const existing = await deps.store.listAbsences(employeeId);
-  const clash = existing.find(
-    (a) => absence.from <= (a.to ?? "9999-12-31") && (absence.to ?? "9999-12-31") >= a.from,
-  );
-  if (clash) {
-    throw new DomainError(
-      "conflict",
-      `from: overlaps the absence ${clash.from}..${clash.to ?? "open"} (${clash.id})`,
-      "from",
-    );
-  }
-  const stored = { id: newId("abs"), employeeId, ...absence };
-  await deps.store.putAbsence(stored);
-  await audit(deps, {
-    entityType: "absence",
-    entityId: stored.id,
-    actor,
-    action: "absence.recorded",
-    changes: Object.keys(absence),
-  });
-  const moved = await rescheduleProbations(deps, employee);
-  return { absence: stored, probations: moved };
 }
 
 /** Recomputes active probations of an employee and moves their timers and open task due dates. */

@@ -7,11 +7,13 @@ import type { Deps } from "../deps";
 import { escalationMail, reminderMail } from "../mails";
 import type { HumanTask, Timer } from "../model";
 import { ConditionFailed } from "../ports";
+import { reconcileAssignments } from "./delegation";
 import { deliverTaskCallback, linkUrl, recipientFor } from "./tasks";
 
 type SweepDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
 
 export interface SweepReport {
+  tasksReassigned: number;
   timersFired: number;
   remindersSent: number;
   escalationsSent: number;
@@ -21,6 +23,7 @@ export interface SweepReport {
 
 export async function sweep(deps: SweepDeps): Promise<SweepReport> {
   const report: SweepReport = {
+    tasksReassigned: 0,
     timersFired: 0,
     remindersSent: 0,
     escalationsSent: 0,
@@ -45,6 +48,16 @@ export async function sweep(deps: SweepDeps): Promise<SweepReport> {
   };
   const now = deps.clock.now();
   const today = tallinnDate(now);
+  // Absences that started or ended since the last sweep move tasks before anyone is reminded.
+  await each(
+    [null],
+    "reassignment",
+    async () => {
+      report.tasksReassigned = await reconcileAssignments(deps);
+      return false;
+    },
+    "tasksReassigned",
+  );
   await each(
     await deps.store.listWaitingTimersDueBy(now.toISOString()),
     "timer",

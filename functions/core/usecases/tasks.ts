@@ -8,7 +8,7 @@ import { DomainError, notFound } from "../errors";
 import { callbackOutput, type FormDefinition, formFor, parseAnswers } from "../forms";
 import { newId } from "../ids";
 import { issueNonce, newOpaqueId, nonceIsValid, parseLink, signLink, tokenHash } from "../links";
-import { taskAssignedMail } from "../mails";
+import { completedOnBehalfMail, taskAssignedMail } from "../mails";
 import type { Actor, Employee, HumanTask, Locale, TaskKind, TaskLink } from "../model";
 import { ConditionFailed } from "../ports";
 import { canEndContractOn } from "../probation-rules";
@@ -125,7 +125,7 @@ export async function notifyAssignee(deps: TaskDeps, task: HumanTask, subject: E
 export type LinkState =
   | { state: "invalid" }
   | { state: "expired"; locale: Locale }
-  | { state: "superseded"; locale: Locale; currentAssigneeName: string }
+  | { state: "superseded"; locale: Locale; currentAssigneeName: string; until?: string }
   | { state: "cancelled"; locale: Locale }
   | { state: "completed"; locale: Locale; completedByName: string; completedAt: string }
   | {
@@ -165,7 +165,12 @@ export async function inspectLink(deps: TaskDeps, token: string): Promise<LinkSt
   }
   if (task.status === "cancelled") return { state: "cancelled", locale };
   if (task.linkId !== link.id) {
-    return { state: "superseded", locale, currentAssigneeName: await nameOf(deps, task.assigneeId) };
+    return {
+      state: "superseded",
+      locale,
+      currentAssigneeName: await nameOf(deps, task.assigneeId),
+      until: task.delegatedUntil,
+    };
   }
   const now = deps.clock.now();
   if (parsed.expiresAt.getTime() < now.getTime()) return { state: "expired", locale };
@@ -219,7 +224,10 @@ export async function completeByLink(
     case "cancelled":
       throw new DomainError("gone", "This task was cancelled.");
     case "superseded":
-      throw new DomainError("gone", `This task is now with ${state.currentAssigneeName}.`);
+      throw new DomainError(
+        "gone",
+        `This task is now with ${state.currentAssigneeName}${state.until ? ` until ${state.until}` : ""}.`,
+      );
     case "completed":
       throw new DomainError(
         "conflict",
@@ -310,7 +318,19 @@ async function finishTask(
     action: how.viaLink ? "task.completed.link" : "task.completed.signedIn",
     changes: ["status", ...Object.keys(answers).map((k) => `answers.${k}`)],
   });
-  return { task: await deliverTaskCallback(deps, done) };
+  const delivered = await deliverTaskCallback(deps, done);
+  await tellLeadOfCompletion(deps, delivered);
+  return { task: delivered };
+}
+
+/** A substitute completed the task: the lead they acted for is told (the substitute sees the page). */
+async function tellLeadOfCompletion(deps: TaskDeps, task: HumanTask): Promise<void> {
+  if (!task.onBehalfOfId) return;
+  const lead = await recipientFor(deps, task.onBehalfOfId);
+  const subject = await deps.store.getEmployee(task.subjectId);
+  if (!lead) return;
+  const by = task.completedBy?.name ?? task.assigneeId;
+  await deps.mailer.send(completedOnBehalfMail(lead, task, subject?.name ?? task.subjectId, by));
 }
 
 async function assertContractMayEnd(deps: TaskDeps, task: HumanTask, viaLink: boolean) {

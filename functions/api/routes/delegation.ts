@@ -1,0 +1,211 @@
+// Absences, explicit delegations, and "why does X act now".
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { notFound } from "../../core/errors";
+import { Absence, Delegation, Probation, TaskKind } from "../../core/model";
+import {
+  AbsenceInput,
+  deleteAbsence,
+  importAbsencesCsv,
+  recordAbsence,
+  updateAbsence,
+} from "../../core/usecases/absences";
+import {
+  createDelegation,
+  DelegationInput,
+  deleteDelegation,
+  explainAssignment,
+} from "../../core/usecases/delegation";
+import { requireRole } from "../auth";
+import type { ApiDeps } from "../deps";
+import { jsonError, validationHook } from "../errors";
+
+const errors = Object.fromEntries(
+  [400, 401, 403, 404, 409].map((s) => [
+    s,
+    { description: "Error", content: { "application/json": { schema: jsonError } } },
+  ]),
+);
+const json = <T extends z.ZodType>(schema: T, description = "OK") => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const security = [{ bearer: [] }];
+const Explanation = z
+  .object({
+    date: z.string(),
+    kind: TaskKind,
+    subjectId: z.string(),
+    assigneeId: z.string(),
+    assigneeName: z.string().optional(),
+    onBehalfOfId: z.string().optional(),
+    onBehalfOfName: z.string().optional(),
+    until: z.string().optional(),
+    reasons: z.array(z.string()),
+  })
+  .openapi("ActingAssignee");
+const AbsenceParams = z.object({ id: z.string().min(1), absenceId: z.string().min(1) });
+
+// biome-ignore lint/suspicious/noExplicitAny: Hono context with the principal set by requireRole
+const actorOf = (c: any) => {
+  const p = c.get("principal") as { employeeId?: string; subject: string; roles: string[] };
+  return { id: p.employeeId ?? p.subject, roles: p.roles };
+};
+
+export function delegationRoutes(deps: ApiDeps) {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  const hr = requireRole(deps.auth, "hr");
+  app.use("/employees/:id/absences", hr);
+  app.use("/employees/:id/absences/*", hr);
+  app.use("/employees/:id/acting", hr);
+  app.use("/absences/*", hr);
+  app.use("/delegations", requireRole(deps.auth, "hr", "lead"));
+  app.use("/delegations/*", requireRole(deps.auth, "hr", "lead"));
+  app.use("/tasks/:id/acting", hr);
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/employees/{id}/absences",
+      summary: "Absences of an employee",
+      security,
+      request: { params: z.object({ id: z.string() }) },
+      responses: { 200: json(z.array(Absence)), ...errors },
+    }),
+    async (c) => c.json(await deps.store.listAbsences(c.req.valid("param").id), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/employees/{id}/absences",
+      summary: "Record an absence: probation extends (TLS § 86) and tasks move to the acting substitute",
+      security,
+      request: {
+        params: z.object({ id: z.string() }),
+        body: { content: { "application/json": { schema: AbsenceInput } }, required: true },
+      },
+      responses: {
+        201: json(z.object({ absence: Absence, probations: z.array(Probation) }), "Recorded"),
+        ...errors,
+      },
+    }),
+    async (c) =>
+      c.json(await recordAbsence(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")), 201),
+  );
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/employees/{id}/absences/{absenceId}",
+      summary: "Change an absence (close an open-ended one, correct a past one); audited",
+      security,
+      request: {
+        params: AbsenceParams,
+        body: { content: { "application/json": { schema: AbsenceInput } }, required: true },
+      },
+      responses: { 200: json(z.object({ absence: Absence, probations: z.array(Probation) })), ...errors },
+    }),
+    async (c) => {
+      const { id, absenceId } = c.req.valid("param");
+      return c.json(await updateAbsence(deps, actorOf(c), id, absenceId, c.req.valid("json")), 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/employees/{id}/absences/{absenceId}",
+      summary: "Remove an absence recorded by mistake; audited",
+      security,
+      request: { params: AbsenceParams },
+      responses: { 204: { description: "Removed" }, ...errors },
+    }),
+    async (c) => {
+      const { id, absenceId } = c.req.valid("param");
+      await deleteAbsence(deps, actorOf(c), id, absenceId);
+      return c.body(null, 204);
+    },
+  );
+  // CSV body: validated row by row by the use case, which names each bad line.
+  app.post("/absences/import", async (c) =>
+    c.json(await importAbsencesCsv(deps, actorOf(c), await c.req.text()), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/employees/{id}/acting",
+      summary: "Who acts now as this employee's lead for a kind of task, and why",
+      security,
+      request: {
+        params: z.object({ id: z.string() }),
+        query: z.object({
+          kind: TaskKind.default("probation.finalAssessment"),
+          date: z.iso.date().optional(),
+        }),
+      },
+      responses: { 200: json(Explanation), ...errors },
+    }),
+    async (c) => {
+      const { kind, date } = c.req.valid("query");
+      return c.json(await explainAssignment(deps, c.req.valid("param").id, kind, date), 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/tasks/{id}/acting",
+      summary: "Why the task's assignee acts now",
+      security,
+      request: { params: z.object({ id: z.string() }) },
+      responses: { 200: json(Explanation), ...errors },
+    }),
+    async (c) => {
+      const task = await deps.store.getTask(c.req.valid("param").id);
+      if (!task) throw notFound("task", c.req.valid("param").id);
+      return c.json(await explainAssignment(deps, task.subjectId, task.kind), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/delegations",
+      summary:
+        "Delegate all or some kinds of one's tasks to a colleague for a period (HR may do it for anyone)",
+      security,
+      request: { body: { content: { "application/json": { schema: DelegationInput } }, required: true } },
+      responses: { 201: json(Delegation, "Created"), ...errors },
+    }),
+    async (c) => c.json(await createDelegation(deps, actorOf(c), c.req.valid("json")), 201),
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/delegations",
+      summary: "Delegations given by a person (default: the signed-in person)",
+      security,
+      request: { query: z.object({ employeeId: z.string().optional() }) },
+      responses: { 200: json(z.array(Delegation)), ...errors },
+    }),
+    async (c) => {
+      const actor = actorOf(c);
+      const asked = c.req.valid("query").employeeId;
+      const employeeId = asked && actor.roles.includes("hr") ? asked : actor.id;
+      return c.json(await deps.store.listDelegations(employeeId), 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/delegations/{fromEmployeeId}/{id}",
+      summary: "End a delegation",
+      security,
+      request: { params: z.object({ fromEmployeeId: z.string(), id: z.string() }) },
+      responses: { 204: { description: "Ended" }, ...errors },
+    }),
+    async (c) => {
+      const { fromEmployeeId, id } = c.req.valid("param");
+      await deleteDelegation(deps, actorOf(c), fromEmployeeId, id);
+      return c.body(null, 204);
+    },
+  );
+  return app;
+}
