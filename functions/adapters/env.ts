@@ -18,6 +18,8 @@ export const EnvSchema = z.object({
   LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   REMINDER_DAYS_BEFORE_DUE: z.coerce.number().int().min(0).max(60).default(3),
   REQUIRE_SIGN_IN_FOR_CONTRACT_END: flag,
+  /** When a lead returns from an absence, open tasks stay with the substitute. */
+  KEEP_TASKS_WITH_SUBSTITUTE: flag,
   HR_EMAIL: z.email(),
   MAIL_FROM: z.email(),
   MAILER: z.enum(["ses", "smtp", "outbox"]).default("ses"),

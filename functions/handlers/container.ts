@@ -39,6 +39,7 @@ export function awsDeps(): Promise<Deps> {
       hrEmail: env.HR_EMAIL,
       reminderDaysBeforeDue: env.REMINDER_DAYS_BEFORE_DUE,
       requireSignInForContractEnd: env.REQUIRE_SIGN_IN_FOR_CONTRACT_END,
+      keepTasksWithSubstituteAfterReturn: env.KEEP_TASKS_WITH_SUBSTITUTE,
     },
   }))();
   return deps;

@@ -121,6 +121,7 @@ export async function startLocalSystem(options: LocalOptions): Promise<LocalSyst
         hrEmail: options.hrEmail,
         reminderDaysBeforeDue: Number(process.env.REMINDER_DAYS_BEFORE_DUE ?? 3),
         requireSignInForContractEnd: process.env.REQUIRE_SIGN_IN_FOR_CONTRACT_END === "true",
+        keepTasksWithSubstituteAfterReturn: process.env.KEEP_TASKS_WITH_SUBSTITUTE === "true",
       },
     };
     const seeded = options.seedDemo ? await seedDemoOrganisation(store) : false;

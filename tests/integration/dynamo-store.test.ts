@@ -159,6 +159,23 @@ describe("timers, audit, settings", () => {
       "2026-01-01T00:00:00.000Z",
       "2026-01-02T00:00:00.000Z",
     ]);
+    // Records of the same instant keep the order they were written in (a fixed clock, or a busy millisecond).
+    for (const action of ["first", "second", "third", "fourth"]) {
+      await store.appendAudit({
+        entityType: "task",
+        entityId: "t2",
+        at: "2026-01-01T00:00:00.000Z",
+        actor: { id: "x" },
+        action,
+        changes: [],
+      });
+    }
+    expect((await store.listAudit("task", "t2")).map((a) => a.action)).toEqual([
+      "first",
+      "second",
+      "third",
+      "fourth",
+    ]);
     await store.putSetting("offset", 42);
     expect(await store.getSetting<number>("offset")).toBe(42);
   });

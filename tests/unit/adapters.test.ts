@@ -94,3 +94,29 @@ describe("Step Functions engine (AWS only, so a recording client stands in)", ()
     );
   });
 });
+
+describe("configuration", () => {
+  const base = {
+    TABLE_NAME: "hr-table",
+    PUBLIC_BASE_URL: "https://hr.example.ee/",
+    LINK_SIGNING_KEY: "x".repeat(40),
+    HR_EMAIL: "hr@example.ee",
+    MAIL_FROM: "no-reply@example.ee",
+  };
+  it("reads a valid environment with defaults", async () => {
+    const { readEnv } = await import("../../functions/adapters/env");
+    expect(readEnv(base)).toMatchObject({
+      PUBLIC_BASE_URL: "https://hr.example.ee",
+      LINK_TTL_DAYS: 30,
+      KEEP_TASKS_WITH_SUBSTITUTE: false,
+    });
+  });
+  it("stops at start naming what is wrong", async () => {
+    const { readEnv } = await import("../../functions/adapters/env");
+    expect(() => readEnv({ ...base, HR_EMAIL: "nope" })).toThrow(/HR_EMAIL/);
+    expect(() => readEnv({ ...base, LINK_SIGNING_KEY: undefined })).toThrow(
+      /LINK_SIGNING_SECRET_ARN or LINK_SIGNING_KEY/,
+    );
+    expect(() => readEnv({ ...base, MAILER: "smtp" })).toThrow(/SMTP_URL/);
+  });
+});

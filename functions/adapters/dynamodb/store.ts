@@ -499,10 +499,12 @@ export class DynamoStore implements Store {
 
   // --- audit and settings -----------------------------------------------------------------
 
+  /** Same-millisecond records of one process keep their order; the random tail keeps processes apart. */
+  private auditSequence = 0;
   appendAudit = (record: AuditRecord) =>
     this.put({
       pk: `AUDIT#${record.entityType}#${record.entityId}`,
-      sk: `${record.at}#${randomBytes(6).toString("hex")}`,
+      sk: `${record.at}#${(this.auditSequence++ % 1e9).toString().padStart(9, "0")}#${randomBytes(4).toString("hex")}`,
       data: AuditRecord.parse(record),
     });
 
