@@ -5,43 +5,18 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningSystem, startLocalProcess } from "../support/local-process";
+import {
+  linkIn,
+  localClient,
+  nonceIn,
+  type RunningSystem,
+  startLocalProcess,
+} from "../support/local-process";
 
 let system: RunningSystem;
 const dataDir = mkdtempSync(join(tmpdir(), "hr-e2e-deleg-"));
 
-interface Mail {
-  to: string;
-  text: string;
-  tag: string;
-  sentAt: string;
-}
-
-async function api(path: string, init: RequestInit & { token?: string } = {}) {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-  if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
-  return fetch(`${system.url}${path}`, { ...init, headers, redirect: "manual" });
-}
-const mails = async () => (await (await api("/dev/outbox.json")).json()) as Mail[];
-const linkIn = (mail: Mail) => new URL(/(http:\/\/\S+\/l\/\S+)/.exec(mail.text)![1]!).pathname;
-const nonceIn = (html: string) => /name="nonce" value="([^"]+)"/.exec(html)?.[1] ?? "";
-const form = (fields: Record<string, string>) => ({
-  method: "POST",
-  headers: { "content-type": "application/x-www-form-urlencoded" },
-  body: new URLSearchParams(fields).toString(),
-});
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const found = await probe();
-    if (found) return found;
-    await api("/dev/sweep", { method: "POST", headers: { "content-type": "application/json" } });
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`timed out waiting for ${what}\n${system.output()}`);
-}
+const { api, mails, signIn, advanceDays, waitFor, submitForm } = localClient(() => system);
 
 beforeAll(async () => {
   system = await startLocalProcess(dataDir);
@@ -58,11 +33,7 @@ describe("substitute delegation end to end", () => {
   const tiinaLinks: string[] = [];
 
   it("gives the lead the mid-probation tasks of two hires", async () => {
-    hr = (
-      (await (
-        await api("/dev/sign-in", { method: "POST", body: JSON.stringify({ employeeId: "helena-org" }) })
-      ).json()) as { token: string }
-    ).token;
+    hr = await signIn("helena-org");
     today = ((await (await api("/dev/clock")).json()) as { now: string }).now.slice(0, 10);
     for (const name of ["Liis Lepp", "Rein Rebane"]) {
       const res = await api("/api/hires", {
@@ -78,7 +49,7 @@ describe("substitute delegation end to end", () => {
       });
       expect(res.status).toBe(201);
     }
-    await api("/dev/clock", { method: "POST", body: JSON.stringify({ days: 60 }) });
+    await advanceDays(60);
     const tasks = await waitFor("two task mails to Tiina", async () => {
       const list = (await mails()).filter(
         (m) => m.tag === "task:probation.midConversation" && m.to === "tiina.tamm@example.ee",
@@ -109,13 +80,13 @@ describe("substitute delegation end to end", () => {
     const old = await api(tiinaLinks[0]!);
     expect(old.status).toBe(410);
     expect(await old.text()).toContain(`Peeter Pärn (${until})`);
-    const refused = await api(tiinaLinks[0]!, form({ heldOn: now, summary: "x", nonce: "x" }));
+    const refused = await submitForm(tiinaLinks[0]!, { heldOn: now, summary: "x", nonce: "x" });
     expect(refused.status).toBe(410);
 
     // The substitute completes one of them through the link, on the lead's behalf.
     const path = linkIn(peeter[0]!);
     const page = await (await api(path)).text();
-    const done = await api(path, form({ heldOn: now, summary: "Asendaja vestlus.", nonce: nonceIn(page) }));
+    const done = await submitForm(path, { heldOn: now, summary: "Asendaja vestlus.", nonce: nonceIn(page) });
     expect(done.status).toBe(200);
     await waitFor("the lead is told", async () =>
       (await mails()).find(
@@ -142,7 +113,7 @@ describe("substitute delegation end to end", () => {
     const before = (await mails()).filter(
       (m) => m.to === "tiina.tamm@example.ee" && m.tag === "task:probation.midConversation",
     ).length;
-    await api("/dev/clock", { method: "POST", body: JSON.stringify({ days: 11 }) });
+    await advanceDays(11);
     const back = await waitFor("the open task back with Tiina", async () => {
       const list = (await mails()).filter(
         (m) => m.to === "tiina.tamm@example.ee" && m.tag === "task:probation.midConversation",

@@ -4,66 +4,22 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningSystem, startLocalProcess } from "../support/local-process";
+import {
+  linkIn,
+  localClient,
+  nonceIn,
+  type OutboxMail,
+  type RunningSystem,
+  startLocalProcess,
+} from "../support/local-process";
 
 let system: RunningSystem;
 const dataDir = mkdtempSync(join(tmpdir(), "hr-e2e-"));
 
-interface Mail {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  tag: string;
-}
-
-async function api(path: string, init: RequestInit & { token?: string } = {}) {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-  if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
-  return fetch(`${system.url}${path}`, { ...init, headers, redirect: "manual" });
-}
-
-async function hrToken(): Promise<string> {
-  const res = await api("/dev/sign-in", {
-    method: "POST",
-    body: JSON.stringify({ employeeId: "helena-org" }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { token: string }).token;
-}
-
-async function advance(days: number) {
-  const res = await api("/dev/clock", { method: "POST", body: JSON.stringify({ days }) });
-  expect(res.status).toBe(200);
-}
-
-async function waitForMail(predicate: (m: Mail) => boolean, what: string): Promise<Mail> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const mails = (await (await api("/dev/outbox.json")).json()) as Mail[];
-    const found = mails.find(predicate);
-    if (found) return found;
-    await api("/dev/sweep", { method: "POST", headers: { "content-type": "application/json" } });
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`no mail: ${what}\n${system.output()}`);
-}
-
-const linkIn = (mail: Mail) => {
-  const m = /(http:\/\/\S+\/l\/\S+)/.exec(mail.text);
-  if (!m) throw new Error(`no link in mail ${mail.subject}`);
-  return new URL(m[1]!).pathname;
-};
-const nonceIn = (html: string) => /name="nonce" value="([^"]+)"/.exec(html)?.[1] ?? "";
-
-async function submit(path: string, fields: Record<string, string>) {
-  return api(path, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields).toString(),
-  });
-}
+const { api, mails, signIn, advanceDays: advance, waitFor, submitForm: submit } = localClient(() => system);
+const hrToken = () => signIn("helena-org");
+const waitForMail = (predicate: (m: OutboxMail) => boolean, what: string) =>
+  waitFor(what, async () => (await mails()).find(predicate));
 
 beforeAll(async () => {
   system = await startLocalProcess(dataDir);

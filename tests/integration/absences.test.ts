@@ -9,6 +9,7 @@ import { reconcileAssignments } from "../../functions/core/usecases/delegation";
 import { createHumanTask } from "../../functions/core/usecases/tasks";
 import { seedDemoOrganisation } from "../../functions/local/demo/org";
 import { createDevAuth } from "../../functions/local/dev-auth";
+import { idleEngine, silentLogger, testConfig } from "../support/deps";
 import { createTestTable } from "../support/dynamo";
 
 let app: ReturnType<typeof createApp>;
@@ -23,22 +24,10 @@ beforeAll(async () => {
   deps = {
     store,
     clock: { now: () => now },
-    engine: {
-      start: async () => ({ executionId: "x" }),
-      sendTaskSuccess: async () => {},
-      sendTaskFailure: async () => {},
-      stop: async () => {},
-    },
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
+    engine: idleEngine,
+    logger: silentLogger,
     mailer: { send: async (m) => void mails.push(m) },
-    config: {
-      publicBaseUrl: "http://hr.test",
-      linkSigningKey: "k".repeat(40),
-      linkTtlDays: 30,
-      hrEmail: "hr@example.ee",
-      reminderDaysBeforeDue: 3,
-      requireSignInForContractEnd: false,
-    },
+    config: testConfig(),
   };
   await seedDemoOrganisation(store);
   const auth = await createDevAuth();

@@ -9,6 +9,7 @@ import type { OutgoingMail } from "../../functions/core/ports";
 import { seedDemoOrganisation } from "../../functions/local/demo/org";
 import { createDevAuth, type DevAuth } from "../../functions/local/dev-auth";
 import { invokeStep } from "../../functions/steps/index";
+import { silentLogger, testConfig } from "../support/deps";
 import { createTestTable } from "../support/dynamo";
 
 const seedFile = new URL(
@@ -24,7 +25,6 @@ let hr: string;
 let lead: string;
 const mails: OutgoingMail[] = [];
 let now = new Date("2026-03-02T08:00:00Z");
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 beforeAll(async () => {
   const { store, documentClient, tableName } = await createTestTable("api");
@@ -38,16 +38,9 @@ beforeAll(async () => {
     store,
     clock,
     engine,
-    logger: silent,
+    logger: silentLogger,
     mailer: { send: async (m) => void mails.push(m) },
-    config: {
-      publicBaseUrl: "http://hr.test",
-      linkSigningKey: "test-key-0123456789-0123456789-0123456789",
-      linkTtlDays: 30,
-      hrEmail: "hr@example.ee",
-      reminderDaysBeforeDue: 3,
-      requireSignInForContractEnd: false,
-    },
+    config: testConfig(),
   };
   await seedDemoOrganisation(store);
   devAuth = await createDevAuth();
@@ -174,6 +167,16 @@ describe("hires, links and absences", () => {
     startDate: "2026-03-02",
     regime: "TLS",
   };
+
+  it("names the field of a bad hire in the project's error shape", async () => {
+    const res = await call("/api/hires", {
+      method: "POST",
+      token: hr,
+      body: JSON.stringify({ ...hire, email: "not-an-email" }),
+    });
+    expect(res.status).toBe(400);
+    expect(await errorOf(res)).toMatchObject({ code: "validation", field: "email" });
+  });
 
   it("registers a hire once, even when the request is retried", async () => {
     const first = await call("/api/hires", { method: "POST", token: hr, body: JSON.stringify(hire) });

@@ -11,6 +11,7 @@ import { sweep } from "../../functions/core/usecases/scheduler";
 import { completeAsUser, completeByLink, inspectLink } from "../../functions/core/usecases/tasks";
 import { seedDemoOrganisation } from "../../functions/local/demo/org";
 import { invokeStep } from "../../functions/steps/index";
+import { silentLogger, testConfig } from "../support/deps";
 import { createTestTable } from "../support/dynamo";
 
 let deps: Deps;
@@ -31,16 +32,9 @@ beforeAll(async () => {
     store,
     clock,
     engine,
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
+    logger: silentLogger,
     mailer: { send: async (m) => void mails.push(m) },
-    config: {
-      publicBaseUrl: "http://hr.test",
-      linkSigningKey: "k".repeat(40),
-      linkTtlDays: 30,
-      hrEmail: "hr@example.ee",
-      reminderDaysBeforeDue: 3,
-      requireSignInForContractEnd: false,
-    },
+    config: testConfig(),
   };
   await seedDemoOrganisation(store);
 });

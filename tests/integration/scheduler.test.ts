@@ -7,6 +7,7 @@ import type { OutgoingMail, WorkflowEngine } from "../../functions/core/ports";
 import { sweep } from "../../functions/core/usecases/scheduler";
 import { createHumanTask } from "../../functions/core/usecases/tasks";
 import { seedDemoOrganisation } from "../../functions/local/demo/org";
+import { silentLogger, testConfig } from "../support/deps";
 import { createTestTable } from "../support/dynamo";
 
 let deps: Deps;
@@ -46,16 +47,9 @@ beforeAll(async () => {
     store,
     engine,
     clock: { now: () => now },
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
+    logger: silentLogger,
     mailer: { send: async (m) => void mails.push(m) },
-    config: {
-      publicBaseUrl: "http://hr.test",
-      linkSigningKey: "k".repeat(40),
-      linkTtlDays: 30,
-      hrEmail: "hr@example.ee",
-      reminderDaysBeforeDue: 3,
-      requireSignInForContractEnd: false,
-    },
+    config: testConfig(),
   };
 });
 

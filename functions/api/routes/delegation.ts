@@ -1,5 +1,5 @@
 // Absences, explicit delegations, and "why does X act now".
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { notFound } from "../../core/errors";
 import { Absence, Delegation, Probation, TaskKind } from "../../core/model";
 import {
@@ -17,19 +17,8 @@ import {
 } from "../../core/usecases/delegation";
 import { requireRole } from "../auth";
 import type { ApiDeps } from "../deps";
-import { jsonError, validationHook } from "../errors";
+import { actorOf, bearer, errorResponses, json, newRouter } from "./shared";
 
-const errors = Object.fromEntries(
-  [400, 401, 403, 404, 409].map((s) => [
-    s,
-    { description: "Error", content: { "application/json": { schema: jsonError } } },
-  ]),
-);
-const json = <T extends z.ZodType>(schema: T, description = "OK") => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const security = [{ bearer: [] }];
 const Explanation = z
   .object({
     date: z.string(),
@@ -45,14 +34,8 @@ const Explanation = z
   .openapi("ActingAssignee");
 const AbsenceParams = z.object({ id: z.string().min(1), absenceId: z.string().min(1) });
 
-// biome-ignore lint/suspicious/noExplicitAny: Hono context with the principal set by requireRole
-const actorOf = (c: any) => {
-  const p = c.get("principal") as { employeeId?: string; subject: string; roles: string[] };
-  return { id: p.employeeId ?? p.subject, roles: p.roles };
-};
-
 export function delegationRoutes(deps: ApiDeps) {
-  const app = new OpenAPIHono({ defaultHook: validationHook });
+  const app = newRouter();
   const hr = requireRole(deps.auth, "hr");
   app.use("/employees/:id/absences", hr);
   app.use("/employees/:id/absences/*", hr);
@@ -67,9 +50,9 @@ export function delegationRoutes(deps: ApiDeps) {
       method: "get",
       path: "/employees/{id}/absences",
       summary: "Absences of an employee",
-      security,
+      security: bearer,
       request: { params: z.object({ id: z.string() }) },
-      responses: { 200: json(z.array(Absence)), ...errors },
+      responses: { 200: json(z.array(Absence)), ...errorResponses },
     }),
     async (c) => c.json(await deps.store.listAbsences(c.req.valid("param").id), 200),
   );
@@ -78,14 +61,14 @@ export function delegationRoutes(deps: ApiDeps) {
       method: "post",
       path: "/employees/{id}/absences",
       summary: "Record an absence: probation extends (TLS § 86) and tasks move to the acting substitute",
-      security,
+      security: bearer,
       request: {
         params: z.object({ id: z.string() }),
         body: { content: { "application/json": { schema: AbsenceInput } }, required: true },
       },
       responses: {
         201: json(z.object({ absence: Absence, probations: z.array(Probation) }), "Recorded"),
-        ...errors,
+        ...errorResponses,
       },
     }),
     async (c) =>
@@ -96,12 +79,15 @@ export function delegationRoutes(deps: ApiDeps) {
       method: "put",
       path: "/employees/{id}/absences/{absenceId}",
       summary: "Change an absence (close an open-ended one, correct a past one); audited",
-      security,
+      security: bearer,
       request: {
         params: AbsenceParams,
         body: { content: { "application/json": { schema: AbsenceInput } }, required: true },
       },
-      responses: { 200: json(z.object({ absence: Absence, probations: z.array(Probation) })), ...errors },
+      responses: {
+        200: json(z.object({ absence: Absence, probations: z.array(Probation) })),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { id, absenceId } = c.req.valid("param");
@@ -113,9 +99,9 @@ export function delegationRoutes(deps: ApiDeps) {
       method: "delete",
       path: "/employees/{id}/absences/{absenceId}",
       summary: "Remove an absence recorded by mistake; audited",
-      security,
+      security: bearer,
       request: { params: AbsenceParams },
-      responses: { 204: { description: "Removed" }, ...errors },
+      responses: { 204: { description: "Removed" }, ...errorResponses },
     }),
     async (c) => {
       const { id, absenceId } = c.req.valid("param");
@@ -133,7 +119,7 @@ export function delegationRoutes(deps: ApiDeps) {
       method: "get",
       path: "/employees/{id}/acting",
       summary: "Who acts now as this employee's lead for a kind of task, and why",
-      security,
+      security: bearer,
       request: {
         params: z.object({ id: z.string() }),
         query: z.object({
@@ -141,7 +127,7 @@ export function delegationRoutes(deps: ApiDeps) {
           date: z.iso.date().optional(),
         }),
       },
-      responses: { 200: json(Explanation), ...errors },
+      responses: { 200: json(Explanation), ...errorResponses },
     }),
     async (c) => {
       const { kind, date } = c.req.valid("query");
@@ -153,9 +139,9 @@ export function delegationRoutes(deps: ApiDeps) {
       method: "get",
       path: "/tasks/{id}/acting",
       summary: "Why the task's assignee acts now",
-      security,
+      security: bearer,
       request: { params: z.object({ id: z.string() }) },
-      responses: { 200: json(Explanation), ...errors },
+      responses: { 200: json(Explanation), ...errorResponses },
     }),
     async (c) => {
       const task = await deps.store.getTask(c.req.valid("param").id);
@@ -170,9 +156,9 @@ export function delegationRoutes(deps: ApiDeps) {
       path: "/delegations",
       summary:
         "Delegate all or some kinds of one's tasks to a colleague for a period (HR may do it for anyone)",
-      security,
+      security: bearer,
       request: { body: { content: { "application/json": { schema: DelegationInput } }, required: true } },
-      responses: { 201: json(Delegation, "Created"), ...errors },
+      responses: { 201: json(Delegation, "Created"), ...errorResponses },
     }),
     async (c) => c.json(await createDelegation(deps, actorOf(c), c.req.valid("json")), 201),
   );
@@ -181,9 +167,9 @@ export function delegationRoutes(deps: ApiDeps) {
       method: "get",
       path: "/delegations",
       summary: "Delegations given by a person (default: the signed-in person)",
-      security,
+      security: bearer,
       request: { query: z.object({ employeeId: z.string().optional() }) },
-      responses: { 200: json(z.array(Delegation)), ...errors },
+      responses: { 200: json(z.array(Delegation)), ...errorResponses },
     }),
     async (c) => {
       const actor = actorOf(c);
@@ -197,9 +183,9 @@ export function delegationRoutes(deps: ApiDeps) {
       method: "delete",
       path: "/delegations/{fromEmployeeId}/{id}",
       summary: "End a delegation",
-      security,
+      security: bearer,
       request: { params: z.object({ fromEmployeeId: z.string(), id: z.string() }) },
-      responses: { 204: { description: "Ended" }, ...errors },
+      responses: { 204: { description: "Ended" }, ...errorResponses },
     }),
     async (c) => {
       const { fromEmployeeId, id } = c.req.valid("param");

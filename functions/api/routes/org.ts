@@ -1,5 +1,5 @@
 // HR routes for the organisation: units, positions (with job descriptions), employees, and /me.
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { notFound } from "../../core/errors";
 import { Employee, JobDescription, Position, Unit } from "../../core/model";
 import {
@@ -17,26 +17,13 @@ import {
 } from "../../core/usecases/org";
 import { requireRole } from "../auth";
 import type { ApiDeps } from "../deps";
-import { jsonError, validationHook } from "../errors";
+import { actorOf, bearer, errorResponses, IdParam, json, newRouter } from "./shared";
 
-const errors = Object.fromEntries(
-  [400, 401, 403, 404, 409].map((s) => [
-    s,
-    { description: "Error", content: { "application/json": { schema: jsonError } } },
-  ]),
-);
-const json = <T extends z.ZodType>(schema: T, description = "OK") => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const IdParam = z.object({ id: z.string().min(1).max(64) });
 // biome-ignore lint/suspicious/noExplicitAny: the generic CRUD helper loses the route's input types
 const validJson = (c: any): unknown => c.req.valid("json");
-// biome-ignore lint/suspicious/noExplicitAny: Hono context with the principal set by requireRole
-const actorOf = (c: any) => ({ id: (c.get("principal").employeeId ?? c.get("principal").subject) as string });
 
 export function orgRoutes(deps: ApiDeps) {
-  const app = new OpenAPIHono({ defaultHook: validationHook });
+  const app = newRouter();
   const hr = requireRole(deps.auth, "hr");
   const reader = requireRole(deps.auth, "hr", "lead");
   for (const path of ["/units", "/units/*", "/positions", "/positions/*"]) {
@@ -58,14 +45,14 @@ export function orgRoutes(deps: ApiDeps) {
       remove(actor: { id: string }, id: string): Promise<void>;
     },
   ) => {
-    const security = [{ bearer: [] }];
+    const security = bearer;
     app.openapi(
       createRoute({
         method: "get",
         path,
         summary: `List ${name}s`,
         security,
-        responses: { 200: json(z.array(schemas.out)), ...errors },
+        responses: { 200: json(z.array(schemas.out)), ...errorResponses },
       }),
       async (c) => c.json((await ops.list()) as never, 200),
     );
@@ -76,7 +63,7 @@ export function orgRoutes(deps: ApiDeps) {
         summary: `Create a ${name}`,
         security,
         request: { body: { content: { "application/json": { schema: schemas.in } }, required: true } },
-        responses: { 201: json(schemas.out, "Created"), ...errors },
+        responses: { 201: json(schemas.out, "Created"), ...errorResponses },
       }),
       async (c) => c.json((await ops.save(actorOf(c), validJson(c))) as never, 201),
     );
@@ -87,7 +74,7 @@ export function orgRoutes(deps: ApiDeps) {
         summary: `Get a ${name}`,
         security,
         request: { params: IdParam },
-        responses: { 200: json(schemas.out), ...errors },
+        responses: { 200: json(schemas.out), ...errorResponses },
       }),
       async (c) => {
         const found = await ops.get(c.req.valid("param").id);
@@ -105,7 +92,7 @@ export function orgRoutes(deps: ApiDeps) {
           params: IdParam,
           body: { content: { "application/json": { schema: schemas.in } }, required: true },
         },
-        responses: { 200: json(schemas.out), ...errors },
+        responses: { 200: json(schemas.out), ...errorResponses },
       }),
       async (c) => c.json((await ops.save(actorOf(c), validJson(c), c.req.param("id"))) as never, 200),
     );
@@ -116,7 +103,7 @@ export function orgRoutes(deps: ApiDeps) {
         summary: `Delete a ${name}`,
         security,
         request: { params: IdParam },
-        responses: { 204: { description: "Deleted" }, ...errors },
+        responses: { 204: { description: "Deleted" }, ...errorResponses },
       }),
       async (c) => {
         await ops.remove(actorOf(c), c.req.valid("param").id);
@@ -164,9 +151,9 @@ export function orgRoutes(deps: ApiDeps) {
       method: "get",
       path: "/positions/{id}/direct-reports",
       summary: "Positions whose line manager (1.3) is this position (1.6)",
-      security: [{ bearer: [] }],
+      security: bearer,
       request: { params: IdParam },
-      responses: { 200: json(z.array(Position)), ...errors },
+      responses: { 200: json(z.array(Position)), ...errorResponses },
     }),
     async (c) => c.json(await directReports(deps, c.req.valid("param").id), 200),
   );
@@ -176,9 +163,9 @@ export function orgRoutes(deps: ApiDeps) {
       method: "get",
       path: "/positions/{id}/job-description",
       summary: "The position's job description",
-      security: [{ bearer: [] }],
+      security: bearer,
       request: { params: IdParam },
-      responses: { 200: json(JobDescription), ...errors },
+      responses: { 200: json(JobDescription), ...errorResponses },
     }),
     async (c) => {
       const jd = await deps.store.getJobDescription(c.req.valid("param").id);
@@ -201,8 +188,11 @@ export function orgRoutes(deps: ApiDeps) {
       method: "get",
       path: "/me",
       summary: "Who is signed in",
-      security: [{ bearer: [] }],
-      responses: { 200: json(z.object({ principal: z.any(), employee: Employee.optional() })), ...errors },
+      security: bearer,
+      responses: {
+        200: json(z.object({ principal: z.any(), employee: Employee.optional() })),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const principal = c.get("principal");

@@ -1,42 +1,22 @@
 // HR and lead routes of the workflows: hires, probations, tasks, audit. Handlers are
 // thin: parse, call one use case, map the result.
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { DomainError, notFound } from "../../core/errors";
 import { AuditRecord, Employee, HumanTask, Probation } from "../../core/model";
 import { cancelProbation, probationView, registerHire } from "../../core/usecases/probation";
 import { completeAsUser } from "../../core/usecases/tasks";
 import { requireRole } from "../auth";
 import type { ApiDeps } from "../deps";
-import { jsonError } from "../errors";
-
-const errors = {
-  400: {
-    description: "Invalid input; `error.field` names the field",
-    content: { "application/json": { schema: jsonError } },
-  },
-  401: { description: "No or invalid bearer token", content: { "application/json": { schema: jsonError } } },
-  403: {
-    description: "Signed in without the needed role",
-    content: { "application/json": { schema: jsonError } },
-  },
-  404: { description: "Not found", content: { "application/json": { schema: jsonError } } },
-  409: { description: "Conflict", content: { "application/json": { schema: jsonError } } },
-} as const;
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
+import { actorOf, bearer, errorResponses, IdParam, json, newRouter } from "./shared";
 
 const HireBody = Employee.omit({ probationOutcome: true, roles: true })
   .extend({ id: Employee.shape.id.optional() })
   .openapi("Hire");
 const PublicTask = HumanTask.omit({ callback: true, links: true, answers: true }).openapi("Task");
 const publicTask = ({ callback: _c, links: _l, answers: _a, ...task }: HumanTask) => task;
-const IdParam = z.object({ id: z.string().min(1).max(64) });
 
 export function workflowRoutes(deps: ApiDeps) {
-  const app = new OpenAPIHono();
+  const app = newRouter();
   const hr = requireRole(deps.auth, "hr");
   const signedIn = requireRole(deps.auth, "hr", "lead", "employee");
 
@@ -51,11 +31,11 @@ export function workflowRoutes(deps: ApiDeps) {
       method: "post",
       path: "/hires",
       summary: "Register a hire and start the probation workflow",
-      security: [{ bearer: [] }],
+      security: bearer,
       request: { body: { content: { "application/json": { schema: HireBody } }, required: true } },
       responses: {
         201: json(z.object({ employee: Employee, probation: Probation }), "The employee and the probation"),
-        ...errors,
+        ...errorResponses,
       },
     }),
     async (c) => c.json(await registerHire(deps, actorOf(c), c.req.valid("json")), 201),
@@ -66,9 +46,9 @@ export function workflowRoutes(deps: ApiDeps) {
       method: "get",
       path: "/probations/{id}",
       summary: "A probation with its schedule, tasks and timers",
-      security: [{ bearer: [] }],
+      security: bearer,
       request: { params: IdParam },
-      responses: { 200: json(z.any(), "The probation"), ...errors },
+      responses: { 200: json(z.any(), "The probation"), ...errorResponses },
     }),
     async (c) => c.json(await probationView(deps, c.req.valid("param").id), 200),
   );
@@ -78,9 +58,9 @@ export function workflowRoutes(deps: ApiDeps) {
       method: "post",
       path: "/probations/{id}/cancel",
       summary: "Stop a probation: its tasks and timers are cancelled",
-      security: [{ bearer: [] }],
+      security: bearer,
       request: { params: IdParam },
-      responses: { 200: json(Probation, "Cancelled"), ...errors },
+      responses: { 200: json(Probation, "Cancelled"), ...errorResponses },
     }),
     async (c) => c.json(await cancelProbation(deps, actorOf(c), c.req.valid("param").id), 200),
   );
@@ -90,9 +70,9 @@ export function workflowRoutes(deps: ApiDeps) {
       method: "get",
       path: "/audit/{entityType}/{id}",
       summary: "Audit trail of one record",
-      security: [{ bearer: [] }],
+      security: bearer,
       request: { params: z.object({ entityType: AuditRecord.shape.entityType, id: z.string().min(1) }) },
-      responses: { 200: json(z.array(AuditRecord), "Audit records, oldest first"), ...errors },
+      responses: { 200: json(z.array(AuditRecord), "Audit records, oldest first"), ...errorResponses },
     }),
     async (c) => {
       const { entityType, id } = c.req.valid("param");
@@ -105,14 +85,14 @@ export function workflowRoutes(deps: ApiDeps) {
       method: "get",
       path: "/tasks",
       summary: "Open tasks of the signed-in person (HR: of anyone, with ?assigneeId=)",
-      security: [{ bearer: [] }],
+      security: bearer,
       request: {
         query: z.object({
           assigneeId: z.string().optional(),
           status: z.enum(["open", "completed", "cancelled"]).optional(),
         }),
       },
-      responses: { 200: json(z.array(PublicTask), "Tasks"), ...errors },
+      responses: { 200: json(z.array(PublicTask), "Tasks"), ...errorResponses },
     }),
     async (c) => {
       const principal = c.get("principal");
@@ -131,9 +111,9 @@ export function workflowRoutes(deps: ApiDeps) {
       method: "get",
       path: "/tasks/{id}",
       summary: "One task (its assignee, or HR)",
-      security: [{ bearer: [] }],
+      security: bearer,
       request: { params: IdParam },
-      responses: { 200: json(PublicTask, "The task"), ...errors },
+      responses: { 200: json(PublicTask, "The task"), ...errorResponses },
     }),
     async (c) => {
       const principal = c.get("principal");
@@ -150,7 +130,7 @@ export function workflowRoutes(deps: ApiDeps) {
       method: "post",
       path: "/tasks/{id}/complete",
       summary: "Complete a task signed in (needed to end a contract when sign-in is required)",
-      security: [{ bearer: [] }],
+      security: bearer,
       request: {
         params: IdParam,
         body: {
@@ -158,7 +138,7 @@ export function workflowRoutes(deps: ApiDeps) {
           required: true,
         },
       },
-      responses: { 200: json(PublicTask, "Completed"), ...errors },
+      responses: { 200: json(PublicTask, "Completed"), ...errorResponses },
     }),
     async (c) => {
       const { task } = await completeAsUser(
@@ -172,10 +152,4 @@ export function workflowRoutes(deps: ApiDeps) {
   );
 
   return app;
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: Hono context with the principal variable set by requireRole
-function actorOf(c: any) {
-  const principal = c.get("principal") as { subject: string; employeeId?: string };
-  return { id: principal.employeeId ?? principal.subject };
 }
