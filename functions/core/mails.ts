@@ -103,20 +103,27 @@ export function probationMovedMail(to: Person, subjectName: string, oldEnd: stri
   return mail(to.email, subject, lines, "probation:extended");
 }
 
-export function completedOnBehalfMail(to: Person, task: HumanTask, subjectName: string, byName: string) {
+/** Both sides of a substitute's completion are told: the lead, and the substitute as a receipt. */
+export function completedOnBehalfMail(
+  to: Person,
+  task: HumanTask,
+  subjectName: string,
+  names: { substitute: string; lead: string },
+  role: "lead" | "substitute",
+) {
   const title = formFor(task.kind).title[to.locale];
+  const et =
+    role === "lead"
+      ? `${names.substitute} täitis teie asendajana ülesande: ${title} (${subjectName}).`
+      : `Täitsite ${names.lead} asendajana ülesande: ${title} (${subjectName}).`;
+  const en =
+    role === "lead"
+      ? `${names.substitute} completed ${title} (${subjectName}) on your behalf.`
+      : `You completed ${title} (${subjectName}) on behalf of ${names.lead}.`;
   const lines =
     to.locale === "et"
-      ? [
-          `Tere, ${to.name}!`,
-          `${byName} täitis teie asendajana ülesande: ${title} (${subjectName}).`,
-          "Vastused on kirjas töötaja toimikus.",
-        ]
-      : [
-          `Hello ${to.name},`,
-          `${byName} completed ${title} (${subjectName}) on your behalf.`,
-          "The answers are in the employee's record.",
-        ];
-  const subject = to.locale === "et" ? `Asendaja täitis: ${title}` : `Done on your behalf: ${title}`;
+      ? [`Tere, ${to.name}!`, et, "Vastused on kirjas töötaja toimikus."]
+      : [`Hello ${to.name},`, en, "The answers are in the employee's record."];
+  const subject = to.locale === "et" ? `Asendaja täitis: ${title}` : `Done on behalf: ${title}`;
   return mail(to.email, subject, lines, `onbehalf:${task.kind}`);
 }

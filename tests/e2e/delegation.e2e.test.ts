@@ -93,6 +93,11 @@ describe("substitute delegation end to end", () => {
         (m) => m.tag === "onbehalf:probation.midConversation" && m.to === "tiina.tamm@example.ee",
       ),
     );
+    await waitFor("the substitute gets a receipt", async () =>
+      (await mails()).find(
+        (m) => m.tag === "onbehalf:probation.midConversation" && m.to === "peeter.parn@example.ee",
+      ),
+    );
 
     // The other task's decision is explainable.
     const taskId = path.split("/").pop()!.split(".")[0]!;

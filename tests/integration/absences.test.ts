@@ -16,6 +16,7 @@ let app: ReturnType<typeof createApp>;
 let deps: Deps;
 let hr: string;
 let tiina: string;
+let peeter: string;
 const mails: OutgoingMail[] = [];
 let now = new Date("2026-06-01T08:00:00Z");
 
@@ -34,6 +35,7 @@ beforeAll(async () => {
   app = createApp({ ...deps, auth: auth.verifier() });
   hr = await auth.issueToken({ employeeId: "helena-org", email: "h@example.ee", roles: ["hr"] });
   tiina = await auth.issueToken({ employeeId: "tiina-tamm", email: "t@example.ee", roles: ["lead"] });
+  peeter = await auth.issueToken({ employeeId: "peeter-parn", email: "p@example.ee", roles: ["lead"] });
 });
 
 const call = (path: string, init: RequestInit & { token?: string } = {}) => {
@@ -213,12 +215,16 @@ describe("keeping tasks with the substitute", () => {
       onBehalfOfId: "tiina-tamm",
       delegatedUntil: "2026-07-14",
     });
+    // The substitute sees the delegated task while the delegation lasts, and only then.
+    expect((await call(`/api/tasks/${taskId}`, { token: peeter })).status).toBe(200);
+    expect((await call(`/api/tasks/${taskId}`, { token: tiina })).status).toBe(404);
     deps.config.keepTasksWithSubstituteAfterReturn = true;
     now = new Date("2026-07-15T08:00:00Z");
     expect(await reconcileAssignments(deps)).toBe(0);
     deps.config.keepTasksWithSubstituteAfterReturn = false;
     expect(await reconcileAssignments(deps)).toBe(1);
     expect((await deps.store.getTask(taskId))?.assigneeId).toBe("tiina-tamm");
+    expect((await call(`/api/tasks/${taskId}`, { token: peeter })).status).toBe(404);
     expect((await deps.store.listAudit("task", taskId)).map((a) => a.action)).toContain("task.returned");
   });
 });

@@ -323,14 +323,19 @@ async function finishTask(
   return { task: delivered };
 }
 
-/** A substitute completed the task: the lead they acted for is told (the substitute sees the page). */
+/** A substitute completed the task: the lead they acted for and the substitute are both told. */
 async function tellLeadOfCompletion(deps: TaskDeps, task: HumanTask): Promise<void> {
   if (!task.onBehalfOfId) return;
-  const lead = await recipientFor(deps, task.onBehalfOfId);
-  const subject = await deps.store.getEmployee(task.subjectId);
-  if (!lead) return;
-  const by = task.completedBy?.name ?? task.assigneeId;
-  await deps.mailer.send(completedOnBehalfMail(lead, task, subject?.name ?? task.subjectId, by));
+  const [lead, substitute, subject] = await Promise.all([
+    recipientFor(deps, task.onBehalfOfId),
+    recipientFor(deps, task.assigneeId),
+    deps.store.getEmployee(task.subjectId),
+  ]);
+  if (!lead || !substitute) return;
+  const names = { lead: lead.name, substitute: substitute.name };
+  const subjectName = subject?.name ?? task.subjectId;
+  await deps.mailer.send(completedOnBehalfMail(lead, task, subjectName, names, "lead"));
+  await deps.mailer.send(completedOnBehalfMail(substitute, task, subjectName, names, "substitute"));
 }
 
 async function assertContractMayEnd(deps: TaskDeps, task: HumanTask, viaLink: boolean) {
