@@ -78,6 +78,7 @@ export function parseJobDescriptionMarkdown(text: string): ParseResult {
   let mode: Mode = { kind: "preamble" };
   let pendingLabels: { index: number; labels: Array<string | undefined> } | undefined;
   let pendingRequirement: keyof typeof requirements | undefined;
+  let lastDutyNumber = 0;
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
@@ -190,11 +191,13 @@ export function parseJobDescriptionMarkdown(text: string): ParseResult {
         const code = /^(\d+\.\d+)\s+/.exec(dutyText);
         if (!code) {
           issue(i, "a duty row starting with a code like 3.1");
+          lastDutyNumber++; // count it, so one missing code is reported once, not on every later row
           break;
         }
-        const expectedCode = `3.${duties.length + 1}`;
+        const expectedCode = `3.${lastDutyNumber + 1}`;
         if (code[1] !== expectedCode)
           issue(i, `duty code ${expectedCode} (codes run 3.1, 3.2, ... without gaps)`);
+        lastDutyNumber = Number(code[1]!.split(".")[1]);
         const [head, ...details] = dutyCell.split("▪");
         duties.push({
           code: code[1]!,
