@@ -272,6 +272,61 @@ export async function completeAsUser(
   return finishTask(deps, task, actor, answers, { viaLink: false });
 }
 
+/**
+ * The one conditional write that completes a task. A concurrent write that changed nothing that
+ * matters (the mail marked as sent, a reminder noted) is retried on the fresh version; a task that
+ * someone completed, cancelled or handed over meanwhile is a conflict, and exactly one writer wins.
+ */
+async function writeCompletion(
+  deps: TaskDeps,
+  task: HumanTask,
+  actor: Actor,
+  answers: Record<string, unknown>,
+): Promise<HumanTask> {
+  let current = task;
+  for (let attempt = 0; ; attempt++) {
+    const done: HumanTask = {
+      ...current,
+      status: "completed",
+      answers,
+      completedBy: actor,
+      completedAt: deps.clock.now().toISOString(),
+      // Recorded first, delivered second: if delivery fails the scheduler retries (nothing acknowledged is lost).
+      callback: { ...current.callback, status: "pending" },
+      version: current.version + 1,
+    };
+    try {
+      await deps.store.updateTask(done, current.version);
+      return done;
+    } catch (error) {
+      if (!(error instanceof ConditionFailed)) throw error;
+    }
+    const fresh = await deps.store.getTask(task.id);
+    if (
+      fresh?.status === "open" &&
+      fresh.linkId === task.linkId &&
+      fresh.assigneeId === task.assigneeId &&
+      attempt < 5
+    ) {
+      current = fresh;
+      continue;
+    }
+    if (fresh?.status === "open")
+      throw new DomainError("gone", "This task was handed over meanwhile; its new holder has the link.");
+    if (fresh?.status === "cancelled") throw new DomainError("gone", "This task was cancelled.");
+    const by = fresh?.completedBy?.name ?? fresh?.completedBy?.id ?? "someone else";
+    throw new DomainError(
+      "conflict",
+      `Already completed by ${by} at ${fresh?.completedAt ?? "?"}.`,
+      undefined,
+      {
+        completedBy: by,
+        completedAt: fresh?.completedAt,
+      },
+    );
+  }
+}
+
 async function finishTask(
   deps: TaskDeps,
   task: HumanTask,
@@ -283,33 +338,7 @@ async function finishTask(
   if (task.kind === "probation.finalAssessment" && answers.decision === "end") {
     await assertContractMayEnd(deps, task, how.viaLink);
   }
-  const now = deps.clock.now().toISOString();
-  const done: HumanTask = {
-    ...task,
-    status: "completed",
-    answers,
-    completedBy: actor,
-    completedAt: now,
-    // Recorded first, delivered second: if delivery fails the scheduler retries (nothing acknowledged is lost).
-    callback: { ...task.callback, status: "pending" },
-    version: task.version + 1,
-  };
-  try {
-    await deps.store.updateTask(done, task.version);
-  } catch (error) {
-    if (!(error instanceof ConditionFailed)) throw error;
-    const winner = await deps.store.getTask(task.id);
-    const by = winner?.completedBy?.name ?? winner?.completedBy?.id ?? "someone else";
-    throw new DomainError(
-      "conflict",
-      `Already completed by ${by} at ${winner?.completedAt ?? "?"}.`,
-      undefined,
-      {
-        completedBy: by,
-        completedAt: winner?.completedAt,
-      },
-    );
-  }
+  const done = await writeCompletion(deps, task, actor, answers);
   await audit(deps, {
     entityType: "task",
     entityId: task.id,

@@ -1,0 +1,87 @@
+// Completing a task while something harmless changes it at the same moment (the assignment mail
+// being marked as sent, a reminder being noted) must still succeed; a real winner still wins.
+import { beforeAll, expect, it } from "vitest";
+import type { DynamoStore } from "../../functions/adapters/dynamodb/store";
+import type { Deps } from "../../functions/core/deps";
+import type { HumanTask } from "../../functions/core/model";
+import { completeByLink, createHumanTask, inspectLink } from "../../functions/core/usecases/tasks";
+import { seedDemoOrganisation } from "../../functions/local/demo/org";
+import { idleEngine, silentLogger, testConfig } from "../support/deps";
+import { createTestTable } from "../support/dynamo";
+
+let deps: Deps;
+let store: DynamoStore;
+const mailed: string[] = [];
+/** Runs once just before the next completion write, as a concurrent writer would. */
+let beforeCompletionWrite: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  ({ store } = await createTestTable("complete"));
+  await seedDemoOrganisation(store);
+  await store.createProbation({
+    id: "prob-race",
+    employeeId: "mari-maasikas",
+    regime: "TLS",
+    startDate: "2026-01-05",
+    baseEndDate: "2026-05-04",
+    endDate: "2026-05-04",
+    extensionDays: 0,
+    status: "active",
+    createdAt: "2026-01-05T08:00:00.000Z",
+    updatedAt: "2026-01-05T08:00:00.000Z",
+  });
+  const racingStore = new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === "updateTask") {
+        return async (task: HumanTask, expected: number) => {
+          if (task.status === "completed" && beforeCompletionWrite) {
+            const race = beforeCompletionWrite;
+            beforeCompletionWrite = undefined;
+            await race();
+          }
+          return target.updateTask(task, expected);
+        };
+      }
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  deps = {
+    store: racingStore,
+    clock: { now: () => new Date("2026-03-01T08:00:00Z") },
+    engine: idleEngine,
+    logger: silentLogger,
+    mailer: { send: async (m) => void mailed.push(m.text) },
+    config: testConfig(),
+  };
+});
+
+it("completes despite a concurrent harmless update, and a second submission then conflicts", async () => {
+  const { taskId } = await createHumanTask(deps, {
+    taskToken: "race-token",
+    probationId: "prob-race",
+    kind: "probation.midConversation",
+  });
+  const token = /\/l\/(\S+)/.exec(mailed.at(-1)!)![1]!;
+  const view = await inspectLink(deps, token);
+  if (view.state !== "open") throw new Error(view.state);
+  beforeCompletionWrite = async () => {
+    const current = (await store.getTask(taskId))!;
+    await store.updateTask(
+      { ...current, remindedAt: "2026-03-01T08:00:00.000Z", version: current.version + 1 },
+      current.version,
+    );
+  };
+  const { task } = await completeByLink(deps, token, {
+    nonce: view.nonce,
+    heldOn: "2026-03-01",
+    summary: "Hea.",
+  });
+  expect(task.status).toBe("completed");
+  expect((await store.getTask(taskId))?.remindedAt).toBe("2026-03-01T08:00:00.000Z");
+  await expect(
+    completeByLink(deps, token, { nonce: view.nonce, heldOn: "2026-03-01", summary: "Teine." }),
+  ).rejects.toMatchObject({
+    code: "conflict",
+  });
+});
