@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { serve } from "@hono/node-server";
+import { getRequestListener, serve } from "@hono/node-server";
 import { VirtualClock } from "../adapters/clock";
 import { DynamoStore } from "../adapters/dynamodb/store";
 import { ensureTable } from "../adapters/dynamodb/table";
@@ -98,6 +98,8 @@ export async function startLocalSystem(options: LocalOptions): Promise<LocalSyst
       logger,
     });
 
+    // Listen first (answering 503 meanwhile): with --port 0 the links in mails need the real port,
+    // and the app that builds them is created only once it is known.
     const server = serve({
       fetch: () => new Response(null, { status: 503 }),
       hostname: options.host,
@@ -146,7 +148,6 @@ export async function startLocalSystem(options: LocalOptions): Promise<LocalSyst
       },
     );
     server.removeAllListeners("request");
-    const { getRequestListener } = await import("@hono/node-server");
     server.on("request", getRequestListener(app.fetch));
 
     await engine.resumeAll();
