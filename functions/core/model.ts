@@ -1,12 +1,32 @@
 // The domain's types. Each is one zod schema; the TypeScript type is always `z.infer` of it.
 import { z } from "zod";
 
+/**
+ * Every date the system stores lies in this range. Dates past year 9999 do not even format as
+ * YYYY-MM-DD (`+010000-01-01` sorts below `9999-…`), and no HR fact needs centuries: bounding
+ * dates at the schema keeps every date computation finite. Per-field plausibility (a hire's
+ * start, an absence's length) is checked by the use cases, which know today's date.
+ */
+export const EARLIEST_DATE = "1900-01-01";
+export const LATEST_DATE = "2199-12-31";
+const DATE_RANGE = `must be a date between ${EARLIEST_DATE} and ${LATEST_DATE}`;
+
 /** A calendar date in Europe/Tallinn, as YYYY-MM-DD. Legal deadlines are whole calendar days. */
-export const IsoDate = z.iso.date();
+export const IsoDate = z.iso
+  .date({ error: "must be a date as YYYY-MM-DD" })
+  .refine((d) => d >= EARLIEST_DATE && d <= LATEST_DATE, DATE_RANGE);
 export type IsoDate = z.infer<typeof IsoDate>;
-/** An instant, as an ISO 8601 UTC timestamp. */
-export const Instant = z.iso.datetime({ offset: true });
+/** An instant, as an ISO 8601 timestamp with its offset. */
+export const Instant = z.iso
+  .datetime({ offset: true, error: "must be a timestamp as YYYY-MM-DDTHH:MM:SSZ" })
+  .refine((t) => t.slice(0, 10) >= EARLIEST_DATE && t.slice(0, 10) <= LATEST_DATE, DATE_RANGE);
 export type Instant = z.infer<typeof Instant>;
+
+/**
+ * E-mail addresses: RFC 5321 caps a path at 254 characters; the cap also keeps every key built
+ * from an address far below DynamoDB's 2,048-byte limit.
+ */
+export const Email = z.email({ error: "must be an e-mail address" }).max(254);
 
 export const Id = z
   .string()
@@ -99,7 +119,7 @@ export type JobDescription = z.infer<typeof JobDescription>;
 export const Employee = z.object({
   id: Id,
   name: z.string().min(1).max(200),
-  email: z.email(),
+  email: Email,
   locale: Locale.default("et"),
   positionId: Id.optional(),
   startDate: IsoDate,
@@ -134,13 +154,17 @@ export const AbsenceType = z.enum([
 ]);
 export type AbsenceType = z.infer<typeof AbsenceType>;
 
+/** "9999-12-31", the usual placeholder for "end not known yet", means just that: open-ended. */
+export const OPEN_END_PLACEHOLDER = "9999-12-31";
+const EndDateOrOpen = z.preprocess((v) => (v === OPEN_END_PLACEHOLDER ? undefined : v), IsoDate.optional());
+
 export const Absence = z.object({
   id: Id,
   employeeId: Id,
   type: AbsenceType,
   from: IsoDate,
   /** Inclusive; absent while the end is not known yet (open-ended sick leave). */
-  to: IsoDate.optional(),
+  to: EndDateOrOpen,
   note: z.string().max(500).optional(),
 });
 export type Absence = z.infer<typeof Absence>;
@@ -301,7 +325,7 @@ export type AuditRecord = z.infer<typeof AuditRecord>;
 
 export const MailMessage = z.object({
   id: Id,
-  to: z.email(),
+  to: Email,
   subject: z.string(),
   text: z.string(),
   html: z.string(),

@@ -52,6 +52,19 @@ export interface WorkflowEngine {
 
 export type WorkflowName = "probation";
 
+/**
+ * create: the record must be new; replace: it must exist; upsert: either (seeding, migrations).
+ * A create or replace that finds it otherwise throws ConditionFailed.
+ */
+export type WriteMode = "create" | "replace" | "upsert";
+
+/** Everything a hire writes at once: all of it lands, or none. */
+export interface NewHire {
+  employee: Employee;
+  probation: Probation;
+  audits: AuditRecord[];
+}
+
 /** Result of a conditional write that lost to another writer. */
 export class ConditionFailed extends Error {
   constructor(what: string) {
@@ -61,12 +74,12 @@ export class ConditionFailed extends Error {
 }
 
 export interface OrgStore {
-  putUnit(unit: Unit): Promise<void>;
+  putUnit(unit: Unit, mode?: WriteMode): Promise<void>;
   getUnit(id: string): Promise<Unit | undefined>;
   listUnits(): Promise<Unit[]>;
   deleteUnit(id: string): Promise<void>;
 
-  putPosition(position: Position): Promise<void>;
+  putPosition(position: Position, mode?: WriteMode): Promise<void>;
   getPosition(id: string): Promise<Position | undefined>;
   listPositions(): Promise<Position[]>;
   deletePosition(id: string): Promise<void>;
@@ -74,7 +87,9 @@ export interface OrgStore {
   putJobDescription(positionId: string, jd: JobDescription): Promise<void>;
   getJobDescription(positionId: string): Promise<JobDescription | undefined>;
 
-  putEmployee(employee: Employee): Promise<void>;
+  /** Claims the email in the same write; throws ConditionFailed if another employee holds it. */
+  putEmployee(employee: Employee, mode?: WriteMode): Promise<void>;
+  createHire(hire: NewHire): Promise<void>;
   getEmployee(id: string): Promise<Employee | undefined>;
   findEmployeeByEmail(email: string): Promise<Employee | undefined>;
   listEmployees(): Promise<Employee[]>;
@@ -84,6 +99,14 @@ export interface OrgStore {
 
   putAbsence(absence: Absence): Promise<void>;
   listAbsences(employeeId: string): Promise<Absence[]>;
+  /** A person's absences with the version of the set, for changeAbsences. */
+  absenceSet(employeeId: string): Promise<{ absences: Absence[]; version: number }>;
+  /** Applies the change only if the set is still at `expectedVersion`; else throws ConditionFailed. */
+  changeAbsences(
+    employeeId: string,
+    expectedVersion: number,
+    change: { put?: Absence[]; delete?: Absence[]; audits?: AuditRecord[] },
+  ): Promise<void>;
   deleteAbsence(absence: Absence): Promise<void>;
 
   putDelegation(delegation: Delegation): Promise<void>;
@@ -98,6 +121,10 @@ export interface ProbationStore {
   getProbation(id: string): Promise<Probation | undefined>;
   putProbation(probation: Probation): Promise<void>;
   listProbations(employeeId: string): Promise<Probation[]>;
+  /** Records the probation's workflow execution, touching no other field. */
+  linkExecution(probationId: string, executionId: string, at: string): Promise<void>;
+  /** Active probations created before the instant whose workflow execution was never linked. */
+  listUnstartedProbations(createdBefore: string): Promise<Probation[]>;
 }
 
 export interface TaskStore {

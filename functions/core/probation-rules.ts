@@ -1,12 +1,5 @@
 // Probation length, extension and schedule: pure functions, no I/O.
-import {
-  addDays,
-  addMonthsClamped,
-  businessDayOnOrBefore,
-  daysBetweenInclusive,
-  maxDate,
-  minDate,
-} from "./calendar";
+import { addDays, addMonthsClamped, businessDayOnOrBefore, daysBetweenInclusive, maxDate } from "./calendar";
 import { invalid } from "./errors";
 
 export interface ProbationInput {
@@ -78,37 +71,52 @@ export function computeProbationPeriod(input: ProbationInput): ProbationPeriod {
     return { baseEndDate, endDate: baseEndDate, extensionDays: 0, maxMonths, basis };
   }
 
-  // TLS § 86: days not actually worked are not counted, so probation grows day for day; growing
-  // it may take in more absence days, hence the fixed point.
-  const ranges = input.absences
-    .map((a) => ({ from: a.from, to: a.to ?? input.asOf }))
-    .filter((r) => r.to >= r.from);
-  let endDate = baseEndDate;
-  let extensionDays = 0;
-  for (;;) {
-    const days = absentDaysWithin(ranges, input.startDate, endDate);
-    if (days === extensionDays) break;
-    extensionDays = days;
-    endDate = addDays(baseEndDate, extensionDays);
-  }
+  // TLS § 86: days not actually worked are not counted, so probation grows day for day.
+  const { endDate, extensionDays } = extendForAbsences(
+    input.startDate,
+    baseEndDate,
+    input.absences.map((a) => ({ from: a.from, to: a.to ?? input.asOf })),
+  );
   if (extensionDays > 0) basis.push(`TLS § 86: extended by ${extensionDays} days not worked`);
   return { baseEndDate, endDate, extensionDays, maxMonths, basis };
 }
 
-/** Distinct calendar days covered by the ranges between from and to, inclusive. */
-function absentDaysWithin(ranges: Array<{ from: string; to: string }>, from: string, to: string): number {
-  const clipped = ranges
-    .map((r) => ({ from: maxDate(r.from, from), to: minDate(r.to, to) }))
-    .filter((r) => r.from <= r.to)
-    .sort((a, b) => (a.from < b.from ? -1 : 1));
-  let total = 0;
-  let coveredUntil = "";
-  for (const r of clipped) {
-    const start = coveredUntil && r.from <= coveredUntil ? addDays(coveredUntil, 1) : r.from;
-    if (start <= r.to) total += daysBetweenInclusive(start, r.to);
-    if (!coveredUntil || r.to > coveredUntil) coveredUntil = r.to;
+/**
+ * The end of a probation that started on `startDate` and would end on `baseEndDate`, extended
+ * day for day by the absent days from the start on. An absence that begins on or before the
+ * (already extended) end is counted whole: each of its days pushes the end one day further, so
+ * the end always outruns it. One pass over the merged absences, sorted: it ends by construction,
+ * whatever the input, and more absence never gives an earlier end.
+ */
+export function extendForAbsences(
+  startDate: string,
+  baseEndDate: string,
+  absences: ReadonlyArray<{ from: string; to: string }>,
+): { endDate: string; extensionDays: number } {
+  let endDate = baseEndDate;
+  let extensionDays = 0;
+  for (const range of mergedFrom(absences, startDate)) {
+    if (range.from > endDate) break;
+    const days = daysBetweenInclusive(range.from, range.to);
+    extensionDays += days;
+    endDate = addDays(endDate, days);
   }
-  return total;
+  return { endDate, extensionDays };
+}
+
+/** The ranges clipped to start no earlier than `from`, sorted and with overlaps merged. */
+function mergedFrom(ranges: ReadonlyArray<{ from: string; to: string }>, from: string) {
+  const clipped = ranges
+    .map((r) => ({ from: maxDate(r.from, from), to: r.to }))
+    .filter((r) => r.from <= r.to)
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const merged: Array<{ from: string; to: string }> = [];
+  for (const r of clipped) {
+    const last = merged.at(-1);
+    if (last && r.from <= addDays(last.to, 1)) last.to = maxDate(last.to, r.to);
+    else merged.push({ ...r });
+  }
+  return merged;
 }
 
 export interface ProbationSchedule {

@@ -166,7 +166,8 @@ export async function startDynamoDbLocal(opts: DynamoDbLocalOptions = {}): Promi
   const dir = await ensureDynamoDbLocal();
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   if (opts.port) {
-    if (!(await portIsFree(opts.port))) throw new Error(`DynamoDB Local: port ${opts.port} is already in use`);
+    if (!(await portIsFree(opts.port)))
+      throw new Error(`DynamoDB Local: port ${opts.port} is already in use`);
     return launch(dir, opts.port, opts.dataDir);
   }
   // A port picked free can be taken before java binds it: pick again then.
@@ -298,4 +299,3 @@ async function launch(dir: string, port: number, dataDir: string | undefined): P
   }
   return { endpoint, port, stop };
 }
-

@@ -9,8 +9,9 @@
 // | employee          | EMP#id                | EMP                | TYPE#employee / id               | POSHOLDERS#positionId / id             |
 // | email uniqueness  | EMAIL#lower(email)    | EMAIL              |                                  |                                        |
 // | absence           | EMP#employeeId        | ABS#from#id        |                                  |                                        |
+// | absence set guard | EMP#employeeId        | ABSSET             |                                  |                                        |
 // | delegation        | EMP#fromEmployeeId    | DELEG#id           |                                  |                                        |
-// | probation         | PROB#id               | PROB               | EMPPROB#employeeId / created#id  |                                        |
+// | probation         | PROB#id               | PROB               | EMPPROB#employeeId / created#id  | UNSTARTED / created#id (no execution)  |
 // | task              | TASK#id               | TASK               | ASSIGNEE#id / status#due#id      | OPENTASKS / due#id, or PENDINGCB       |
 // | task pointers     | PROB#id, EMP#subject  | TASK#id            |                                  |                                        |
 // | timer             | TIMER#id              | TIMER              |                                  | WAITINGTIMERS / dueAt#id, or PENDINGCB |
@@ -27,6 +28,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
+  UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import {
   Absence,
@@ -40,13 +42,21 @@ import {
   Timer,
   Unit,
 } from "../../core/model";
-import { ConditionFailed, type Store } from "../../core/ports";
+import { ConditionFailed, type NewHire, type Store, type WriteMode } from "../../core/ports";
 
 type Item = Record<string, unknown> & { pk: string; sk: string };
 type Schema<T> = { parse(data: unknown): T };
 
 const isCancelled = (error: unknown) => (error as Error).name === "TransactionCanceledException";
 const isConditionFailed = (error: unknown) => (error as Error).name === "ConditionalCheckFailedException";
+
+/** The condition that makes a put a create (the key must be new) or a replace (it must exist). */
+const modeCondition = (mode: WriteMode) =>
+  mode === "create"
+    ? { ConditionExpression: "attribute_not_exists(pk)" }
+    : mode === "replace"
+      ? { ConditionExpression: "attribute_exists(pk)" }
+      : {};
 
 function taskItem(task: HumanTask): Item {
   const gsi2 =
@@ -91,8 +101,15 @@ export class DynamoStore implements Store {
     return out.Item ? schema.parse(out.Item.data) : undefined;
   }
 
-  private async put(item: Item): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: item }));
+  /** A put that, in create or replace mode, throws ConditionFailed when the key's existence is wrong. */
+  private async put(item: Item, mode: WriteMode = "upsert", what = item.pk): Promise<void> {
+    try {
+      await this.db.send(new PutCommand({ TableName: this.table, Item: item, ...modeCondition(mode) }));
+    } catch (error) {
+      if (isConditionFailed(error))
+        throw new ConditionFailed(mode === "create" ? `${what} exists already` : `${what} does not exist`);
+      throw error;
+    }
   }
 
   private async delete(pk: string, sk: string): Promise<void> {
@@ -147,26 +164,22 @@ export class DynamoStore implements Store {
 
   // --- organisation -----------------------------------------------------------------------
 
-  putUnit = (unit: Unit) =>
-    this.put({
-      pk: `UNIT#${unit.id}`,
-      sk: "UNIT",
-      gsi1pk: "TYPE#unit",
-      gsi1sk: unit.id,
-      data: Unit.parse(unit),
-    });
+  putUnit = (unit: Unit, mode: WriteMode = "upsert") =>
+    this.put(
+      { pk: `UNIT#${unit.id}`, sk: "UNIT", gsi1pk: "TYPE#unit", gsi1sk: unit.id, data: Unit.parse(unit) },
+      mode,
+      `unit ${unit.id}`,
+    );
   getUnit = (id: string) => this.get(`UNIT#${id}`, "UNIT", Unit);
   listUnits = () => this.queryData(this.byIndex("gsi1", "TYPE#unit"), Unit);
   deleteUnit = (id: string) => this.delete(`UNIT#${id}`, "UNIT");
 
-  putPosition = (p: Position) =>
-    this.put({
-      pk: `POS#${p.id}`,
-      sk: "POS",
-      gsi1pk: "TYPE#position",
-      gsi1sk: p.id,
-      data: Position.parse(p),
-    });
+  putPosition = (p: Position, mode: WriteMode = "upsert") =>
+    this.put(
+      { pk: `POS#${p.id}`, sk: "POS", gsi1pk: "TYPE#position", gsi1sk: p.id, data: Position.parse(p) },
+      mode,
+      `position ${p.id}`,
+    );
   getPosition = (id: string) => this.get(`POS#${id}`, "POS", Position);
   listPositions = () => this.queryData(this.byIndex("gsi1", "TYPE#position"), Position);
   deletePosition = (id: string) => this.delete(`POS#${id}`, "POS");
@@ -175,12 +188,52 @@ export class DynamoStore implements Store {
     this.put({ pk: `POS#${positionId}`, sk: "JD", data: JobDescription.parse(jd) });
   getJobDescription = (positionId: string) => this.get(`POS#${positionId}`, "JD", JobDescription);
 
-  /** Writes the employee and claims its email in one transaction, so two people cannot share one. */
-  async putEmployee(employee: Employee): Promise<void> {
+  private employeeItem(data: Employee, version: number): Item {
+    return {
+      pk: `EMP#${data.id}`,
+      sk: "EMP",
+      gsi1pk: "TYPE#employee",
+      gsi1sk: data.id,
+      ...(data.positionId ? { gsi2pk: `POSHOLDERS#${data.positionId}`, gsi2sk: data.id } : {}),
+      version,
+      data,
+    };
+  }
+
+  /** Claims an address for one employee: the claim fails if somebody else holds it. */
+  private emailClaim(email: string, employeeId: string) {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { pk: `EMAIL#${email.toLowerCase()}`, sk: "EMAIL", employeeId },
+        ConditionExpression: "attribute_not_exists(pk) OR employeeId = :id",
+        ExpressionAttributeValues: { ":id": employeeId },
+      },
+    };
+  }
+
+  /**
+   * Writes the employee and claims its email in one transaction, so two people cannot share one
+   * and a refused write reserves nothing. Create: the id must be new. Otherwise the write holds
+   * only if nobody changed the record since it was read here (version condition).
+   */
+  async putEmployee(employee: Employee, mode: WriteMode = "upsert"): Promise<void> {
     const data = Employee.parse(employee);
-    const previous = await this.getEmployee(data.id);
+    const previous =
+      mode === "create"
+        ? undefined
+        : await this.db.send(
+            new GetCommand({
+              TableName: this.table,
+              Key: { pk: `EMP#${data.id}`, sk: "EMP" },
+              ConsistentRead: true,
+            }),
+          );
+    const before = previous?.Item;
+    if (mode === "replace" && !before) throw new ConditionFailed(`employee ${data.id} does not exist`);
+    const version = Number(before?.version ?? 0);
     const email = data.email.toLowerCase();
-    const oldEmail = previous?.email.toLowerCase();
+    const oldEmail = before ? Employee.parse(before.data).email.toLowerCase() : undefined;
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -188,24 +241,19 @@ export class DynamoStore implements Store {
             {
               Put: {
                 TableName: this.table,
-                Item: {
-                  pk: `EMP#${data.id}`,
-                  sk: "EMP",
-                  gsi1pk: "TYPE#employee",
-                  gsi1sk: data.id,
-                  ...(data.positionId ? { gsi2pk: `POSHOLDERS#${data.positionId}`, gsi2sk: data.id } : {}),
-                  data,
-                },
+                Item: this.employeeItem(data, version + 1),
+                ...(before
+                  ? {
+                      ConditionExpression:
+                        before.version === undefined ? "attribute_not_exists(version)" : "version = :v",
+                      ...(before.version === undefined
+                        ? {}
+                        : { ExpressionAttributeValues: { ":v": version } }),
+                    }
+                  : { ConditionExpression: "attribute_not_exists(pk)" }),
               },
             },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { pk: `EMAIL#${email}`, sk: "EMAIL", employeeId: data.id },
-                ConditionExpression: "attribute_not_exists(pk) OR employeeId = :id",
-                ExpressionAttributeValues: { ":id": data.id },
-              },
-            },
+            this.emailClaim(email, data.id),
             ...(oldEmail && oldEmail !== email
               ? [{ Delete: { TableName: this.table, Key: { pk: `EMAIL#${oldEmail}`, sk: "EMAIL" } } }]
               : []),
@@ -213,8 +261,56 @@ export class DynamoStore implements Store {
         }),
       );
     } catch (error) {
-      if (isCancelled(error)) throw new ConditionFailed(`email already belongs to another employee`);
-      throw error;
+      if (!isCancelled(error)) throw error;
+      const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
+      if (reasons[1]?.Code === "ConditionalCheckFailed")
+        throw new ConditionFailed("email already belongs to another employee");
+      throw new ConditionFailed(
+        before || mode !== "create"
+          ? `employee ${data.id} changed meanwhile`
+          : `employee ${data.id} exists already`,
+      );
+    }
+  }
+
+  /**
+   * A hire in one transaction: the employee, its email claim, its probation and their audit
+   * records. A crash leaves all of it or none; the probation carries the "not started" marker
+   * until its workflow execution is linked, so the sweep can start what a crash left unstarted.
+   */
+  async createHire(hire: NewHire): Promise<void> {
+    const employee = Employee.parse(hire.employee);
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: this.employeeItem(employee, 1),
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
+            this.emailClaim(employee.email, employee.id),
+            {
+              Put: {
+                TableName: this.table,
+                Item: this.probationItem(hire.probation),
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
+            ...hire.audits.map((record) => ({
+              Put: { TableName: this.table, Item: this.auditItem(record) },
+            })),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (!isCancelled(error)) throw error;
+      const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
+      if (reasons[1]?.Code === "ConditionalCheckFailed")
+        throw new ConditionFailed("email already belongs to another employee");
+      throw new ConditionFailed(`employee ${employee.id} exists already`);
     }
   }
 
@@ -253,8 +349,13 @@ export class DynamoStore implements Store {
     );
   }
 
-  putAbsence = (a: Absence) =>
-    this.put({ pk: `EMP#${a.employeeId}`, sk: `ABS#${a.from}#${a.id}`, data: Absence.parse(a) });
+  private absenceItem = (a: Absence): Item => ({
+    pk: `EMP#${a.employeeId}`,
+    sk: `ABS#${a.from}#${a.id}`,
+    data: Absence.parse(a),
+  });
+
+  putAbsence = (a: Absence) => this.put(this.absenceItem(a));
   listAbsences = (employeeId: string) =>
     this.queryData(
       {
@@ -263,6 +364,64 @@ export class DynamoStore implements Store {
       },
       Absence,
     );
+
+  /** One query: the absences and the version of the set (its guard item, sk ABSSET). */
+  async absenceSet(employeeId: string) {
+    const items = await this.query({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
+      ExpressionAttributeValues: { ":pk": `EMP#${employeeId}`, ":sk": "ABS" },
+      ConsistentRead: true,
+    });
+    const guard = items.find((item) => item.sk === "ABSSET");
+    return {
+      absences: items.filter((item) => item.sk.startsWith("ABS#")).map((item) => Absence.parse(item.data)),
+      version: Number(guard?.version ?? 0),
+    };
+  }
+
+  /**
+   * Changes one person's absences as a whole: the write holds only if the set's version is still
+   * `expectedVersion`, so two overlapping absences written at once cannot both pass the overlap check.
+   */
+  async changeAbsences(
+    employeeId: string,
+    expectedVersion: number,
+    change: { put?: Absence[]; delete?: Absence[]; audits?: AuditRecord[] },
+  ): Promise<void> {
+    const puts = change.put ?? [];
+    const deletes = (change.delete ?? []).filter(
+      (d) => !puts.some((p) => p.id === d.id && p.from === d.from),
+    );
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: { pk: `EMP#${employeeId}`, sk: "ABSSET", version: expectedVersion + 1 },
+                ConditionExpression: expectedVersion === 0 ? "attribute_not_exists(pk)" : "version = :v",
+                ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ":v": expectedVersion } }),
+              },
+            },
+            ...deletes.map((a) => ({
+              Delete: {
+                TableName: this.table,
+                Key: { pk: `EMP#${a.employeeId}`, sk: `ABS#${a.from}#${a.id}` },
+              },
+            })),
+            ...puts.map((a) => ({ Put: { TableName: this.table, Item: this.absenceItem(a) } })),
+            ...(change.audits ?? []).map((record) => ({
+              Put: { TableName: this.table, Item: this.auditItem(record) },
+            })),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isCancelled(error)) throw new ConditionFailed(`absences of ${employeeId} changed meanwhile`);
+      throw error;
+    }
+  }
 
   deleteAbsence = (a: Absence) => this.delete(`EMP#${a.employeeId}`, `ABS#${a.from}#${a.id}`);
 
@@ -286,9 +445,42 @@ export class DynamoStore implements Store {
       sk: "PROB",
       gsi1pk: `EMPPROB#${p.employeeId}`,
       gsi1sk: `${p.createdAt}#${p.id}`,
+      // Until its execution is linked: so the sweep finds, with one query, what a crash left unstarted.
+      ...(p.status === "active" && !p.executionId
+        ? { gsi2pk: "UNSTARTED", gsi2sk: `${p.createdAt}#${p.id}` }
+        : {}),
       data: Probation.parse(p),
     };
   }
+
+  /** Sets only the execution id (and drops the "not started" marker): no other field can be clobbered. */
+  async linkExecution(probationId: string, executionId: string, at: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: `PROB#${probationId}`, sk: "PROB" },
+          UpdateExpression: "SET #data.executionId = :e, #data.updatedAt = :at REMOVE gsi2pk, gsi2sk",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeNames: { "#data": "data" },
+          ExpressionAttributeValues: { ":e": executionId, ":at": at },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailed(error)) throw new ConditionFailed(`probation ${probationId} does not exist`);
+      throw error;
+    }
+  }
+
+  listUnstartedProbations = (createdBefore: string) =>
+    this.queryData(
+      {
+        IndexName: "gsi2",
+        KeyConditionExpression: "gsi2pk = :pk AND gsi2sk < :before",
+        ExpressionAttributeValues: { ":pk": "UNSTARTED", ":before": createdBefore },
+      },
+      Probation,
+    );
 
   async createProbation(probation: Probation): Promise<Probation> {
     try {
@@ -501,12 +693,12 @@ export class DynamoStore implements Store {
 
   /** Same-millisecond records of one process keep their order; the random tail keeps processes apart. */
   private auditSequence = 0;
-  appendAudit = (record: AuditRecord) =>
-    this.put({
-      pk: `AUDIT#${record.entityType}#${record.entityId}`,
-      sk: `${record.at}#${(this.auditSequence++ % 1e9).toString().padStart(9, "0")}#${randomBytes(4).toString("hex")}`,
-      data: AuditRecord.parse(record),
-    });
+  private auditItem = (record: AuditRecord): Item => ({
+    pk: `AUDIT#${record.entityType}#${record.entityId}`,
+    sk: `${record.at}#${(this.auditSequence++ % 1e9).toString().padStart(9, "0")}#${randomBytes(4).toString("hex")}`,
+    data: AuditRecord.parse(record),
+  });
+  appendAudit = (record: AuditRecord) => this.put(this.auditItem(record));
 
   listAudit = (entityType: AuditRecord["entityType"], entityId: string) =>
     this.queryData(

@@ -34,11 +34,18 @@ export function workflowRoutes(deps: ApiDeps) {
       security: bearer,
       request: { body: { content: { "application/json": { schema: HireBody } }, required: true } },
       responses: {
+        200: json(
+          z.object({ employee: Employee, probation: Probation }),
+          "A repeated request: the same hire",
+        ),
         201: json(z.object({ employee: Employee, probation: Probation }), "The employee and the probation"),
         ...errorResponses,
       },
     }),
-    async (c) => c.json(await registerHire(deps, actorOf(c), c.req.valid("json")), 201),
+    async (c) => {
+      const { replayed, ...hire } = await registerHire(deps, actorOf(c), c.req.valid("json"));
+      return replayed ? c.json(hire, 200) : c.json(hire, 201);
+    },
   );
 
   app.openapi(

@@ -1,33 +1,32 @@
 // Absences: recorded, changed (past ones too, by HR, audited), closed when an open-ended one ends,
 // and imported from CSV. Each change re-plans probations (TLS § 86) and who acts for whom.
-import { z } from "zod";
-import { audit } from "../audit";
+import { parse } from "csv-parse/sync";
+import type { z } from "zod";
+import { tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
-import { DomainError, invalid, notFound } from "../errors";
+import { DomainError, notFound } from "../errors";
 import { newId } from "../ids";
-import { type Absence, AbsenceType, type Actor, type Employee, IsoDate } from "../model";
+import { Absence, type Actor, type AuditRecord, type Employee } from "../model";
+import { absenceEndWindow, absenceStartWindow, requireWithin } from "../plausibility";
+import { ConditionFailed } from "../ports";
 import { parseInput } from "../validation";
 import { reconcileAssignments } from "./delegation";
 import { rescheduleProbations } from "./probation";
 
 type AbsenceDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
 
-export const AbsenceInput = z.object({
-  type: AbsenceType,
-  from: IsoDate,
-  /** Inclusive. Leave out for an absence whose end is not known yet (sick leave). */
-  to: IsoDate.optional(),
-  note: z.string().max(500).optional(),
-});
+/** `to` inclusive; leave it out, or give 9999-12-31, for an absence whose end is not known yet. */
+export const AbsenceInput = Absence.pick({ type: true, from: true, to: true, note: true });
 export type AbsenceInput = z.infer<typeof AbsenceInput>;
 
 const END = "9999-12-31";
 const overlaps = (a: { from: string; to?: string }, b: { from: string; to?: string }) =>
   a.from <= (b.to ?? END) && (a.to ?? END) >= b.from;
 
-/** The absence must make sense and must not overlap another of the same person. */
-function checkAbsence(absence: AbsenceInput, others: Absence[]): void {
-  if (absence.to && absence.to < absence.from) throw invalid("to", "must not be before from");
+/** The absence must be plausible and must not overlap another of the same person. */
+function checkAbsence(absence: AbsenceInput, others: Absence[], today: string): void {
+  requireWithin("from", absence.from, absenceStartWindow(today));
+  requireWithin("to", absence.to, absenceEndWindow(absence.from));
   const clash = others.find((a) => overlaps(absence, a));
   if (clash) {
     throw new DomainError(
@@ -38,8 +37,35 @@ function checkAbsence(absence: AbsenceInput, others: Absence[]): void {
   }
 }
 
-async function afterChange(deps: AbsenceDeps, employee: Employee) {
-  const probations = await rescheduleProbations(deps, employee);
+/**
+ * Reads a person's absences, lets `plan` check and decide a change, and writes it only if nobody
+ * changed them meanwhile; on a lost race it reads again and re-checks, so of two overlapping
+ * absences sent at once exactly one is stored and the other is refused as an overlap.
+ */
+async function changeAbsencesOf<T>(
+  deps: AbsenceDeps,
+  employeeId: string,
+  plan: (absences: Absence[]) => { put?: Absence[]; delete?: Absence[]; audits?: AuditRecord[]; result: T },
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const { absences, version } = await deps.store.absenceSet(employeeId);
+    const { result, ...change } = plan(absences);
+    try {
+      await deps.store.changeAbsences(employeeId, version, change);
+      return result;
+    } catch (error) {
+      if (!(error instanceof ConditionFailed) || attempt >= 5) throw error;
+    }
+  }
+}
+
+const auditOf = (
+  deps: AbsenceDeps,
+  entry: Omit<AuditRecord, "at" | "changes"> & { changes?: string[] },
+): AuditRecord => ({ ...entry, changes: entry.changes ?? [], at: deps.clock.now().toISOString() });
+
+async function afterChange(deps: AbsenceDeps, actor: Actor, employee: Employee) {
+  const probations = await rescheduleProbations(deps, employee, actor);
   await reconcileAssignments(deps);
   return probations;
 }
@@ -50,21 +76,25 @@ async function employeeOrFail(deps: AbsenceDeps, employeeId: string): Promise<Em
   return employee;
 }
 
+const today = (deps: AbsenceDeps) => tallinnDate(deps.clock.now());
+
 /** Records an absence; a TLS probation in progress is extended and tasks move to substitutes. */
 export async function recordAbsence(deps: AbsenceDeps, actor: Actor, employeeId: string, input: unknown) {
   const absence = parseInput(AbsenceInput, input);
   const employee = await employeeOrFail(deps, employeeId);
-  checkAbsence(absence, await deps.store.listAbsences(employeeId));
   const stored: Absence = { id: newId("abs"), employeeId, ...absence };
-  await deps.store.putAbsence(stored);
-  await audit(deps, {
-    entityType: "absence",
-    entityId: stored.id,
-    actor,
-    action: "absence.recorded",
-    changes: Object.keys(absence),
+  await changeAbsencesOf(deps, employeeId, (others) => {
+    checkAbsence(absence, others, today(deps));
+    const audit = auditOf(deps, {
+      entityType: "absence",
+      entityId: stored.id,
+      actor,
+      action: "absence.recorded",
+      changes: Object.keys(absence),
+    });
+    return { put: [stored], audits: [audit], result: stored };
   });
-  return { absence: stored, probations: await afterChange(deps, employee) };
+  return { absence: stored, probations: await afterChange(deps, actor, employee) };
 }
 
 /** Changes an absence, e.g. closes an open-ended sick leave; past absences may be corrected too. */
@@ -77,37 +107,45 @@ export async function updateAbsence(
 ) {
   const changes = parseInput(AbsenceInput, input);
   const employee = await employeeOrFail(deps, employeeId);
-  const all = await deps.store.listAbsences(employeeId);
-  const current = all.find((a) => a.id === absenceId);
-  if (!current) throw notFound("absence", absenceId);
-  checkAbsence(
-    changes,
-    all.filter((a) => a.id !== absenceId),
-  );
   const updated: Absence = { id: absenceId, employeeId, ...changes };
-  // The sort key holds the start date, so a moved start is a delete and a put.
-  if (current.from !== updated.from) await deps.store.deleteAbsence(current);
-  await deps.store.putAbsence(updated);
-  const changed = (Object.keys({ ...current, ...updated }) as Array<keyof Absence>).filter(
-    (k) => current[k] !== updated[k],
-  );
-  await audit(deps, {
-    entityType: "absence",
-    entityId: absenceId,
-    actor,
-    action: "absence.changed",
-    changes: changed,
+  await changeAbsencesOf(deps, employeeId, (all) => {
+    const current = all.find((a) => a.id === absenceId);
+    if (!current) throw notFound("absence", absenceId);
+    checkAbsence(
+      changes,
+      all.filter((a) => a.id !== absenceId),
+      today(deps),
+    );
+    const changed = (Object.keys({ ...current, ...updated }) as Array<keyof Absence>).filter(
+      (k) => current[k] !== updated[k],
+    );
+    const audit = auditOf(deps, {
+      entityType: "absence",
+      entityId: absenceId,
+      actor,
+      action: "absence.changed",
+      changes: changed,
+    });
+    // The sort key holds the start date, so a moved start is a delete and a put.
+    return { delete: [current], put: [updated], audits: [audit], result: updated };
   });
-  return { absence: updated, probations: await afterChange(deps, employee) };
+  return { absence: updated, probations: await afterChange(deps, actor, employee) };
 }
 
 export async function deleteAbsence(deps: AbsenceDeps, actor: Actor, employeeId: string, absenceId: string) {
   const employee = await employeeOrFail(deps, employeeId);
-  const current = (await deps.store.listAbsences(employeeId)).find((a) => a.id === absenceId);
-  if (!current) throw notFound("absence", absenceId);
-  await deps.store.deleteAbsence(current);
-  await audit(deps, { entityType: "absence", entityId: absenceId, actor, action: "absence.deleted" });
-  await afterChange(deps, employee);
+  await changeAbsencesOf(deps, employeeId, (all) => {
+    const current = all.find((a) => a.id === absenceId);
+    if (!current) throw notFound("absence", absenceId);
+    const audit = auditOf(deps, {
+      entityType: "absence",
+      entityId: absenceId,
+      actor,
+      action: "absence.deleted",
+    });
+    return { delete: [current], audits: [audit], result: current };
+  });
+  await afterChange(deps, actor, employee);
 }
 
 export interface CsvRowError {
@@ -117,62 +155,85 @@ export interface CsvRowError {
 }
 
 const CSV_COLUMNS = ["employee", "type", "from", "to", "note"] as const;
+/** One import is one team's or one month's absences; a bigger file is split, so one request stays short. */
+export const MAX_CSV_ROWS = 2_000;
 
-/** Splits one CSV line; quoted fields may hold commas and doubled quotes. */
-function csvCells(line: string): string[] {
-  const cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted && ch === '"' && line[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (ch === '"') quoted = !quoted;
-    else if (ch === "," && !quoted) {
-      cells.push(cell.trim());
-      cell = "";
-    } else cell += ch;
+/** Excel saves CSV with ";" where the decimal comma is used (Estonian settings), "," elsewhere. */
+function delimiterOf(headerLine: string): string {
+  const counts = [",", ";", "\t"].map((d) => ({ d, n: headerLine.split(d).length }));
+  return counts.sort((a, b) => b.n - a.n)[0]!.d;
+}
+
+function csvRecords(csv: string): Array<{ line: number; cells: string[] }> {
+  const text = csv.replace(/^\uFEFF/, "");
+  const firstLine = text.slice(0, Math.max(0, text.search(/\r?\n|$/)));
+  try {
+    return (
+      parse(text, {
+        delimiter: delimiterOf(firstLine),
+        info: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        trim: true,
+        to: MAX_CSV_ROWS + 2,
+      }) as unknown as Array<{ record: string[]; info: { lines: number } }>
+    ).map(({ record, info }) => ({ line: info.lines, cells: record }));
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? 1;
+    throw new DomainError(
+      "validation",
+      `body: line ${line}: not valid CSV (${(error as Error).message})`,
+      "body",
+      {
+        errors: [{ line, field: "body", message: "not valid CSV" }],
+      },
+    );
   }
-  cells.push(cell.trim());
-  return cells;
 }
 
 /**
- * Imports absences from CSV with the header `employee,type,from,to,note` (employee: id or email).
- * Every bad row is reported with its line number; when any row is bad, nothing is imported.
+ * Imports absences from CSV with the header `employee,type,from,to,note` (employee: id or email;
+ * "," ";" or tab between cells). Every bad row is reported with its line number; when any row is
+ * bad, nothing is imported. Each person's rows are written in one guarded write.
  */
 export async function importAbsencesCsv(deps: AbsenceDeps, actor: Actor, csv: string) {
-  const lines = csv
-    .replace(/^\uFEFF/, "")
-    .replace(/\r\n?/g, "\n")
-    .split("\n");
-  const header = csvCells(lines[0] ?? "").map((h) => h.toLowerCase());
+  const [head, ...records] = csvRecords(csv);
+  const header = (head?.cells ?? []).map((h) => h.toLowerCase());
   const missing = CSV_COLUMNS.slice(0, 3).filter((c) => !header.includes(c));
   if (missing.length) {
     throw new DomainError(
       "validation",
       `line 1: the header needs the columns ${CSV_COLUMNS.join(",")}; missing ${missing.join(", ")}`,
       "body",
-      {
-        errors: [{ line: 1, field: "header", message: `missing ${missing.join(", ")}` }],
-      },
+      { errors: [{ line: 1, field: "header", message: `missing ${missing.join(", ")}` }] },
+    );
+  }
+  if (records.length > MAX_CSV_ROWS) {
+    throw new DomainError(
+      "validation",
+      `body: more than ${MAX_CSV_ROWS} rows; split the file and import the parts one after another`,
+      "body",
     );
   }
   const errors: CsvRowError[] = [];
+  const people = new Map<string, Promise<Employee | undefined>>();
+  const lookUp = (ref: string) => {
+    const key = ref.toLowerCase();
+    if (!people.has(key))
+      people.set(key, ref.includes("@") ? deps.store.findEmployeeByEmail(ref) : deps.store.getEmployee(ref));
+    return people.get(key)!;
+  };
   const rows: Array<{ line: number; employee: Employee; absence: AbsenceInput }> = [];
-  for (let i = 1; i < lines.length; i++) {
-    if (!lines[i]!.trim()) continue;
-    const cells = csvCells(lines[i]!);
+  for (const { line, cells } of records) {
     const value = (column: string) => cells[header.indexOf(column)] || undefined;
     const ref = value("employee") ?? "";
-    const employee = ref.includes("@")
-      ? await deps.store.findEmployeeByEmail(ref)
-      : ref
-        ? await deps.store.getEmployee(ref)
-        : undefined;
+    const employee = ref && ref.length <= 254 ? await lookUp(ref) : undefined;
     if (!employee)
-      errors.push({ line: i + 1, field: "employee", message: ref ? `no employee '${ref}'` : "is required" });
+      errors.push({
+        line,
+        field: "employee",
+        message: ref ? `no employee '${ref.slice(0, 80)}'` : "is required",
+      });
     const parsed = AbsenceInput.safeParse({
       type: value("type"),
       from: value("from"),
@@ -182,51 +243,75 @@ export async function importAbsencesCsv(deps: AbsenceDeps, actor: Actor, csv: st
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         errors.push({
-          line: i + 1,
+          line,
           field: issue.path.join("."),
           message: issue.input === undefined ? "is required" : issue.message,
         });
       }
       continue;
     }
-    if (!employee) continue;
-    try {
-      const sameFile = rows
-        .filter((r) => r.employee.id === employee.id)
-        .map((r) => ({ ...r.absence, id: `line ${r.line}`, employeeId: employee.id }));
-      checkAbsence(parsed.data, [...(await deps.store.listAbsences(employee.id)), ...sameFile]);
-      rows.push({ line: i + 1, employee, absence: parsed.data });
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      errors.push({
-        line: i + 1,
-        field: error.field ?? "from",
-        message: error.message.replace(/^[^:]*:\s*/, ""),
-      });
+    if (employee) rows.push({ line, employee, absence: parsed.data });
+  }
+  const byEmployee = new Map<string, typeof rows>();
+  for (const row of rows) byEmployee.set(row.employee.id, [...(byEmployee.get(row.employee.id) ?? []), row]);
+  const sets = new Map<string, { absences: Absence[]; version: number }>();
+  for (const [employeeId, own] of byEmployee) {
+    const set = await deps.store.absenceSet(employeeId);
+    sets.set(employeeId, set);
+    const accepted: Absence[] = [];
+    for (const row of own) {
+      try {
+        checkAbsence(row.absence, [...set.absences, ...accepted], today(deps));
+        accepted.push({ ...row.absence, id: `line ${row.line}`, employeeId });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        errors.push({
+          line: row.line,
+          field: error.field ?? "from",
+          message: error.message.replace(/^[^:]*:\s*/, ""),
+        });
+      }
     }
   }
   if (errors.length) {
-    const summary = errors.map((e) => `line ${e.line}: ${e.field}: ${e.message}`).join("\n");
-    throw new DomainError("validation", `body: nothing imported; fix these rows:\n${summary}`, "body", {
-      errors,
-    });
+    errors.sort((a, b) => a.line - b.line);
+    const shown = errors.slice(0, 50).map((e) => `line ${e.line}: ${e.field}: ${e.message}`);
+    if (errors.length > 50) shown.push(`... and ${errors.length - 50} more`);
+    throw new DomainError(
+      "validation",
+      `body: nothing imported; fix these rows:\n${shown.join("\n")}`,
+      "body",
+      {
+        errors: errors.slice(0, 500),
+      },
+    );
   }
   const imported: Absence[] = [];
-  for (const row of rows) {
-    const stored: Absence = { id: newId("abs"), employeeId: row.employee.id, ...row.absence };
-    await deps.store.putAbsence(stored);
-    await audit(deps, {
-      entityType: "absence",
-      entityId: stored.id,
-      actor,
-      action: "absence.imported",
-      changes: Object.keys(row.absence),
-    });
-    imported.push(stored);
+  for (const [employeeId, own] of byEmployee) {
+    const stored = own.map((row): Absence => ({ id: newId("abs"), employeeId, ...row.absence }));
+    const audits = stored.map((absence, i) =>
+      auditOf(deps, {
+        entityType: "absence",
+        entityId: absence.id,
+        actor,
+        action: "absence.imported",
+        changes: Object.keys(own[i]!.absence),
+      }),
+    );
+    // Written against the version checked above: a change made meanwhile refuses this person's rows.
+    try {
+      await deps.store.changeAbsences(employeeId, sets.get(employeeId)!.version, { put: stored, audits });
+    } catch (error) {
+      if (!(error instanceof ConditionFailed)) throw error;
+      throw new DomainError(
+        "conflict",
+        `body: the absences of ${employeeId} changed during the import; ${imported.length} rows were imported before it; import the rest again`,
+        "body",
+      );
+    }
+    imported.push(...stored);
   }
-  for (const employee of new Map(rows.map((r) => [r.employee.id, r.employee])).values()) {
-    await rescheduleProbations(deps, employee);
-  }
+  for (const rowsOf of byEmployee.values()) await rescheduleProbations(deps, rowsOf[0]!.employee, actor);
   await reconcileAssignments(deps);
   return { imported: imported.length, absences: imported };
 }

@@ -1,11 +1,13 @@
 // Units, positions, employees and job descriptions. Every change is validated against the
 // organisation's references and leaves an audit record naming the fields that changed.
 import { audit } from "../audit";
+import { tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
 import { DomainError, invalid, notFound } from "../errors";
 import { newId } from "../ids";
 import { formatParseIssues, parseJobDescriptionMarkdown } from "../job-description/parse-markdown";
 import { type Actor, Employee, Position, Unit } from "../model";
+import { contractDateWindow, contractEndWindow, hireStartWindow, requireWithin } from "../plausibility";
 import { ConditionFailed } from "../ports";
 import { parseInput } from "../validation";
 
@@ -32,6 +34,22 @@ function assertCreateOrReplace(kind: string, id: string, exists: boolean, replac
   if (replacing && !exists) throw notFound(kind, id);
 }
 
+/**
+ * Writes with the store's create or replace condition, so that of N identical creates racing
+ * past the check above exactly one is stored (and audited); the others get the same 409.
+ */
+async function writeOnce(kind: string, id: string, replacing: boolean, write: () => Promise<void>) {
+  try {
+    await write();
+  } catch (error) {
+    if (!(error instanceof ConditionFailed)) throw error;
+    if (/email/.test(error.message))
+      throw new DomainError("conflict", "email: another employee has this address", "email");
+    if (replacing) throw new DomainError("conflict", `${kind} ${id} changed meanwhile; reload and try again`);
+    assertCreateOrReplace(kind, id, true, false);
+  }
+}
+
 // --- units ----------------------------------------------------------------------------------
 
 export async function saveUnit(deps: OrgDeps, actor: Actor, input: unknown, id?: string): Promise<Unit> {
@@ -43,7 +61,7 @@ export async function saveUnit(deps: OrgDeps, actor: Actor, input: unknown, id?:
   assertCreateOrReplace("unit", unit.id, Boolean(before), Boolean(id));
   if (unit.parentUnitId && !(await deps.store.getUnit(unit.parentUnitId)))
     throw invalid("parentUnitId", "no such unit");
-  await deps.store.putUnit(unit);
+  await writeOnce("unit", unit.id, Boolean(id), () => deps.store.putUnit(unit, id ? "replace" : "create"));
   await audit(deps, {
     entityType: "unit",
     entityId: unit.id,
@@ -102,7 +120,9 @@ export async function savePosition(
   const before = await deps.store.getPosition(position.id);
   assertCreateOrReplace("position", position.id, Boolean(before), Boolean(id));
   await checkPosition(deps, position);
-  await deps.store.putPosition(position);
+  await writeOnce("position", position.id, Boolean(id), () =>
+    deps.store.putPosition(position, id ? "replace" : "create"),
+  );
   await audit(deps, {
     entityType: "position",
     entityId: position.id,
@@ -164,6 +184,20 @@ export async function importJobDescription(
 
 // --- employees ------------------------------------------------------------------------------
 
+/** Checks an employee's references and dates; writes nothing. */
+export async function checkEmployee(deps: OrgDeps, employee: Employee): Promise<void> {
+  const today = tallinnDate(deps.clock.now());
+  requireWithin("startDate", employee.startDate, hireStartWindow(today));
+  requireWithin("contractEndDate", employee.contractEndDate, contractEndWindow(employee.startDate));
+  requireWithin("contractDate", employee.contractDate, contractDateWindow(employee.startDate));
+  if (employee.positionId && !(await deps.store.getPosition(employee.positionId))) {
+    throw invalid("positionId", `no such position ${employee.positionId}`);
+  }
+  const sameEmail = await deps.store.findEmployeeByEmail(employee.email);
+  if (sameEmail && sameEmail.id !== employee.id)
+    throw new DomainError("conflict", "email: another employee has this address", "email");
+}
+
 export async function saveEmployee(
   deps: OrgDeps,
   actor: Actor,
@@ -175,22 +209,10 @@ export async function saveEmployee(
   const before = await deps.store.getEmployee(employeeId);
   assertCreateOrReplace("employee", employeeId, Boolean(before), Boolean(id));
   const employee: Employee = { ...parsed, id: employeeId, probationOutcome: before?.probationOutcome };
-  if (employee.contractEndDate && employee.contractEndDate < employee.startDate) {
-    throw invalid("contractEndDate", "must not be before startDate");
-  }
-  if (employee.positionId && !(await deps.store.getPosition(employee.positionId))) {
-    throw invalid("positionId", `no such position ${employee.positionId}`);
-  }
-  const sameEmail = await deps.store.findEmployeeByEmail(employee.email);
-  if (sameEmail && sameEmail.id !== employee.id)
-    throw new DomainError("conflict", "email: another employee has this address", "email");
-  try {
-    await deps.store.putEmployee(employee);
-  } catch (error) {
-    if (error instanceof ConditionFailed)
-      throw new DomainError("conflict", "email: another employee has this address", "email");
-    throw error;
-  }
+  await checkEmployee(deps, employee);
+  await writeOnce("employee", employee.id, Boolean(id), () =>
+    deps.store.putEmployee(employee, id ? "replace" : "create"),
+  );
   await audit(deps, {
     entityType: "employee",
     entityId: employee.id,
@@ -200,9 +222,6 @@ export async function saveEmployee(
   });
   return employee;
 }
-
-export const createEmployee = (deps: OrgDeps, actor: Actor, input: unknown) =>
-  saveEmployee(deps, actor, input);
 
 export async function deleteEmployee(deps: OrgDeps, actor: Actor, id: string): Promise<void> {
   if (!(await deps.store.getEmployee(id))) throw notFound("employee", id);

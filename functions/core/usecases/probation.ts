@@ -1,5 +1,4 @@
 // The probation of one hire, from registration to outcome (TLS § 86, § 96; ATS § 24).
-import { z } from "zod";
 import { leadOf } from "../assignment";
 import { audit, SYSTEM } from "../audit";
 import { addBusinessDays, minDate, tallinnDate, tallinnInstant } from "../calendar";
@@ -11,7 +10,8 @@ import { hrMail, probationMovedMail } from "../mails";
 import { type Actor, type Employee, type Probation, type TaskKind, type Timer, TimerPurpose } from "../model";
 import { ConditionFailed } from "../ports";
 import { computeProbationPeriod, contractEndAfterNotice, probationSchedule } from "../probation-rules";
-import { createEmployee } from "./org";
+import { parseInput } from "../validation";
+import { checkEmployee, EmployeeInput } from "./org";
 import { cancelTask } from "./tasks";
 
 type ProbationDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
@@ -39,35 +39,50 @@ export function timerDueAt(purpose: Timer["purpose"], probation: Probation): str
   return tallinnInstant(date, 9).toISOString();
 }
 
+const periodInput = (employee: Employee) => ({
+  regime: employee.regime,
+  startDate: employee.startDate,
+  agreedMonths: employee.agreedProbationMonths,
+  contractEndDate: employee.contractEndDate,
+  contractDate: employee.contractDate,
+  extensionWaived: employee.probationExtensionWaived,
+});
+
 async function computePeriod(deps: Pick<Deps, "store" | "clock">, employee: Employee) {
   const absences = await deps.store.listAbsences(employee.id);
-  return computeProbationPeriod({
-    regime: employee.regime,
-    startDate: employee.startDate,
-    agreedMonths: employee.agreedProbationMonths,
-    contractEndDate: employee.contractEndDate,
-    contractDate: employee.contractDate,
-    extensionWaived: employee.probationExtensionWaived,
-    absences,
-    asOf: today(deps),
-  });
+  return computeProbationPeriod({ ...periodInput(employee), absences, asOf: today(deps) });
 }
 
-/** Registers a hire: the employee, the probation record, and the probation workflow. Retry-safe. */
-export async function registerHire(deps: ProbationDeps, actor: Actor, input: unknown) {
-  const email = z.object({ email: z.string() }).safeParse(input);
-  const existing = email.success ? await deps.store.findEmployeeByEmail(email.data.email) : undefined;
-  const active =
-    existing && (await deps.store.listProbations(existing.id)).find((p) => p.status === "active");
-  if (existing && active) {
-    // A retry of a hire whose response was lost: make sure the workflow runs, and answer the same.
-    await ensureStarted(deps, active);
-    return { employee: existing, probation: (await deps.store.getProbation(active.id)) ?? active };
+/**
+ * Registers a hire: the employee, the probation record, and the probation workflow. Everything is
+ * validated before anything is written; the employee and probation are then one transaction, and
+ * the workflow start is idempotent (the execution is named after the probation), so a crash at any
+ * point leaves a whole hire or none, and the sweep starts an execution a crash left unstarted.
+ * A retry of a hire whose answer was lost (same e-mail, same id if one was given) answers the same.
+ */
+export async function registerHire(
+  deps: ProbationDeps,
+  actor: Actor,
+  input: unknown,
+  attempt = 1,
+): Promise<{ employee: Employee; probation: Probation; replayed: boolean }> {
+  const parsed = parseInput(EmployeeInput, input);
+  const existing = await deps.store.findEmployeeByEmail(parsed.email);
+  if (existing) {
+    const active = (await deps.store.listProbations(existing.id)).find((p) => p.status === "active");
+    if (!active || (parsed.id && parsed.id !== existing.id)) {
+      throw new DomainError("conflict", `email: employee ${existing.id} already has this address`, "email");
+    }
+    return { employee: existing, probation: await ensureStarted(deps, active), replayed: true };
   }
-  const employee = existing ?? (await createEmployee(deps, actor, input));
-  const period = await computePeriod(deps, employee);
+  const employee: Employee = { ...parsed, id: parsed.id ?? newId("emp") };
+  if (parsed.id && (await deps.store.getEmployee(parsed.id)))
+    throw new DomainError("conflict", `id: employee ${parsed.id} exists already`, "id");
+  await checkEmployee(deps, employee);
+  // A new employee has no absences yet; the period is computed now so a bad one refuses the hire.
+  const period = computeProbationPeriod({ ...periodInput(employee), absences: [], asOf: today(deps) });
   const now = deps.clock.now().toISOString();
-  const probation = await deps.store.createProbation({
+  const probation: Probation = {
     id: newId("prob"),
     employeeId: employee.id,
     regime: employee.regime,
@@ -78,28 +93,65 @@ export async function registerHire(deps: ProbationDeps, actor: Actor, input: unk
     status: "active",
     createdAt: now,
     updatedAt: now,
-  });
-  await audit(deps, {
-    entityType: "probation",
-    entityId: probation.id,
+  };
+  const record = (
+    entityType: "employee" | "probation",
+    entityId: string,
+    action: string,
+    changes: string[],
+  ) => ({
+    entityType,
+    entityId,
     actor,
-    action: "probation.registered",
-    changes: ["endDate"],
+    action,
+    changes,
+    at: now,
   });
-  const started = await ensureStarted(deps, probation);
-  return { employee, probation: started };
+  try {
+    await deps.store.createHire({
+      employee,
+      probation,
+      audits: [
+        record("employee", employee.id, "employee.created", Object.keys(employee)),
+        record("probation", probation.id, "probation.registered", ["endDate"]),
+      ],
+    });
+  } catch (error) {
+    if (!(error instanceof ConditionFailed)) throw error;
+    // Lost a race (or a transaction conflict) with a concurrent request: look again, and answer
+    // as a repeat of the winner, or name the clash.
+    if (attempt < 3) return registerHire(deps, actor, input, attempt + 1);
+    throw new DomainError("conflict", "email: registered by another request meanwhile; try again", "email");
+  }
+  return { employee, probation: await ensureStarted(deps, probation), replayed: false };
 }
 
-async function ensureStarted(deps: ProbationDeps, probation: Probation): Promise<Probation> {
+/** Starts the probation's workflow if it is not running yet; the same name makes a retry a no-op. */
+export async function ensureStarted(deps: ProbationDeps, probation: Probation): Promise<Probation> {
   const { executionId } = await deps.engine.start("probation", probation.id, {
     probationId: probation.id,
     employeeId: probation.employeeId,
   });
-  const current = (await deps.store.getProbation(probation.id)) ?? probation;
-  if (current.executionId === executionId) return current;
-  const linked = { ...current, executionId, updatedAt: deps.clock.now().toISOString() };
-  await deps.store.putProbation(linked);
-  return linked;
+  if (probation.executionId !== executionId)
+    await deps.store.linkExecution(probation.id, executionId, deps.clock.now().toISOString());
+  return (await deps.store.getProbation(probation.id)) ?? { ...probation, executionId };
+}
+
+/**
+ * Sweep repair: starts the workflow of every probation whose hire was written but whose start a
+ * crash interrupted. Only probations older than a minute: younger ones may be mid-request.
+ */
+export async function startUnstartedProbations(deps: ProbationDeps): Promise<number> {
+  const before = new Date(deps.clock.now().getTime() - 60_000).toISOString();
+  let started = 0;
+  for (const probation of await deps.store.listUnstartedProbations(before)) {
+    await ensureStarted(deps, probation);
+    deps.logger.warn("started a probation workflow that a crash had left unstarted", {
+      probationId: probation.id,
+    });
+    started++;
+  }
+  return started;
 }
 
 /** Workflow step: confirms the record exists and hands the workflow what its Choice states need. */
@@ -109,13 +161,8 @@ export async function startProbationStep(
 ) {
   const probation = await deps.store.getProbation(input.probationId);
   if (!probation) throw notFound("probation", input.probationId);
-  if (probation.executionId !== input.executionId) {
-    await deps.store.putProbation({
-      ...probation,
-      executionId: input.executionId,
-      updatedAt: deps.clock.now().toISOString(),
-    });
-  }
+  if (probation.executionId !== input.executionId)
+    await deps.store.linkExecution(probation.id, input.executionId, deps.clock.now().toISOString());
   return { probationId: probation.id, regime: probation.regime, endDate: probation.endDate };
 }
 
@@ -259,7 +306,11 @@ export async function notifyHrStep(
 }
 
 /** Recomputes active probations of an employee and moves their timers and open task due dates. */
-export async function rescheduleProbations(deps: ProbationDeps, employee: Employee): Promise<Probation[]> {
+export async function rescheduleProbations(
+  deps: ProbationDeps,
+  employee: Employee,
+  actor: Actor = SYSTEM,
+): Promise<Probation[]> {
   const changed: Probation[] = [];
   for (const probation of await deps.store.listProbations(employee.id)) {
     if (probation.status !== "active") continue;
@@ -294,10 +345,11 @@ export async function rescheduleProbations(deps: ProbationDeps, employee: Employ
         if (!(error instanceof ConditionFailed)) throw error;
       }
     }
+    // Attributed to whoever entered the absence that moved it.
     await audit(deps, {
       entityType: "probation",
       entityId: probation.id,
-      actor: SYSTEM,
+      actor,
       action: "probation.extended",
       changes: ["endDate", "extensionDays"],
     });

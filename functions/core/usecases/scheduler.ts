@@ -8,6 +8,7 @@ import { escalationMail, reminderMail } from "../mails";
 import type { HumanTask, Timer } from "../model";
 import { ConditionFailed } from "../ports";
 import { reconcileAssignments } from "./delegation";
+import { startUnstartedProbations } from "./probation";
 import { deliverTaskCallback, linkUrl, recipientFor } from "./tasks";
 
 type SweepDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
@@ -18,6 +19,8 @@ export interface SweepReport {
   remindersSent: number;
   escalationsSent: number;
   callbacksRedelivered: number;
+  /** Workflows of hires that a crash left unstarted, started now. */
+  executionsStarted: number;
   errors: number;
 }
 
@@ -28,6 +31,7 @@ export async function sweep(deps: SweepDeps): Promise<SweepReport> {
     remindersSent: 0,
     escalationsSent: 0,
     callbacksRedelivered: 0,
+    executionsStarted: 0,
     errors: 0,
   };
   // Each item is handled on its own: one bad record must not stop the others.
@@ -48,6 +52,15 @@ export async function sweep(deps: SweepDeps): Promise<SweepReport> {
   };
   const now = deps.clock.now();
   const today = tallinnDate(now);
+  await each(
+    [null],
+    "repair",
+    async () => {
+      report.executionsStarted = await startUnstartedProbations(deps);
+      return false;
+    },
+    "executionsStarted",
+  );
   // Absences that started or ended since the last sweep move tasks before anyone is reminded.
   await each(
     [null],

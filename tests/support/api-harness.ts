@@ -1,0 +1,84 @@
+// The whole HTTP app in process, on its own DynamoDB Local table and the local engine, with the
+// demo organisation, a settable clock and tokens for its HR user and a lead.
+import { DynamoExecutionJournal } from "../../functions/adapters/local-engine/dynamo-journal";
+import { LocalWorkflowEngine } from "../../functions/adapters/local-engine/engine";
+import { createApp } from "../../functions/api/app";
+import type { Deps } from "../../functions/core/deps";
+import type { OutgoingMail, WorkflowEngine } from "../../functions/core/ports";
+import { seedDemoOrganisation } from "../../functions/local/demo/org";
+import { createDevAuth } from "../../functions/local/dev-auth";
+import { invokeStep } from "../../functions/steps/index";
+import { silentLogger, testConfig } from "./deps";
+import { createTestTable } from "./dynamo";
+
+export interface Harness {
+  app: ReturnType<typeof createApp>;
+  deps: Deps;
+  engine: LocalWorkflowEngine;
+  mails: OutgoingMail[];
+  tables: Awaited<ReturnType<typeof createTestTable>>;
+  setNow(instant: string | Date): void;
+  now(): Date;
+  tokens: { hr: string; lead: string; employee: string };
+  /** A request with a bearer token and a JSON content type when a body is given. */
+  call(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
+}
+
+export async function createHarness(
+  prefix: string,
+  options: { start?: string; wrapEngine?: (engine: WorkflowEngine) => WorkflowEngine } = {},
+): Promise<Harness> {
+  const tables = await createTestTable(prefix);
+  let now = new Date(options.start ?? "2026-03-02T08:00:00Z");
+  const clock = { now: () => now };
+  const mails: OutgoingMail[] = [];
+  let deps: Deps | undefined;
+  const engine = new LocalWorkflowEngine({
+    journal: new DynamoExecutionJournal(tables.documentClient, tables.tableName),
+    clock,
+    invokeStep: (step, payload) => invokeStep(deps!, step, payload),
+  });
+  deps = {
+    store: tables.store,
+    clock,
+    engine: options.wrapEngine ? options.wrapEngine(engine) : engine,
+    logger: silentLogger,
+    mailer: { send: async (m) => void mails.push(m) },
+    config: testConfig(),
+  };
+  await seedDemoOrganisation(tables.store);
+  const devAuth = await createDevAuth();
+  const app = createApp({ ...deps, auth: devAuth.verifier() });
+  const tokens = {
+    hr: await devAuth.issueToken({ employeeId: "helena-org", email: "helena.org@example.ee", roles: ["hr"] }),
+    lead: await devAuth.issueToken({
+      employeeId: "tiina-tamm",
+      email: "tiina.tamm@example.ee",
+      roles: ["lead"],
+    }),
+    employee: await devAuth.issueToken({
+      employeeId: "mari-maasikas",
+      email: "mari.maasikas@example.ee",
+      roles: ["employee"],
+    }),
+  };
+  const call = async (path: string, init: RequestInit & { token?: string } = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.token) headers.set("authorization", `Bearer ${init.token}`);
+    if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
+    return app.request(path, { ...init, headers });
+  };
+  return {
+    app,
+    deps: deps as Deps,
+    engine,
+    mails,
+    tables,
+    tokens,
+    call,
+    now: () => now,
+    setNow: (instant) => {
+      now = new Date(instant);
+    },
+  };
+}
