@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import { apiBodyPolicy } from "./body-policy";
 import type { ApiDeps } from "./deps";
 import { errorHandler, validationHook } from "./errors";
 import { linkPages } from "./link-pages";
@@ -36,7 +37,17 @@ export function createApp(deps: ApiDeps, options: { devRoutes?: Hono } = {}) {
       ms: Math.round(performance.now() - started),
     });
   });
+  app.use("*", async (c, next) => {
+    // No route takes a URL this long; DynamoDB keys built from it would pass 2,048 bytes anyway.
+    if (c.req.url.length > 4096)
+      return c.json(
+        { error: { code: "uri_too_long", message: "url: longer than 4,096 characters", field: "url" } },
+        414,
+      );
+    return next();
+  });
   app.use("/api/*", secureHeaders());
+  app.use("/api/*", apiBodyPolicy());
 
   app.get("/health", (c) => c.json({ status: "ok" }));
 

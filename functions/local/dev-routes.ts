@@ -1,6 +1,7 @@
 // Local-only pages and endpoints (mounted at /dev, never in AWS): start page, mail outbox,
 // virtual clock, dev sign-in, demo hire, executions.
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { VirtualClock } from "../adapters/clock";
 import type { LocalWorkflowEngine } from "../adapters/local-engine/engine";
@@ -8,6 +9,7 @@ import type { OutboxMailer } from "../adapters/mail/outbox-mailer";
 import { tallinnDate } from "../core/calendar";
 import type { Deps } from "../core/deps";
 import { escapeHtml as e } from "../core/mails";
+import { Id, Instant } from "../core/model";
 import { registerHire } from "../core/usecases/probation";
 import { vacantDemoPosition } from "./demo/org";
 import type { DevAuth } from "./dev-auth";
@@ -26,18 +28,53 @@ const page = (title: string, body: string) =>
 
 const linkify = (text: string) => e(text).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>');
 
-const ClockChange = z.object({
-  days: z.coerce.number().min(0).max(3650).optional(),
-  hours: z.coerce
-    .number()
-    .min(0)
-    .max(24 * 3650)
-    .optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-});
+/** A number, or its digits as a form field sends them; never a boolean or null coerced to one. */
+const amount = (max: number) =>
+  z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^\d+(\.\d+)?$/, "must be a number")
+        .transform(Number),
+    ])
+    .pipe(z.number().min(0).max(max));
+
+const ClockChange = z
+  .object({ days: amount(3650).optional(), hours: amount(24 * 3650).optional(), to: Instant.optional() })
+  .refine((c) => c.days !== undefined || c.hours !== undefined || c.to !== undefined, {
+    message: "give days, hours or to",
+    path: ["days"],
+  });
+
+const SignIn = z.object({ employeeId: Id });
+
+const validationError = (error: z.ZodError) => {
+  const issue = error.issues[0]!;
+  const field = issue.path.join(".") || "body";
+  return { error: { code: "validation", field, message: `${field}: ${issue.message}` } };
+};
+
+/** A JSON or form body as an object; anything else (null, a number, bad JSON) as an empty one. */
+async function bodyOf(c: Context): Promise<Record<string, unknown>> {
+  const isJson = (c.req.header("content-type") ?? "").includes("json");
+  const body: unknown = isJson
+    ? await c.req.json().catch(() => ({}))
+    : await c.req.parseBody().catch(() => ({}));
+  return body && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
 
 export function devRoutes(ctx: DevContext) {
   const app = new Hono();
+  // Every dev form is a few fields.
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: 16 * 1024,
+      onError: (c) =>
+        c.json({ error: { code: "too_large", field: "body", message: "body: larger than 16 KB" } }, 413),
+    }),
+  );
 
   app.get("/", async (c) => {
     const now = ctx.clock.now();
@@ -121,23 +158,14 @@ ${[1, 7, 30].map((d) => `<form method="post" action="/dev/clock"><input type="hi
 
   app.post("/clock", async (c) => {
     const isJson = (c.req.header("content-type") ?? "").includes("json");
-    const parsed = ClockChange.safeParse(
-      isJson ? await c.req.json().catch(() => ({})) : await c.req.parseBody(),
-    );
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return c.json(
-        {
-          error: {
-            code: "validation",
-            field: issue.path.join("."),
-            message: `${issue.path.join(".")}: ${issue.message}`,
-          },
-        },
-        400,
-      );
-    }
+    const parsed = ClockChange.safeParse(await bodyOf(c));
+    if (!parsed.success) return c.json(validationError(parsed.error), 400);
     const { days = 0, hours = 0, to } = parsed.data;
+    if (to && new Date(to) < ctx.clock.now()) {
+      // Timers that fired cannot un-fire: the virtual clock only moves forward.
+      const message = `to: must not be before the virtual clock's now (${ctx.clock.now().toISOString()}); it only moves forward`;
+      return c.json({ error: { code: "validation", field: "to", message } }, 400);
+    }
     if (to) await ctx.clock.set(new Date(to));
     else await ctx.clock.advance((days * 24 + hours) * 3_600_000);
     const report = await ctx.sweepNow();
@@ -189,11 +217,9 @@ ${[1, 7, 30].map((d) => `<form method="post" action="/dev/clock"><input type="hi
 
   app.post("/sign-in", async (c) => {
     const isJson = (c.req.header("content-type") ?? "").includes("json");
-    const body: Record<string, unknown> = isJson
-      ? await c.req.json().catch(() => ({}))
-      : await c.req.parseBody();
-    const employeeId = typeof body.employeeId === "string" ? body.employeeId : "";
-    const person = employeeId ? await ctx.deps.store.getEmployee(employeeId) : undefined;
+    const parsed = SignIn.safeParse(await bodyOf(c));
+    if (!parsed.success) return c.json(validationError(parsed.error), 400);
+    const person = await ctx.deps.store.getEmployee(parsed.data.employeeId);
     if (!person)
       return c.json(
         { error: { code: "validation", field: "employeeId", message: "employeeId: unknown person" } },

@@ -41,10 +41,16 @@ export interface LocalOptions {
   /** Also send mail through this SMTP server (the outbox keeps a copy). */
   smtpUrl?: string;
   quiet?: boolean;
+  /** Use this running DynamoDB Local (tests share one) instead of starting one; its own table. */
+  dynamoEndpoint?: string;
+  tableName?: string;
 }
 
 export interface LocalSystem {
   url: string;
+  /** The HTTP app, for in-process requests (`app.request`). */
+  app: ReturnType<typeof createApp>;
+  tableName: string;
   deps: Deps;
   clock: VirtualClock;
   engine: LocalWorkflowEngine;
@@ -74,15 +80,18 @@ export async function startLocalSystem(options: LocalOptions): Promise<LocalSyst
     process.env.LOG_LEVEL ?? (options.quiet ? "WARN" : "INFO"),
   );
 
-  const db = await startDynamoDbLocal({ dataDir: options.inMemory ? undefined : join(dataDir, "dynamodb") });
+  const db = options.dynamoEndpoint
+    ? { endpoint: options.dynamoEndpoint, stop: async () => {} }
+    : await startDynamoDbLocal({ dataDir: options.inMemory ? undefined : join(dataDir, "dynamodb") });
+  const tableName = options.tableName ?? TABLE_NAME;
   const stops: Array<() => Promise<void>> = [() => db.stop()];
   try {
     const client = localDynamoClient(db.endpoint);
-    await ensureTable(client, TABLE_NAME);
+    await ensureTable(client, tableName);
     const documentClient = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true },
     });
-    const store = new DynamoStore(documentClient, TABLE_NAME);
+    const store = new DynamoStore(documentClient, tableName);
     const clock = await VirtualClock.load(store);
     const outbox = new OutboxMailer(join(dataDir, "outbox"), options.mailFrom);
     const mailer: Mailer = options.smtpUrl
@@ -92,7 +101,7 @@ export async function startLocalSystem(options: LocalOptions): Promise<LocalSyst
     // The engine calls steps and steps use the engine: tie the knot through a late-bound reference.
     let deps: Deps | undefined;
     const engine = new LocalWorkflowEngine({
-      journal: new DynamoExecutionJournal(documentClient, TABLE_NAME),
+      journal: new DynamoExecutionJournal(documentClient, tableName),
       clock,
       invokeStep: (step, payload) => invokeStep(deps!, step, payload),
       logger,
@@ -167,6 +176,8 @@ export async function startLocalSystem(options: LocalOptions): Promise<LocalSyst
     );
     return {
       url,
+      app,
+      tableName,
       deps,
       clock,
       engine,

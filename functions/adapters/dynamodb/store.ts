@@ -50,6 +50,13 @@ type Schema<T> = { parse(data: unknown): T };
 const isCancelled = (error: unknown) => (error as Error).name === "TransactionCanceledException";
 const isConditionFailed = (error: unknown) => (error as Error).name === "ConditionalCheckFailedException";
 
+/**
+ * DynamoDB refuses keys over 2,048 bytes (partition) or 1,024 bytes (sort) with an error; no
+ * record can live under such a key, so a read of one finds nothing rather than failing.
+ */
+const storableKey = (pk: string, sk = "") =>
+  Buffer.byteLength(pk, "utf8") <= 2048 && Buffer.byteLength(sk, "utf8") <= 1024;
+
 /** The condition that makes a put a create (the key must be new) or a replace (it must exist). */
 const modeCondition = (mode: WriteMode) =>
   mode === "create"
@@ -95,6 +102,7 @@ export class DynamoStore implements Store {
   // --- plumbing ---------------------------------------------------------------------------
 
   private async get<T>(pk: string, sk: string, schema: Schema<T>): Promise<T | undefined> {
+    if (!storableKey(pk, sk)) return undefined;
     const out = await this.db.send(
       new GetCommand({ TableName: this.table, Key: { pk, sk }, ConsistentRead: true }),
     );
@@ -119,6 +127,8 @@ export class DynamoStore implements Store {
   }
 
   private async query(input: Omit<QueryCommandInput, "TableName">): Promise<Item[]> {
+    const values = Object.values(input.ExpressionAttributeValues ?? {});
+    if (values.some((v) => typeof v === "string" && !storableKey(v))) return [];
     const items: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -317,6 +327,7 @@ export class DynamoStore implements Store {
   getEmployee = (id: string) => this.get(`EMP#${id}`, "EMP", Employee);
 
   async findEmployeeByEmail(email: string): Promise<Employee | undefined> {
+    if (!storableKey(`EMAIL#${email.toLowerCase()}`)) return undefined;
     const out = await this.db.send(
       new GetCommand({
         TableName: this.table,

@@ -1,7 +1,7 @@
 // Absences, explicit delegations, and "why does X act now".
 import { createRoute, z } from "@hono/zod-openapi";
 import { notFound } from "../../core/errors";
-import { Absence, Delegation, Probation, TaskKind } from "../../core/model";
+import { Absence, Delegation, Id, Probation, TaskKind } from "../../core/model";
 import {
   AbsenceInput,
   deleteAbsence,
@@ -17,7 +17,7 @@ import {
 } from "../../core/usecases/delegation";
 import { requireRole } from "../auth";
 import type { ApiDeps } from "../deps";
-import { actorOf, bearer, errorResponses, json, newRouter } from "./shared";
+import { actorOf, bearer, errorResponses, IdParam, json, newRouter } from "./shared";
 
 const Explanation = z
   .object({
@@ -32,7 +32,7 @@ const Explanation = z
     reasons: z.array(z.string()),
   })
   .openapi("ActingAssignee");
-const AbsenceParams = z.object({ id: z.string().min(1), absenceId: z.string().min(1) });
+const AbsenceParams = z.object({ id: Id, absenceId: Id });
 
 export function delegationRoutes(deps: ApiDeps) {
   const app = newRouter();
@@ -51,7 +51,7 @@ export function delegationRoutes(deps: ApiDeps) {
       path: "/employees/{id}/absences",
       summary: "Absences of an employee",
       security: bearer,
-      request: { params: z.object({ id: z.string() }) },
+      request: { params: IdParam },
       responses: { 200: json(z.array(Absence)), ...errorResponses },
     }),
     async (c) => c.json(await deps.store.listAbsences(c.req.valid("param").id), 200),
@@ -63,7 +63,7 @@ export function delegationRoutes(deps: ApiDeps) {
       summary: "Record an absence: probation extends (TLS § 86) and tasks move to the acting substitute",
       security: bearer,
       request: {
-        params: z.object({ id: z.string() }),
+        params: IdParam,
         body: { content: { "application/json": { schema: AbsenceInput } }, required: true },
       },
       responses: {
@@ -121,7 +121,7 @@ export function delegationRoutes(deps: ApiDeps) {
       summary: "Who acts now as this employee's lead for a kind of task, and why",
       security: bearer,
       request: {
-        params: z.object({ id: z.string() }),
+        params: IdParam,
         query: z.object({
           kind: TaskKind.default("probation.finalAssessment"),
           date: z.iso.date().optional(),
@@ -140,7 +140,7 @@ export function delegationRoutes(deps: ApiDeps) {
       path: "/tasks/{id}/acting",
       summary: "Why the task's assignee acts now",
       security: bearer,
-      request: { params: z.object({ id: z.string() }) },
+      request: { params: IdParam },
       responses: { 200: json(Explanation), ...errorResponses },
     }),
     async (c) => {
@@ -168,7 +168,7 @@ export function delegationRoutes(deps: ApiDeps) {
       path: "/delegations",
       summary: "Delegations given by a person (default: the signed-in person)",
       security: bearer,
-      request: { query: z.object({ employeeId: z.string().optional() }) },
+      request: { query: z.object({ employeeId: Id.optional() }) },
       responses: { 200: json(z.array(Delegation)), ...errorResponses },
     }),
     async (c) => {
@@ -184,7 +184,7 @@ export function delegationRoutes(deps: ApiDeps) {
       path: "/delegations/{fromEmployeeId}/{id}",
       summary: "End a delegation",
       security: bearer,
-      request: { params: z.object({ fromEmployeeId: z.string(), id: z.string() }) },
+      request: { params: z.object({ fromEmployeeId: Id, id: Id }) },
       responses: { 204: { description: "Ended" }, ...errorResponses },
     }),
     async (c) => {

@@ -15,9 +15,12 @@ import {
   saveUnit,
   UnitInput,
 } from "../../core/usecases/org";
+import { parseInput } from "../../core/validation";
 import { requireRole } from "../auth";
 import type { ApiDeps } from "../deps";
 import { actorOf, bearer, errorResponses, IdParam, json, newRouter } from "./shared";
+
+const JobDescriptionDocument = z.object({ markdown: z.string().max(1024 * 1024) });
 
 // biome-ignore lint/suspicious/noExplicitAny: the generic CRUD helper loses the route's input types
 const validJson = (c: any): unknown => c.req.valid("json");
@@ -176,11 +179,12 @@ export function orgRoutes(deps: ApiDeps) {
 
   // Plain Hono route: the body is Markdown (or JSON {markdown}), which the parser validates line by line.
   app.put("/positions/:id/job-description", async (c) => {
+    const { id } = parseInput(IdParam, { id: c.req.param("id") });
     const type = c.req.header("content-type") ?? "";
     const markdown = type.includes("json")
-      ? z.object({ markdown: z.string() }).parse(await c.req.json()).markdown
+      ? parseInput(JobDescriptionDocument, await c.req.json()).markdown
       : await c.req.text();
-    return c.json(await importJobDescription(deps, actorOf(c), c.req.param("id"), markdown), 200);
+    return c.json(await importJobDescription(deps, actorOf(c), id, markdown), 200);
   });
 
   app.openapi(

@@ -2,6 +2,7 @@
 // shapes, and the signed-in actor.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { Id } from "../../core/model";
 import { jsonError, validationHook } from "../errors";
 
 export const newRouter = () => new OpenAPIHono({ defaultHook: validationHook });
@@ -23,7 +24,7 @@ export const json = <T extends z.ZodType>(schema: T, description = "OK") => ({
   content: { "application/json": { schema } },
 });
 
-export const IdParam = z.object({ id: z.string().min(1).max(64) });
+export const IdParam = z.object({ id: Id });
 export const bearer = [{ bearer: [] }];
 
 /** The signed-in person as the actor of a change (requireRole has set the principal). */

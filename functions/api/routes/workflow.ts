@@ -78,7 +78,9 @@ export function workflowRoutes(deps: ApiDeps) {
       path: "/audit/{entityType}/{id}",
       summary: "Audit trail of one record",
       security: bearer,
-      request: { params: z.object({ entityType: AuditRecord.shape.entityType, id: z.string().min(1) }) },
+      request: {
+        params: z.object({ entityType: AuditRecord.shape.entityType, id: z.string().min(1).max(200) }),
+      },
       responses: { 200: json(z.array(AuditRecord), "Audit records, oldest first"), ...errorResponses },
     }),
     async (c) => {
