@@ -291,7 +291,7 @@ function malformedFor(route: Route): fc.Arbitrary<Malformed> {
         fc.string({ maxLength: 200 }),
         fc.constant(`- **${"a**".repeat(40_000)}`),
         fc.constant('--x\r\nContent-Disposition: form-data; name="a"\r\n\r\ntrunc'),
-        fc.constant("employee,type,from\n" + "nobody,sick_leave,2026-01-01\n".repeat(3000)),
+        fc.constant(`employee,type,from\n${"nobody,sick_leave,2026-01-01\n".repeat(3000)}`),
         fc.constant("x".repeat(1_200_000)),
         fc.constant("null"),
       ),
