@@ -18,7 +18,8 @@ declare module "hono" {
 }
 
 export function createApp(deps: ApiDeps, options: { devRoutes?: Hono } = {}) {
-  const app = new OpenAPIHono({ defaultHook: validationHook });
+  // Not strict: "/dev/" and "/dev" are the same page, as a person typing a URL expects.
+  const app = new OpenAPIHono({ defaultHook: validationHook, strict: false });
 
   app.use("*", async (c, next) => {
     const given = c.req.header("x-request-id");

@@ -65,7 +65,7 @@ async function bodyOf(c: Context): Promise<Record<string, unknown>> {
 }
 
 export function devRoutes(ctx: DevContext) {
-  const app = new Hono();
+  const app = new Hono({ strict: false });
   // Every dev form is a few fields.
   app.use(
     "*",
@@ -96,9 +96,12 @@ export function devRoutes(ctx: DevContext) {
         "HR workflows (local)",
         `<h1>HR workflows: local system</h1>
 <p>Virtual time: <b>${now.toISOString()}</b> (Tallinn date ${tallinnDate(now)})</p>
-<form method="post" action="/dev/demo-hire"><button>Register a demo hire</button></form>
-${[1, 7, 30].map((d) => `<form method="post" action="/dev/clock"><input type="hidden" name="days" value="${d}"><button>Advance ${d} day${d > 1 ? "s" : ""}</button></form>`).join(" ")}
-<form method="post" action="/dev/sweep"><button>Run scheduler now</button></form>
+<h2>Try first</h2>
+<ol><li><form method="post" action="/dev/demo-hire"><button>Register a demo hire</button></form></li>
+<li><form method="post" action="/dev/clock/next"><button>Advance to the next task</button></form> (the virtual clock jumps to the day the next timer fires: the lead's mid-probation conversation opens)</li>
+<li>Open the <a href="/dev/outbox">outbox</a>: the lead got one mail with the link to the conversation's form.</li></ol>
+<p>Or move the clock yourself: ${[1, 7, 30].map((d) => `<form method="post" action="/dev/clock"><input type="hidden" name="days" value="${d}"><button>Advance ${d} day${d > 1 ? "s" : ""}</button></form>`).join(" ")}
+</p><form method="post" action="/dev/sweep"><button>Run scheduler now</button></form>
 <h2>Probations</h2><table><tr><th>Employee</th><th>Start</th><th>Last day</th><th>Status</th><th></th></tr>${rows}</table>
 <p>Mails the system sent are in the <a href="/dev/outbox">outbox</a>. HR API calls need a token from <a href="/dev/sign-in">dev sign-in</a>.</p>`,
       ),
@@ -168,6 +171,23 @@ ${[1, 7, 30].map((d) => `<form method="post" action="/dev/clock"><input type="hi
     }
     if (to) await ctx.clock.set(new Date(to));
     else await ctx.clock.advance((days * 24 + hours) * 3_600_000);
+    const report = await ctx.sweepNow();
+    if (!isJson) return c.redirect("/dev/");
+    return c.json({ now: ctx.clock.now().toISOString(), sweep: report });
+  });
+
+  // The first-run story: to the moment the next timer fires, so a task opens and is not yet overdue.
+  app.post("/clock/next", async (c) => {
+    const isJson = (c.req.header("content-type") ?? "").includes("json");
+    const [next] = await ctx.deps.store.listWaitingTimersDueBy("2200-01-01T00:00:00Z");
+    if (!next) {
+      const message = "nothing is waiting: register a hire first";
+      return isJson
+        ? c.json({ error: { code: "conflict", field: "clock", message: `clock: ${message}` } }, 409)
+        : c.html(page("Nothing waiting", `<p>${e(message)}.</p>`), 409);
+    }
+    const to = new Date(Date.parse(next.dueAt) + 60_000);
+    if (to > ctx.clock.now()) await ctx.clock.set(to);
     const report = await ctx.sweepNow();
     if (!isJson) return c.redirect("/dev/");
     return c.json({ now: ctx.clock.now().toISOString(), sweep: report });

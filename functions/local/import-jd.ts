@@ -1,21 +1,22 @@
-// `npm run import:jd -- FILE [--position ID] [--dry-run]`: checks a job description in the seed's
+// `npm run import:jd -- FILE [--position ID] [--dry-run] [--data-dir DIR]`: checks a job description in the seed's
 // Markdown format and, unless --dry-run, stores it on a position through the running local system.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { formatParseIssues, parseJobDescriptionMarkdown } from "../core/job-description/parse-markdown";
-import { devToken, runningSystemUrl } from "./state-file";
+import { devToken, runningSystemUrlOrExit } from "./state-file";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     position: { type: "string", default: "tallinn-juht" },
     "dry-run": { type: "boolean", default: false },
+    "data-dir": { type: "string" },
   },
 });
 
 const file = positionals[0];
 if (!file) {
-  console.error("usage: npm run import:jd -- FILE [--position ID] [--dry-run]");
+  console.error("usage: npm run import:jd -- FILE [--position ID] [--dry-run] [--data-dir DIR]");
   process.exit(2);
 }
 let text: string;
@@ -36,13 +37,7 @@ console.log(
 );
 if (values["dry-run"]) process.exit(0);
 
-const url = runningSystemUrl();
-if (!url) {
-  console.error(
-    "The local system is not running: start it with `npm start`, then import again (or use --dry-run).",
-  );
-  process.exit(1);
-}
+const url = runningSystemUrlOrExit(values["data-dir"], "import again (or use --dry-run)");
 const res = await fetch(`${url}/api/positions/${encodeURIComponent(values.position!)}/job-description`, {
   method: "PUT",
   headers: { authorization: `Bearer ${await devToken(url)}`, "content-type": "text/markdown; charset=utf-8" },

@@ -1,6 +1,7 @@
 // `npm start`: the whole system on this machine. Flags: --in-memory (throwaway data),
 // --port N (default 3000, 0 = any free), --data-dir DIR (default .local/data), --no-demo.
 import { parseArgs } from "node:util";
+import { DEFAULT_DATA_DIR } from "./state-file";
 import { startLocalSystem } from "./system";
 
 const { values } = parseArgs({
@@ -8,7 +9,7 @@ const { values } = parseArgs({
     "in-memory": { type: "boolean", default: false },
     port: { type: "string", default: process.env.PORT ?? "3000" },
     host: { type: "string", default: "127.0.0.1" },
-    "data-dir": { type: "string", default: process.env.DATA_DIR ?? ".local/data" },
+    "data-dir": { type: "string", default: process.env.DATA_DIR ?? DEFAULT_DATA_DIR },
     "sweep-interval-ms": { type: "string", default: process.env.SWEEP_INTERVAL_MS ?? "5000" },
     "no-demo": { type: "boolean", default: false },
   },
@@ -48,8 +49,9 @@ HR workflows are running (ready in ${((Date.now() - started) / 1000).toFixed(1)}
   API document      ${u}/openapi.json
   Data              ${values["in-memory"] ? "in memory (gone when you stop)" : system.dataDir}
 
-Try first: open the start page, press "Register a demo hire", then "Advance 30 days"
-and open the mail in the outbox: the link is the lead's mid-probation conversation.
+Try first: open the start page, press "Register a demo hire", then "Advance to the next task"
+(or \`npm run clock -- next\`), and open the outbox: the lead's one mail links to the
+mid-probation conversation, open and not yet overdue.
 Stop with Ctrl-C.
 READY ${u}
 `);
