@@ -59,6 +59,8 @@ export const Position = z.object({
   managerPositionId: Id.optional(),
   /** kes asendab (1.4): who substitutes this position's holder, in order of preference. */
   substitutePositionIds: z.array(Id).max(10).default([]),
+  /** Several people hold it (e.g. specialists); otherwise a second holder is refused. */
+  multipleHolders: z.boolean().optional(),
 });
 export type Position = z.infer<typeof Position>;
 

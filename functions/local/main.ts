@@ -15,6 +15,11 @@ const { values } = parseArgs({
   },
 });
 
+// The AWS SDK warns on every start that releases after January 2027 need Node 22. Locally it only
+// talks to DynamoDB Local, at the version package-lock.json pins, and Lambda runs Node 22 (set in
+// infra/): the warning tells a local user nothing they can act on. The README says which Node runs where.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port: expected a port number, got '${values.port}'`);

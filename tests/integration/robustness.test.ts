@@ -34,7 +34,6 @@ const hireBody = (overrides: Record<string, unknown> = {}) => {
   return {
     name: `Uus Töötaja ${hireCount}`,
     email: `uus.${hireCount}.${Date.now()}@example.ee`,
-    positionId: "tallinn-spetsialist-3",
     startDate: "2026-11-02",
     regime: "TLS",
     ...overrides,
@@ -146,6 +145,19 @@ describe("hires: validated before anything is written, whole or absent", () => {
     expect(view.probation.executionId).toBeTruthy();
     expect(view.timers).toHaveLength(1);
     expect((await sweep(h.deps)).executionsStarted).toBe(0);
+  });
+});
+
+describe("positions", () => {
+  it("a position with its holder refuses a second hire unless it has several holders", async () => {
+    const taken = await hire(hireBody({ positionId: "tallinn-juht" }));
+    expect(taken.status).toBe(409);
+    expect(await errorOf(taken)).toMatchObject({
+      field: "positionId",
+      message: expect.stringContaining("Tiina Tamm"),
+    });
+    // The demo's specialist positions have several holders.
+    expect((await hire(hireBody({ positionId: "tallinn-spetsialist-1" }))).status).toBe(201);
   });
 });
 

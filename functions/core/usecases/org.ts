@@ -190,8 +190,19 @@ export async function checkEmployee(deps: OrgDeps, employee: Employee): Promise<
   requireWithin("startDate", employee.startDate, hireStartWindow(today));
   requireWithin("contractEndDate", employee.contractEndDate, contractEndWindow(employee.startDate));
   requireWithin("contractDate", employee.contractDate, contractDateWindow(employee.startDate));
-  if (employee.positionId && !(await deps.store.getPosition(employee.positionId))) {
-    throw invalid("positionId", `no such position ${employee.positionId}`);
+  if (employee.positionId) {
+    const position = await deps.store.getPosition(employee.positionId);
+    if (!position) throw invalid("positionId", `no such position ${employee.positionId}`);
+    const others = (await deps.store.listEmployeesInPosition(position.id)).filter(
+      (e) => e.id !== employee.id,
+    );
+    if (others.length && !position.multipleHolders) {
+      throw new DomainError(
+        "conflict",
+        `positionId: ${position.title} (${position.id}) is held by ${others[0]!.name}; choose another position, or mark this one as having several holders (multipleHolders)`,
+        "positionId",
+      );
+    }
   }
   const sameEmail = await deps.store.findEmployeeByEmail(employee.email);
   if (sameEmail && sameEmail.id !== employee.id)

@@ -34,6 +34,7 @@ export const demoPositions: Position[] = [
     unitId: "klienditeenindus",
     managerPositionId: "tallinn-juht",
     substitutePositionIds: [],
+    multipleHolders: true, // a customer service team: several specialists share the title
   })),
   { id: "personalipartner", title: "Personalipartner", unitId: "personal", substitutePositionIds: [] },
 ];
@@ -109,8 +110,9 @@ export async function seedDemoOrganisation(store: Store): Promise<boolean> {
 
 /** The next vacant specialist position, for the "register a demo hire" button. */
 export async function vacantDemoPosition(store: Store): Promise<string | undefined> {
-  for (const position of demoPositions.filter((p) => p.managerPositionId === "tallinn-juht")) {
+  const specialists = demoPositions.filter((p) => p.managerPositionId === "tallinn-juht");
+  for (const position of specialists) {
     if ((await store.listEmployeesInPosition(position.id)).length === 0) return position.id;
   }
-  return undefined;
+  return specialists.find((p) => p.multipleHolders)?.id;
 }
