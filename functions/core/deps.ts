@@ -22,7 +22,10 @@ export interface DomainConfig {
 export interface Deps {
   store: Store;
   clock: Clock;
+  /** What use cases send with: in the running system a QueueingMailer, so sending never fails them. */
   mailer: Mailer;
+  /** The transport behind the queue (SES, SMTP, the local outbox), used by the sweep's retries. */
+  mailTransport?: Mailer;
   engine: WorkflowEngine;
   logger: Logger;
   config: DomainConfig;

@@ -336,3 +336,26 @@ export const MailMessage = z.object({
   tag: z.string(),
 });
 export type MailMessage = z.infer<typeof MailMessage>;
+
+/**
+ * A mail waiting to go out, or gone. Mail is a side effect: it is queued with (or right after) the
+ * change that causes it and delivered by the sweep with backoff, so a mail server that is down
+ * never fails a request, a step or a workflow.
+ */
+export const QueuedMail = z.object({
+  id: Id,
+  to: Email,
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  tag: z.string(),
+  status: z.enum(["pending", "sent", "given_up"]),
+  attempts: z.number().int().min(0),
+  /** When the next delivery attempt is due (pending only). */
+  nextAttemptAt: Instant,
+  /** The transport's error name of the last failed attempt; never its text, which may hold addresses. */
+  lastError: z.string().max(200).optional(),
+  createdAt: Instant,
+  sentAt: Instant.optional(),
+});
+export type QueuedMail = z.infer<typeof QueuedMail>;

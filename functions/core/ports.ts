@@ -10,6 +10,7 @@ import type {
   MailMessage,
   Position,
   Probation,
+  QueuedMail,
   Timer,
   Unit,
 } from "./model";
@@ -165,9 +166,17 @@ export interface MailStore {
   getMail(id: string): Promise<MailMessage | undefined>;
 }
 
+export interface MailQueueStore {
+  queueMail(mail: QueuedMail): Promise<void>;
+  /** Pending mails whose next attempt is due by the instant, oldest first, at most `limit`. */
+  listMailsDue(instant: string, limit: number): Promise<QueuedMail[]>;
+  /** Writes the mail's new state if it is still pending at `attempts`; false if another sweep got there. */
+  updateQueuedMail(mail: QueuedMail, expectedAttempts: number): Promise<boolean>;
+}
+
 export interface SettingsStore {
   getSetting<T>(key: string): Promise<T | undefined>;
   putSetting<T>(key: string, value: T): Promise<void>;
 }
 
-export type Store = OrgStore & ProbationStore & TaskStore & AuditStore & SettingsStore;
+export type Store = OrgStore & ProbationStore & TaskStore & AuditStore & SettingsStore & MailQueueStore;

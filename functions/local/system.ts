@@ -19,6 +19,7 @@ import { TeeMailer } from "../adapters/mail/tee-mailer";
 import { createApp } from "../api/app";
 import type { Deps } from "../core/deps";
 import type { Mailer } from "../core/ports";
+import { QueueingMailer } from "../core/usecases/mail-queue";
 import { sweep } from "../core/usecases/scheduler";
 import { invokeStep } from "../steps/index";
 import { seedDemoOrganisation } from "./demo/org";
@@ -94,9 +95,10 @@ export async function startLocalSystem(options: LocalOptions): Promise<LocalSyst
     const store = new DynamoStore(documentClient, tableName);
     const clock = await VirtualClock.load(store);
     const outbox = new OutboxMailer(join(dataDir, "outbox"), options.mailFrom);
-    const mailer: Mailer = options.smtpUrl
+    const mailTransport: Mailer = options.smtpUrl
       ? new TeeMailer([outbox, new SmtpMailer(options.smtpUrl, options.mailFrom)])
       : outbox;
+    const mailer = new QueueingMailer({ store, clock, logger, transport: mailTransport });
 
     // The engine calls steps and steps use the engine: tie the knot through a late-bound reference.
     let deps: Deps | undefined;
@@ -123,6 +125,7 @@ export async function startLocalSystem(options: LocalOptions): Promise<LocalSyst
       store,
       clock,
       mailer,
+      mailTransport,
       engine,
       logger,
       config: {

@@ -4,7 +4,8 @@ import { DynamoExecutionJournal } from "../../functions/adapters/local-engine/dy
 import { LocalWorkflowEngine } from "../../functions/adapters/local-engine/engine";
 import { createApp } from "../../functions/api/app";
 import type { Deps } from "../../functions/core/deps";
-import type { OutgoingMail, WorkflowEngine } from "../../functions/core/ports";
+import type { Mailer, OutgoingMail, WorkflowEngine } from "../../functions/core/ports";
+import { QueueingMailer } from "../../functions/core/usecases/mail-queue";
 import { seedDemoOrganisation } from "../../functions/local/demo/org";
 import { createDevAuth } from "../../functions/local/dev-auth";
 import { invokeStep } from "../../functions/steps/index";
@@ -26,7 +27,12 @@ export interface Harness {
 
 export async function createHarness(
   prefix: string,
-  options: { start?: string; wrapEngine?: (engine: WorkflowEngine) => WorkflowEngine } = {},
+  options: {
+    start?: string;
+    wrapEngine?: (engine: WorkflowEngine) => WorkflowEngine;
+    /** Mail goes through the queue to this transport, as in the running system; else straight to `mails`. */
+    transport?: Mailer;
+  } = {},
 ): Promise<Harness> {
   const tables = await createTestTable(prefix);
   let now = new Date(options.start ?? "2026-03-02T08:00:00Z");
@@ -46,6 +52,15 @@ export async function createHarness(
     mailer: { send: async (m) => void mails.push(m) },
     config: testConfig(),
   };
+  if (options.transport) {
+    deps.mailTransport = options.transport;
+    deps.mailer = new QueueingMailer({
+      store: tables.store,
+      clock,
+      logger: silentLogger,
+      transport: options.transport,
+    });
+  }
   await seedDemoOrganisation(tables.store);
   const devAuth = await createDevAuth();
   const app = createApp({ ...deps, auth: devAuth.verifier() });

@@ -19,6 +19,7 @@
 // | task token        | TOKEN#hash            | TOKEN              |                                  |                                        |
 // | audit record      | AUDIT#type#id         | at#random          |                                  |                                        |
 // | setting           | SETTING#key           | SETTING            |                                  |                                        |
+// | queued mail       | MAIL#id               | MAIL               |                                  | MAILDUE / nextAttemptAt#id (pending)   |
 import { randomBytes } from "node:crypto";
 import {
   BatchGetCommand,
@@ -39,6 +40,7 @@ import {
   JobDescription,
   Position,
   Probation,
+  QueuedMail,
   Timer,
   Unit,
 } from "../../core/model";
@@ -732,4 +734,52 @@ export class DynamoStore implements Store {
   }
 
   putSetting = <T>(key: string, value: T) => this.put({ pk: `SETTING#${key}`, sk: "SETTING", value });
+
+  // --- mail queue -------------------------------------------------------------------------
+
+  private mailItem(mail: QueuedMail): Item {
+    const data = QueuedMail.parse(mail);
+    return {
+      pk: `MAIL#${data.id}`,
+      sk: "MAIL",
+      ...(data.status === "pending" ? { gsi2pk: "MAILDUE", gsi2sk: `${data.nextAttemptAt}#${data.id}` } : {}),
+      // Delivered or given-up mails expire after 30 days (the table's TTL attribute).
+      ...(data.status === "pending" ? {} : { ttl: Math.floor(Date.now() / 1000) + 30 * 86_400 }),
+      attempts: data.attempts,
+      data,
+    };
+  }
+
+  queueMail = (mail: QueuedMail) => this.put(this.mailItem(mail), "create", `mail ${mail.id}`);
+
+  async listMailsDue(instant: string, limit: number): Promise<QueuedMail[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: "gsi2",
+        KeyConditionExpression: "gsi2pk = :pk AND gsi2sk <= :to",
+        ExpressionAttributeValues: { ":pk": "MAILDUE", ":to": `${instant}#~` },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((item) => QueuedMail.parse(item.data));
+  }
+
+  async updateQueuedMail(mail: QueuedMail, expectedAttempts: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: this.mailItem(mail),
+          ConditionExpression: "attempts = :a AND #data.#status = :pending",
+          ExpressionAttributeNames: { "#data": "data", "#status": "status" },
+          ExpressionAttributeValues: { ":a": expectedAttempts, ":pending": "pending" },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      throw error;
+    }
+  }
 }

@@ -8,10 +8,11 @@ import { escalationMail, reminderMail } from "../mails";
 import type { HumanTask, Timer } from "../model";
 import { ConditionFailed } from "../ports";
 import { reconcileAssignments } from "./delegation";
+import { deliverDueMails } from "./mail-queue";
 import { startUnstartedProbations } from "./probation";
 import { deliverTaskCallback, linkUrl, recipientFor } from "./tasks";
 
-type SweepDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
+type SweepDeps = Pick<Deps, "store" | "clock" | "mailer" | "mailTransport" | "engine" | "logger" | "config">;
 
 export interface SweepReport {
   tasksReassigned: number;
@@ -21,6 +22,10 @@ export interface SweepReport {
   callbacksRedelivered: number;
   /** Workflows of hires that a crash left unstarted, started now. */
   executionsStarted: number;
+  mailsSent: number;
+  mailsRetried: number;
+  /** Mails that exhausted their retries (the MailsGivenUp alarm). */
+  mailsGivenUp: number;
   errors: number;
 }
 
@@ -32,6 +37,9 @@ export async function sweep(deps: SweepDeps): Promise<SweepReport> {
     escalationsSent: 0,
     callbacksRedelivered: 0,
     executionsStarted: 0,
+    mailsSent: 0,
+    mailsRetried: 0,
+    mailsGivenUp: 0,
     errors: 0,
   };
   // Each item is handled on its own: one bad record must not stop the others.
@@ -92,6 +100,22 @@ export async function sweep(deps: SweepDeps): Promise<SweepReport> {
   );
   const overdue = dueSoon.filter((t) => t.dueDate < today && !t.escalatedAt);
   await each(overdue, "escalation", (t) => escalate(deps, t), "escalationsSent");
+  // Last, so that the mails this sweep queued get their first retry in it too.
+  const transport = deps.mailTransport;
+  if (transport) {
+    await each(
+      [null],
+      "mail delivery",
+      async () => {
+        const delivered = await deliverDueMails({ ...deps, transport });
+        report.mailsSent = delivered.sent;
+        report.mailsRetried = delivered.retried;
+        report.mailsGivenUp = delivered.givenUp;
+        return false;
+      },
+      "mailsSent",
+    );
+  }
   return report;
 }
 
