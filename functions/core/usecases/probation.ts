@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 // The probation of one hire, from registration to outcome (TLS § 86, § 96; ATS § 24).
 import { leadOf } from "../assignment";
 import { audit, SYSTEM } from "../audit";
@@ -69,8 +70,9 @@ export async function registerHire(
   const parsed = parseInput(EmployeeInput, input);
   const existing = await deps.store.findEmployeeByEmail(parsed.email);
   if (existing) {
-    const active = (await deps.store.listProbations(existing.id)).find((p) => p.status === "active");
-    if (!active || (parsed.id && parsed.id !== existing.id)) {
+    // By key, not by index: an index lags a concurrent identical request's transaction.
+    const active = await deps.store.getProbation(probationIdOf(existing));
+    if (active?.status !== "active" || (parsed.id && parsed.id !== existing.id)) {
       throw new DomainError("conflict", `email: employee ${existing.id} already has this address`, "email");
     }
     return { employee: existing, probation: await ensureStarted(deps, active), replayed: true };
@@ -78,12 +80,19 @@ export async function registerHire(
   const employee: Employee = { ...parsed, id: parsed.id ?? newId("emp") };
   if (parsed.id && (await deps.store.getEmployee(parsed.id)))
     throw new DomainError("conflict", `id: employee ${parsed.id} exists already`, "id");
-  await checkEmployee(deps, employee);
+  try {
+    await checkEmployee(deps, employee);
+  } catch (error) {
+    // The address was taken since the look-up above, maybe by an identical request: look again.
+    const emailTaken = error instanceof DomainError && error.code === "conflict" && error.field === "email";
+    if (emailTaken && attempt < 3) return registerHire(deps, actor, input, attempt + 1);
+    throw error;
+  }
   // A new employee has no absences yet; the period is computed now so a bad one refuses the hire.
   const period = computeProbationPeriod({ ...periodInput(employee), absences: [], asOf: today(deps) });
   const now = deps.clock.now().toISOString();
   const probation: Probation = {
-    id: newId("prob"),
+    id: probationIdOf(employee),
     employeeId: employee.id,
     regime: employee.regime,
     startDate: employee.startDate,
@@ -125,6 +134,13 @@ export async function registerHire(
   }
   return { employee, probation: await ensureStarted(deps, probation), replayed: false };
 }
+
+/**
+ * One probation per employment: its id (and so its workflow execution's name) follows from the
+ * employee and the start date, so a repeated or concurrent registration finds it by key.
+ */
+export const probationIdOf = (employee: Pick<Employee, "id" | "startDate">) =>
+  `prob_${createHash("sha256").update(`${employee.id}\u001f${employee.startDate}`).digest("base64url").slice(0, 22)}`;
 
 /** Starts the probation's workflow if it is not running yet; the same name makes a retry a no-op. */
 export async function ensureStarted(deps: ProbationDeps, probation: Probation): Promise<Probation> {
