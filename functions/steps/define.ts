@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Deps } from "../core/deps";
 import { DomainError } from "../core/errors";
+import { ConditionFailed } from "../core/ports";
 
 /** A workflow step: its input is validated before anything runs, as any outside input is. */
 export interface Step<S extends z.ZodType> {
@@ -34,6 +35,41 @@ export async function runStep<S extends z.ZodType>(
       named.name = `Domain.${error.code}`;
       throw named;
     }
+    if (isTransient(error)) {
+      // The workflows retry `Step.Transient` with backoff; anything else goes to their Catch.
+      const named = new Error((error as Error).name);
+      named.name = TRANSIENT;
+      throw named;
+    }
     throw error;
   }
 }
+
+export const TRANSIENT = "Step.Transient";
+
+/**
+ * Errors that a later attempt of the same step may not meet: throttling and server-side errors
+ * of AWS services (the SDK marks them), network failures, and an optimistic-concurrency write
+ * that lost to another writer (the step reads again on its retry).
+ */
+export function isTransient(error: unknown): boolean {
+  if (error instanceof ConditionFailed) return true;
+  const e = error as { name?: string; code?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
+  if (e?.$retryable) return true;
+  if ((e?.$metadata?.httpStatusCode ?? 0) >= 500) return true;
+  return TRANSIENT_NAMES.has(e?.name ?? "") || TRANSIENT_NAMES.has(e?.code ?? "");
+}
+
+const TRANSIENT_NAMES = new Set([
+  "ProvisionedThroughputExceededException",
+  "ThrottlingException",
+  "RequestLimitExceeded",
+  "TransactionConflictException",
+  "InternalServerError",
+  "ServiceUnavailable",
+  "TimeoutError",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ETIMEDOUT",
+  "EPIPE",
+]);

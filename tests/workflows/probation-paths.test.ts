@@ -1,9 +1,11 @@
 // The real probation.asl.json in the local engine, with recorded step calls: every path, callback
 // failures and timeouts, idempotent callbacks, stop, and a restart in the middle.
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { LocalWorkflowEngine } from "../../functions/adapters/local-engine/engine";
 import { MemoryJournal } from "../../functions/adapters/local-engine/journal";
 import type { StepName } from "../../functions/steps/catalog";
+import { defineStep, runStep } from "../../functions/steps/define";
 
 interface Call {
   step: StepName;
@@ -42,6 +44,39 @@ const stepsOf = (calls: Call[]) =>
   calls.map((c) => (c.payload.kind ? `${c.step}:${c.payload.kind}` : c.step));
 
 describe("probation workflow in the local engine", () => {
+  it("retries a step that met a transient error (a DynamoDB throttle) instead of failing the probation", async () => {
+    const journal = new MemoryJournal();
+    const calls: StepName[] = [];
+    let throttled = 0;
+    const engine = new LocalWorkflowEngine({
+      journal,
+      clock: { now: () => new Date("2026-01-05T08:00:00Z") },
+      invokeStep: (step, payload) =>
+        runStep(
+          defineStep({
+            input: z.unknown(),
+            run: async () => {
+              calls.push(step);
+              if (step === "startProbation" && throttled++ === 0) {
+                const error = new Error("Rate exceeded");
+                error.name = "ProvisionedThroughputExceededException";
+                throw error;
+              }
+              return step === "startProbation"
+                ? { probationId: "p1", regime: "TLS", endDate: "2026-05-04" }
+                : {};
+            },
+          }),
+          {} as never,
+          payload,
+        ),
+    });
+    const { executionId } = await engine.start("probation", "p1", { probationId: "p1", employeeId: "e1" });
+    await engine.whenIdle();
+    expect((await engine.describe(executionId))?.status).toBe("parked");
+    expect(calls).toEqual(["startProbation", "startProbation", "waitUntil"]);
+  });
+
   it("TLS: timer, mid conversation, timer, final assessment, outcome, HR", async () => {
     const h = harness("TLS");
     const { executionId } = await h.engine.start("probation", "p1", { probationId: "p1", employeeId: "e1" });
