@@ -192,6 +192,8 @@ export const Probation = z.object({
   decidedOnBehalfOf: z.string().optional(),
   createdAt: Instant,
   updatedAt: Instant,
+  /** Optimistic concurrency: every write must name the version it read. */
+  version: z.number().int().min(0).optional(),
 });
 export type Probation = z.infer<typeof Probation>;
 

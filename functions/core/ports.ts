@@ -120,7 +120,8 @@ export interface ProbationStore {
   /** Creates the probation unless one with this id exists; returns the stored one either way. */
   createProbation(probation: Probation): Promise<Probation>;
   getProbation(id: string): Promise<Probation | undefined>;
-  putProbation(probation: Probation): Promise<void>;
+  /** Writes the probation if the stored version is still `probation.version`; returns it with the next version. */
+  updateProbation(probation: Probation): Promise<Probation>;
   listProbations(employeeId: string): Promise<Probation[]>;
   /** Records the probation's workflow execution, touching no other field. */
   linkExecution(probationId: string, executionId: string, at: string): Promise<void>;
@@ -145,7 +146,14 @@ export interface TaskStore {
 
   createTimer(timer: Timer, taskToken: string): Promise<{ timer: Timer; created: boolean }>;
   getTimer(id: string): Promise<Timer | undefined>;
-  putTimer(timer: Timer): Promise<void>;
+  /**
+   * Writes the timer if its stored status and callback status are still those given, so a fired
+   * timer is never put back to waiting by a reschedule that read it before it fired.
+   */
+  updateTimer(
+    timer: Timer,
+    expected: { status: Timer["status"]; callback: Timer["callback"]["status"] },
+  ): Promise<void>;
   listTimers(filter: { probationId?: string; status?: Timer["status"] }): Promise<Timer[]>;
   listWaitingTimersDueBy(instant: string): Promise<Timer[]>;
 

@@ -54,7 +54,12 @@ export const TRANSIENT = "Step.Transient";
  */
 export function isTransient(error: unknown): boolean {
   if (error instanceof ConditionFailed) return true;
-  const e = error as { name?: string; code?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
+  const e = error as {
+    name?: string;
+    code?: string;
+    $retryable?: unknown;
+    $metadata?: { httpStatusCode?: number };
+  };
   if (e?.$retryable) return true;
   if ((e?.$metadata?.httpStatusCode ?? 0) >= 500) return true;
   return TRANSIENT_NAMES.has(e?.name ?? "") || TRANSIENT_NAMES.has(e?.code ?? "");

@@ -139,9 +139,18 @@ describe("timers, audit, settings", () => {
     expect((await store.listWaitingTimersDueBy("2026-03-01T07:00:00.000Z")).map((t) => t.id)).toEqual([
       "tm1",
     ]);
-    await store.putTimer({ ...timer, status: "fired", callback: { ...timer.callback, status: "pending" } });
+    const fired: Timer = { ...timer, status: "fired", callback: { ...timer.callback, status: "pending" } };
+    await store.updateTimer(fired, { status: "waiting", callback: "waiting" });
     expect(await store.listWaitingTimersDueBy("2027-01-01T00:00:00.000Z")).toEqual([]);
     expect((await store.listTimers({ probationId: "p1" }))[0]?.status).toBe("fired");
+    // A reschedule that read the timer before it fired cannot put it back to waiting.
+    await expect(
+      store.updateTimer(
+        { ...timer, dueAt: "2026-04-01T07:00:00.000Z" },
+        { status: "waiting", callback: "waiting" },
+      ),
+    ).rejects.toBeInstanceOf(ConditionFailed);
+    expect((await store.getTimer("tm1"))?.status).toBe("fired");
   });
 
   it("keeps audit records in time order and settings as values", async () => {

@@ -473,10 +473,12 @@ export class DynamoStore implements Store {
         new UpdateCommand({
           TableName: this.table,
           Key: { pk: `PROB#${probationId}`, sk: "PROB" },
-          UpdateExpression: "SET #data.executionId = :e, #data.updatedAt = :at REMOVE gsi2pk, gsi2sk",
+          // The version moves too, so a writer holding an older copy cannot drop the execution id.
+          UpdateExpression:
+            "SET #data.executionId = :e, #data.updatedAt = :at ADD #data.version :one REMOVE gsi2pk, gsi2sk",
           ConditionExpression: "attribute_exists(pk)",
           ExpressionAttributeNames: { "#data": "data" },
-          ExpressionAttributeValues: { ":e": executionId, ":at": at },
+          ExpressionAttributeValues: { ":e": executionId, ":at": at, ":one": 1 },
         }),
       );
     } catch (error) {
@@ -512,7 +514,29 @@ export class DynamoStore implements Store {
   }
 
   getProbation = (id: string) => this.get(`PROB#${id}`, "PROB", Probation);
-  putProbation = (p: Probation) => this.put(this.probationItem(p));
+
+  async updateProbation(p: Probation): Promise<Probation> {
+    const expected = p.version ?? 0;
+    const next = { ...p, version: expected + 1 };
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: this.probationItem(next),
+          ConditionExpression:
+            expected === 0
+              ? "attribute_exists(pk) AND attribute_not_exists(#data.version)"
+              : "#data.version = :v",
+          ExpressionAttributeNames: { "#data": "data" },
+          ...(expected === 0 ? {} : { ExpressionAttributeValues: { ":v": expected } }),
+        }),
+      );
+      return next;
+    } catch (error) {
+      if (isConditionFailed(error)) throw new ConditionFailed(`probation ${p.id} changed meanwhile`);
+      throw error;
+    }
+  }
   listProbations = (employeeId: string) =>
     this.queryData(this.byIndex("gsi1", `EMPPROB#${employeeId}`), Probation);
 
@@ -655,7 +679,25 @@ export class DynamoStore implements Store {
   }
 
   getTimer = (id: string) => this.get(`TIMER#${id}`, "TIMER", Timer);
-  putTimer = (timer: Timer) => this.put(timerItem(Timer.parse(timer)));
+  async updateTimer(
+    timer: Timer,
+    expected: { status: Timer["status"]; callback: Timer["callback"]["status"] },
+  ) {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: timerItem(Timer.parse(timer)),
+          ConditionExpression: "#data.#status = :s AND #data.callback.#status = :c",
+          ExpressionAttributeNames: { "#data": "data", "#status": "status" },
+          ExpressionAttributeValues: { ":s": expected.status, ":c": expected.callback },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailed(error)) throw new ConditionFailed(`timer ${timer.id} changed meanwhile`);
+      throw error;
+    }
+  }
 
   async listTimers(filter: { probationId?: string; status?: Timer["status"] }) {
     if (!filter.probationId) throw new Error("listTimers needs probationId");

@@ -102,6 +102,7 @@ export async function registerHire(
     status: "active",
     createdAt: now,
     updatedAt: now,
+    version: 1,
   };
   const record = (
     entityType: "employee" | "probation",
@@ -170,6 +171,28 @@ export async function startUnstartedProbations(deps: ProbationDeps): Promise<num
   return started;
 }
 
+/**
+ * Reads the probation, lets `change` decide its next state (undefined: nothing to do), and
+ * writes it on the version read; a concurrent writer makes it read and decide again.
+ */
+async function changeProbation(
+  deps: Pick<Deps, "store">,
+  probationId: string,
+  change: (current: Probation) => Probation | undefined,
+): Promise<{ before: Probation; after?: Probation }> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await deps.store.getProbation(probationId);
+    if (!current) throw notFound("probation", probationId);
+    const next = change(current);
+    if (!next) return { before: current };
+    try {
+      return { before: current, after: await deps.store.updateProbation(next) };
+    } catch (error) {
+      if (!(error instanceof ConditionFailed) || attempt >= 5) throw error;
+    }
+  }
+}
+
 /** Workflow step: confirms the record exists and hands the workflow what its Choice states need. */
 export async function startProbationStep(
   deps: ProbationDeps,
@@ -231,36 +254,49 @@ export async function recordProbationOutcome(
     );
   }
   const decision = task.answers?.decision === "end" ? "end" : "confirm";
-  const decidedOn = (task.completedAt ?? deps.clock.now().toISOString()).slice(0, 10);
+  // The decision's day is the day in Tallinn when it was made (01:00 there is still 'today').
+  const decidedAt = new Date(task.completedAt ?? deps.clock.now());
+  const decidedOn = tallinnDate(decidedAt);
   // TLS § 96: at least 15 calendar days' notice when ending during probation. An official's
   // release (ATS) is an administrative act whose date HR sets; we record the decision only.
   const contractEndsOn =
-    decision === "end" && probation.regime === "TLS"
-      ? contractEndAfterNotice(tallinnDate(new Date(task.completedAt ?? deps.clock.now())))
-      : undefined;
-  if (probation.status === "active") {
-    await deps.store.putProbation({
-      ...probation,
-      status: "decided",
-      decision,
-      decidedOn,
-      contractEndsOn,
-      // "S on behalf of L" when a substitute decided.
-      decidedBy: task.completedBy?.id,
-      decidedOnBehalfOf: task.onBehalfOfId,
-      updatedAt: deps.clock.now().toISOString(),
-    });
-  }
+    decision === "end" && probation.regime === "TLS" ? contractEndAfterNotice(decidedOn) : undefined;
+  await changeProbation(deps, probation.id, (current) =>
+    current.status !== "active"
+      ? undefined
+      : {
+          ...current,
+          status: "decided",
+          decision,
+          decidedOn,
+          contractEndsOn,
+          // "S on behalf of L" when a substitute decided.
+          decidedBy: task.completedBy?.id,
+          decidedOnBehalfOf: task.onBehalfOfId,
+          updatedAt: deps.clock.now().toISOString(),
+        },
+  );
   const employee = await deps.store.getEmployee(probation.employeeId);
   if (employee && employee.probationOutcome?.probationId !== probation.id) {
-    await deps.store.putEmployee({
-      ...employee,
-      probationOutcome: {
-        probationId: probation.id,
-        decision: decision === "end" ? "ended" : "confirmed",
-        decidedOn,
-        contractEndsOn,
+    await deps.store.putEmployee(
+      {
+        ...employee,
+        probationOutcome: {
+          probationId: probation.id,
+          decision: decision === "end" ? "ended" : "confirmed",
+          decidedOn,
+          contractEndsOn,
+        },
       },
+      "replace",
+    );
+    await audit(deps, {
+      entityType: "employee",
+      entityId: employee.id,
+      actor: task.completedBy ?? SYSTEM,
+      onBehalfOf: task.onBehalfOfId ? { id: task.onBehalfOfId } : undefined,
+      action: "employee.probationOutcome",
+      changes: ["probationOutcome"],
     });
   }
   await audit(deps, {
@@ -299,13 +335,11 @@ export async function notifyHrStep(
       ),
     );
   } else {
-    if (probation.status === "active") {
-      await deps.store.putProbation({
-        ...probation,
-        status: "failed",
-        updatedAt: deps.clock.now().toISOString(),
-      });
-    }
+    await changeProbation(deps, probation.id, (current) =>
+      current.status === "active"
+        ? { ...current, status: "failed", updatedAt: deps.clock.now().toISOString() }
+        : undefined,
+    );
     await deps.mailer.send(
       hrMail(
         deps.config.hrEmail,
@@ -328,19 +362,29 @@ export async function rescheduleProbations(
   actor: Actor = SYSTEM,
 ): Promise<Probation[]> {
   const changed: Probation[] = [];
-  for (const probation of await deps.store.listProbations(employee.id)) {
-    if (probation.status !== "active") continue;
+  for (const listed of await deps.store.listProbations(employee.id)) {
+    if (listed.status !== "active") continue;
     const period = await computePeriod(deps, employee);
-    if (period.endDate === probation.endDate) continue;
-    const updated = {
-      ...probation,
-      endDate: period.endDate,
-      extensionDays: period.extensionDays,
-      updatedAt: deps.clock.now().toISOString(),
-    };
-    await deps.store.putProbation(updated);
+    const { before: probation, after: updated } = await changeProbation(deps, listed.id, (current) =>
+      current.status !== "active" || period.endDate === current.endDate
+        ? undefined
+        : {
+            ...current,
+            endDate: period.endDate,
+            extensionDays: period.extensionDays,
+            updatedAt: deps.clock.now().toISOString(),
+          },
+    );
+    if (!updated) continue;
     for (const timer of await deps.store.listTimers({ probationId: probation.id, status: "waiting" })) {
-      await deps.store.putTimer({ ...timer, dueAt: timerDueAt(timer.purpose, updated) });
+      await deps.store
+        .updateTimer(
+          { ...timer, dueAt: timerDueAt(timer.purpose, updated) },
+          { status: "waiting", callback: "waiting" },
+        )
+        .catch((error: unknown) => {
+          if (!(error instanceof ConditionFailed)) throw error; // it fired meanwhile: nothing to move
+        });
     }
     for (const task of await deps.store.listTasks({ probationId: probation.id, status: "open" })) {
       const dueDate = dueDateFor(task.kind, updated, today(deps));
@@ -387,16 +431,18 @@ export async function rescheduleProbations(
 
 /** HR stops a probation (the hire left, or was registered by mistake): tasks and timers are cancelled. */
 export async function cancelProbation(deps: ProbationDeps, actor: Actor, probationId: string) {
-  const probation = await deps.store.getProbation(probationId);
-  if (!probation) throw notFound("probation", probationId);
-  if (probation.status !== "active")
-    throw new DomainError("conflict", `The probation is ${probation.status}.`);
-  const cancelled = { ...probation, status: "cancelled" as const, updatedAt: deps.clock.now().toISOString() };
-  await deps.store.putProbation(cancelled);
+  const { before: probation, after: cancelled } = await changeProbation(deps, probationId, (current) => {
+    if (current.status !== "active") throw new DomainError("conflict", `The probation is ${current.status}.`);
+    return { ...current, status: "cancelled", updatedAt: deps.clock.now().toISOString() };
+  });
   for (const task of await deps.store.listTasks({ probationId, status: "open" }))
     await cancelTask(deps, task, actor);
   for (const timer of await deps.store.listTimers({ probationId, status: "waiting" })) {
-    await deps.store.putTimer({ ...timer, status: "cancelled" });
+    await deps.store
+      .updateTimer({ ...timer, status: "cancelled" }, { status: "waiting", callback: "waiting" })
+      .catch((error: unknown) => {
+        if (!(error instanceof ConditionFailed)) throw error; // fired meanwhile; the stop below ends it
+      });
   }
   if (probation.executionId) await deps.engine.stop(probation.executionId, "cancelled by HR");
   await audit(deps, {

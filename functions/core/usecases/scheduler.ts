@@ -121,7 +121,12 @@ export async function sweep(deps: SweepDeps): Promise<SweepReport> {
 
 async function fireTimer(deps: SweepDeps, timer: Timer): Promise<boolean> {
   const fired: Timer = { ...timer, status: "fired", callback: { ...timer.callback, status: "pending" } };
-  await deps.store.putTimer(fired);
+  try {
+    await deps.store.updateTimer(fired, { status: "waiting", callback: "waiting" });
+  } catch (error) {
+    if (error instanceof ConditionFailed) return false; // moved, cancelled or fired by someone else
+    throw error;
+  }
   await audit(deps, {
     entityType: "timer",
     entityId: timer.id,
@@ -135,7 +140,14 @@ async function fireTimer(deps: SweepDeps, timer: Timer): Promise<boolean> {
 async function deliverTimer(deps: SweepDeps, timer: Timer): Promise<void> {
   const token = await deps.store.getTaskToken(timer.callback.tokenHash);
   if (token) await deps.engine.sendTaskSuccess(token, { timerId: timer.id, purpose: timer.purpose });
-  await deps.store.putTimer({ ...timer, callback: { ...timer.callback, status: "delivered" } });
+  await deps.store
+    .updateTimer(
+      { ...timer, callback: { ...timer.callback, status: "delivered" } },
+      { status: "fired", callback: "pending" },
+    )
+    .catch((error: unknown) => {
+      if (!(error instanceof ConditionFailed)) throw error; // delivered by a concurrent sweep
+    });
 }
 
 async function redeliver(
