@@ -7,6 +7,8 @@ export const waitUntil = defineStep({
   input: z.object({
     taskToken: z.string().min(1),
     executionId: z.string().min(1),
+    /** The ASL state's own name: with the execution it names the timer. */
+    state: z.string().min(1).max(80),
     probationId: z.string().min(1),
     purpose: TimerPurpose,
   }),

@@ -48,6 +48,8 @@ describe.each(files)("%s", (file) => {
       if (isCallbackTask(state)) {
         expect(state.TimeoutSeconds, `${name} has no TimeoutSeconds`).toBeTypeOf("number");
         expect(JSON.stringify(state.Parameters)).toContain("$$.Task.Token");
+        // What the state creates is named by (execution, state): a retry re-binds it, never doubles it.
+        expect((state.Parameters as { Payload?: { state?: string } }).Payload?.state, name).toBe(name);
       }
       if (state.Type === "Task") expect(state.Retry, `${name} has no Retry`).toBeDefined();
     });

@@ -542,9 +542,21 @@ export class DynamoStore implements Store {
 
   // --- tasks and timers -------------------------------------------------------------------
 
-  /** The item, its pointers and the token, in one transaction: a retried step finds the first one. */
-  private async createWithToken<T extends { id: string; callback: { tokenHash: string } }>(
-    item: Item,
+  /**
+   * The item, its pointers and the token, in one transaction. A step retried with the same token
+   * finds the first item. A state re-entered after a failure calls again with a new token but the
+   * same item id (ids follow from execution and state): the item is re-bound to the new token, so
+   * there is still one task or timer, and a callback already delivered to the dead token is
+   * delivered again to the live one.
+   */
+  private async createWithToken<
+    T extends {
+      id: string;
+      version?: number;
+      callback: { tokenHash: string; status: "waiting" | "pending" | "delivered" };
+    },
+  >(
+    itemOf: (value: T) => Item,
     pointers: Item[],
     value: T,
     token: string,
@@ -552,18 +564,25 @@ export class DynamoStore implements Store {
     load: (id: string) => Promise<T | undefined>,
   ): Promise<{ value: T; created: boolean }> {
     const tokenKey = { pk: `TOKEN#${value.callback.tokenHash}`, sk: "TOKEN" };
+    const tokenPut = {
+      Put: {
+        TableName: this.table,
+        Item: { ...tokenKey, token, kind, id: value.id, ttl: Math.floor(Date.now() / 1000) + 400 * 86_400 },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    };
     try {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
+            tokenPut,
             {
               Put: {
                 TableName: this.table,
-                Item: { ...tokenKey, token, kind, id: value.id },
+                Item: itemOf(value),
                 ConditionExpression: "attribute_not_exists(pk)",
               },
             },
-            { Put: { TableName: this.table, Item: item, ConditionExpression: "attribute_not_exists(pk)" } },
             ...pointers.map((p) => ({ Put: { TableName: this.table, Item: p } })),
           ],
         }),
@@ -574,9 +593,39 @@ export class DynamoStore implements Store {
       const existing = await this.db.send(
         new GetCommand({ TableName: this.table, Key: tokenKey, ConsistentRead: true }),
       );
-      const found = existing.Item ? await load(existing.Item.id as string) : undefined;
+      if (existing.Item) {
+        const found = await load(existing.Item.id as string);
+        if (!found) throw error;
+        return { value: found, created: false };
+      }
+      const found = await load(value.id);
       if (!found) throw error;
-      return { value: found, created: false };
+      const rebound: T = {
+        ...found,
+        ...(found.version !== undefined ? { version: found.version + 1 } : {}),
+        callback: {
+          ...found.callback,
+          tokenHash: value.callback.tokenHash,
+          status: found.callback.status === "delivered" ? "pending" : found.callback.status,
+        },
+      };
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            tokenPut,
+            {
+              Put: {
+                TableName: this.table,
+                Item: itemOf(rebound),
+                ConditionExpression: "#data.callback.tokenHash = :old",
+                ExpressionAttributeNames: { "#data": "data" },
+                ExpressionAttributeValues: { ":old": found.callback.tokenHash },
+              },
+            },
+          ],
+        }),
+      );
+      return { value: rebound, created: false };
     }
   }
 
@@ -586,13 +635,8 @@ export class DynamoStore implements Store {
       ...(data.probationId ? [{ pk: `PROB#${data.probationId}`, sk: `TASK#${data.id}` }] : []),
       { pk: `EMP#${data.subjectId}`, sk: `TASK#${data.id}` },
     ];
-    const { value, created } = await this.createWithToken(
-      taskItem(data),
-      pointers,
-      data,
-      taskToken,
-      "task",
-      (id) => this.getTask(id),
+    const { value, created } = await this.createWithToken(taskItem, pointers, data, taskToken, "task", (id) =>
+      this.getTask(id),
     );
     return { task: value, created };
   }
@@ -668,7 +712,7 @@ export class DynamoStore implements Store {
     const data = Timer.parse(timer);
     const pointers = [{ pk: `PROB#${data.probationId}`, sk: `TIMER#${data.id}` }];
     const { value, created } = await this.createWithToken(
-      timerItem(data),
+      timerItem,
       pointers,
       data,
       taskToken,

@@ -136,6 +136,10 @@ export async function registerHire(
   return { employee, probation: await ensureStarted(deps, probation), replayed: false };
 }
 
+/** The id of what a workflow state creates, the same however often the state is retried. */
+export const idFor = (prefix: string, executionId: string, state: string) =>
+  `${prefix}_${createHash("sha256").update(`${executionId}\u001f${state}`).digest("base64url").slice(0, 22)}`;
+
 /**
  * One probation per employment: its id (and so its workflow execution's name) follows from the
  * employee and the start date, so a repeated or concurrent registration finds it by key.
@@ -208,7 +212,13 @@ export async function startProbationStep(
 /** Workflow step: a durable timer. The scheduler completes it when due; absences may move it. */
 export async function waitUntilStep(
   deps: ProbationDeps,
-  input: { taskToken: string; probationId: string; purpose: Timer["purpose"] },
+  input: {
+    taskToken: string;
+    executionId: string;
+    state: string;
+    probationId: string;
+    purpose: Timer["purpose"];
+  },
 ) {
   const purpose = TimerPurpose.parse(input.purpose);
   const probation = await deps.store.getProbation(input.probationId);
@@ -216,7 +226,8 @@ export async function waitUntilStep(
   const now = deps.clock.now();
   const { timer, created } = await deps.store.createTimer(
     {
-      id: newId("timer", now.getTime()),
+      // One timer per (execution, state): a retry of the state re-binds it instead of adding one.
+      id: idFor("timer", input.executionId, input.state),
       purpose,
       probationId: probation.id,
       dueAt: timerDueAt(purpose, probation),
