@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 // The probation of one hire, from registration to outcome (TLS § 86, § 96; ATS § 24).
 import { leadOf } from "../assignment";
 import { audit, SYSTEM } from "../audit";
-import { addBusinessDays, minDate, tallinnDate, tallinnInstant } from "../calendar";
+import { tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
 import { DomainError, notFound } from "../errors";
 import { newId } from "../ids";
@@ -12,6 +12,7 @@ import { type Actor, type Employee, type Probation, type TaskKind, type Timer, T
 import { ConditionFailed } from "../ports";
 import { computeProbationPeriod, contractEndAfterNotice, probationSchedule } from "../probation-rules";
 import { parseInput } from "../validation";
+import { probationTaskRules, probationTimerDueAt } from "../workflows/probation";
 import { checkEmployee, EmployeeInput } from "./org";
 import { cancelTask } from "./tasks";
 
@@ -20,25 +21,10 @@ type ProbationDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logge
 const today = (deps: Pick<Deps, "clock">) => tallinnDate(deps.clock.now());
 
 /** The due date of a probation task, from the probation's current dates. */
-export function dueDateFor(kind: TaskKind, probation: Probation, todayDate: string): string {
-  const schedule = probationSchedule(probation);
-  switch (kind) {
-    case "probation.midConversation":
-      return schedule.midConversationDueOn;
-    case "probation.finalAssessment":
-      return schedule.finalAssessmentDueOn;
-    case "probation.summaryAcknowledgement":
-      // ATS § 24(7): the official gets the summary for comment before probation ends.
-      return minDate(addBusinessDays(todayDate, 5), probation.endDate);
-  }
-}
+export const dueDateFor = (kind: TaskKind, probation: Probation, todayDate: string): string =>
+  probationTaskRules[kind].dueDate(probation, todayDate);
 
-export function timerDueAt(purpose: Timer["purpose"], probation: Probation): string {
-  const schedule = probationSchedule(probation);
-  const date =
-    purpose === "midConversationOpens" ? schedule.midConversationOpensOn : schedule.finalAssessmentOpensOn;
-  return tallinnInstant(date, 9).toISOString();
-}
+export const timerDueAt = probationTimerDueAt;
 
 const periodInput = (employee: Employee) => ({
   regime: employee.regime,
