@@ -1,5 +1,6 @@
 // The CDK app. Context keys (all with examples as defaults, so `npm run synth` works offline):
-//   region, hrEmail, mailFrom, sesIdentity, publicBaseUrl, oidcIssuer, oidcAudience, oidcJwksUrl
+//   region, hrEmail, mailFrom, sesIdentity, publicBaseUrl, oidcIssuer, oidcAudience, oidcJwksUrl,
+//   breakGlassHr (optional: token subjects that may sign in as HR before any HR record exists)
 import { App, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { HrWorkflowsStack } from "./stack";
@@ -20,6 +21,7 @@ export function buildApp(app = new App()) {
     oidcIssuer: ctx("oidcIssuer", "https://login.example.ee"),
     oidcAudience: ctx("oidcAudience", "hr-workflows"),
     oidcJwksUrl: ctx("oidcJwksUrl", "https://login.example.ee/.well-known/jwks.json"),
+    breakGlassHr: app.node.tryGetContext("breakGlassHr"),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };

@@ -33,6 +33,8 @@ export interface HrWorkflowsProps extends StackProps {
   oidcIssuer: string;
   oidcAudience: string;
   oidcJwksUrl: string;
+  /** Break-glass HR subjects (comma-separated) for the first sign-in to an empty system. */
+  breakGlassHr?: string;
 }
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -182,7 +184,11 @@ export class HrWorkflowsStack extends Stack {
     const apiFn = new HouseFunction(this, "Api", {
       entry: join(root, "functions/handlers/api.ts"),
       description: "HTTP API (Hono)",
-      environment: { ...env, PROBATION_STATE_MACHINE_ARN: probation.stateMachineArn },
+      environment: {
+        ...env,
+        PROBATION_STATE_MACHINE_ARN: probation.stateMachineArn,
+        ...(props.breakGlassHr ? { BREAK_GLASS_HR: props.breakGlassHr } : {}),
+      },
       table,
       secret,
     }).fn;

@@ -30,6 +30,23 @@ export const EnvSchema = z.object({
   OIDC_JWKS_URL: z.url().optional(),
   /** Claim that carries the roles (hr, lead, employee), e.g. "roles" or "cognito:groups". */
   OIDC_ROLES_CLAIM: z.string().default("roles"),
+  /** Tokens issued longer ago than this are refused, whatever their `exp` says. */
+  OIDC_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().min(300).max(86_400).default(43_200),
+  /**
+   * Break-glass HR: comma-separated token subjects (or emails, matched only when the token says
+   * `email_verified: true`) that hold `hr` without an employee record, so that the first HR user
+   * can sign in to an empty system. Their token must still claim `hr`. Empty once HR is set up.
+   */
+  BREAK_GLASS_HR: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().min(3).max(256)).max(10)),
   PROBATION_STATE_MACHINE_ARN: z.string().optional(),
   LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARN", "ERROR"]).default("INFO"),
 });

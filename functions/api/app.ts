@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Hono } from "hono";
+import { matchedRoutes } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import { apiBodyPolicy } from "./body-policy";
 import type { ApiDeps } from "./deps";
@@ -28,12 +29,14 @@ export function createApp(deps: ApiDeps, options: { devRoutes?: Hono } = {}) {
     const started = performance.now();
     await next();
     c.header("X-Request-Id", requestId);
-    // Path without query string or link token: neither belongs in logs.
-    const path = c.req.path.startsWith("/l/") ? "/l/{link}" : c.req.path;
+    // The route's pattern (/api/employees/:id/absences, /l/:token), never the raw path: ids name
+    // people, and links and queries carry secrets. The last matched route that is not
+    // middleware is the handler's, whether or not it ran (a 401 still names the route).
+    const handler = matchedRoutes(c).findLast((r) => r.method !== "ALL");
     deps.logger.info("request", {
       requestId,
       method: c.req.method,
-      path,
+      route: handler?.path ?? "(no route)",
       status: c.res.status,
       ms: Math.round(performance.now() - started),
     });

@@ -179,6 +179,25 @@ export async function actingAssignee(
   return acting(HR_QUEUE, "nobody in the chain is present: HR queue");
 }
 
+/** Why a person may take over someone's tasks by an explicit delegation (besides HR approving it). */
+export type DelegateBasis = "lead" | "substitute";
+
+/**
+ * Whether `to` may receive `from`'s delegated tasks on their own standing: they hold the lead role,
+ * or a position that `from`'s position lists as its substitute (1.4 kes asendab). Anyone else
+ * needs HR's approval: a lead's tasks show colleagues' probation records.
+ */
+export async function delegateBasis(
+  org: Pick<OrgView, "position">,
+  from: Employee,
+  to: Employee,
+): Promise<DelegateBasis | undefined> {
+  if (to.roles.includes("lead")) return "lead";
+  const fromPosition = from.positionId ? await org.position(from.positionId) : undefined;
+  if (to.positionId && fromPosition?.substitutePositionIds.includes(to.positionId)) return "substitute";
+  return undefined;
+}
+
 /** The holder of the subject's manager position (vahetu juht, 1.3), if the position is filled. */
 export async function leadOf(org: OrgStore, subject: Employee): Promise<Employee | undefined> {
   if (!subject.positionId) return undefined;

@@ -1,15 +1,7 @@
 // Lambda entry of the HTTP API: the same Hono app that `npm start` serves locally.
 import { handle } from "hono/aws-lambda";
 import { createApp } from "../api/app";
-import { oidcVerifier } from "../api/auth";
-import { awsDeps, env } from "./container";
-
-const auth = oidcVerifier({
-  issuer: env.OIDC_ISSUER ?? "",
-  audience: env.OIDC_AUDIENCE,
-  jwksUrl: env.OIDC_JWKS_URL ?? "",
-  rolesClaim: env.OIDC_ROLES_CLAIM,
-});
+import { apiVerifier, awsDeps } from "./container";
 
 let app: ReturnType<typeof createApp> | undefined;
 
@@ -17,6 +9,9 @@ export async function handler(
   event: Parameters<ReturnType<typeof handle>>[0],
   context: Parameters<ReturnType<typeof handle>>[1],
 ) {
-  app ??= createApp({ ...(await awsDeps()), auth });
+  if (!app) {
+    const deps = await awsDeps();
+    app = createApp({ ...deps, auth: apiVerifier(deps.store) });
+  }
   return handle(app)(event, context);
 }

@@ -11,6 +11,7 @@ import { createLogger } from "../adapters/logger";
 import { SesMailer } from "../adapters/mail/ses-mailer";
 import { loadLinkSigningKey } from "../adapters/secrets";
 import { StepFunctionsEngine } from "../adapters/sfn-engine";
+import { oidcVerifier, personCheckedVerifier, type TokenVerifier } from "../api/auth";
 import type { Deps } from "../core/deps";
 
 export const env = readEnv();
@@ -43,4 +44,19 @@ export function awsDeps(): Promise<Deps> {
     },
   }))();
   return deps;
+}
+
+/**
+ * The API's sign-in: the OIDC token, then the person as the store has them now (roles revoked or
+ * people deleted lose access within 30 s); break-glass subjects bootstrap the first HR user.
+ */
+export function apiVerifier(people: Deps["store"]): TokenVerifier {
+  const tokens = oidcVerifier({
+    issuer: env.OIDC_ISSUER ?? "",
+    audience: env.OIDC_AUDIENCE,
+    jwksUrl: env.OIDC_JWKS_URL ?? "",
+    rolesClaim: env.OIDC_ROLES_CLAIM,
+    maxTokenAgeSeconds: env.OIDC_MAX_TOKEN_AGE_SECONDS,
+  });
+  return personCheckedVerifier(tokens, { people, breakGlassHr: env.BREAK_GLASS_HR, logger });
 }

@@ -1,9 +1,10 @@
 // Local mode's sign-in: an ES256 key kept in the data folder signs tokens for the demo people,
-// shaped like the OIDC tokens the API accepts in AWS.
+// shaped like the OIDC tokens the API accepts in AWS, and checked the same way: the token, then
+// the person as the store has them now (dev sign-in only issues tokens for people in the store).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
-import { localVerifier, type TokenVerifier } from "../api/auth";
+import { localVerifier, type PersonCheck, personCheckedVerifier, type TokenVerifier } from "../api/auth";
 import type { Role } from "../core/model";
 
 export const DEV_ISSUER = "http://127.0.0.1/dev";
@@ -11,7 +12,8 @@ export const DEV_AUDIENCE = "hr-workflows";
 
 export interface DevAuth {
   issueToken(claims: { employeeId: string; email: string; roles: Role[] }, ttl?: string): Promise<string>;
-  verifier(): TokenVerifier;
+  /** The API's verifier for dev tokens; `people` is the store whose employee records grant roles. */
+  verifier(people: PersonCheck["people"], options?: Omit<PersonCheck, "people">): TokenVerifier;
 }
 
 export async function createDevAuth(dataDir?: string): Promise<DevAuth> {
@@ -35,6 +37,10 @@ export async function createDevAuth(dataDir?: string): Promise<DevAuth> {
         .setIssuedAt()
         .setExpirationTime(ttl)
         .sign(key),
-    verifier: () => localVerifier({ keys: [publicJwk] }, DEV_ISSUER, DEV_AUDIENCE),
+    verifier: (people, options = {}) =>
+      personCheckedVerifier(
+        localVerifier({ keys: [publicJwk] }, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+        { ...options, people },
+      ),
   };
 }

@@ -154,7 +154,7 @@ export async function startLocalSystem(options: LocalOptions): Promise<LocalSyst
     };
 
     const app = createApp(
-      { ...deps, auth: devAuth.verifier() },
+      { ...deps, auth: devAuth.verifier(store, { logger }) },
       {
         devRoutes: devRoutes({ deps, clock, outbox, engine, devAuth, sweepNow }),
       },

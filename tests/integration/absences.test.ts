@@ -32,7 +32,7 @@ beforeAll(async () => {
   };
   await seedDemoOrganisation(store);
   const auth = await createDevAuth();
-  app = createApp({ ...deps, auth: auth.verifier() });
+  app = createApp({ ...deps, auth: auth.verifier(store) });
   hr = await auth.issueToken({ employeeId: "helena-org", email: "h@example.ee", roles: ["hr"] });
   tiina = await auth.issueToken({ employeeId: "tiina-tamm", email: "t@example.ee", roles: ["lead"] });
   peeter = await auth.issueToken({ employeeId: "peeter-parn", email: "p@example.ee", roles: ["lead"] });

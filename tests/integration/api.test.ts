@@ -44,7 +44,7 @@ beforeAll(async () => {
   };
   await seedDemoOrganisation(store);
   devAuth = await createDevAuth();
-  app = createApp({ ...deps, auth: devAuth.verifier() });
+  app = createApp({ ...deps, auth: devAuth.verifier(store) });
   hr = await devAuth.issueToken({ employeeId: "helena-org", email: "helena.org@example.ee", roles: ["hr"] });
   lead = await devAuth.issueToken({
     employeeId: "tiina-tamm",

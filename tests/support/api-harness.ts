@@ -63,7 +63,7 @@ export async function createHarness(
   }
   await seedDemoOrganisation(tables.store);
   const devAuth = await createDevAuth();
-  const app = createApp({ ...deps, auth: devAuth.verifier() });
+  const app = createApp({ ...deps, auth: devAuth.verifier(tables.store) });
   const tokens = {
     hr: await devAuth.issueToken({ employeeId: "helena-org", email: "helena.org@example.ee", roles: ["hr"] }),
     lead: await devAuth.issueToken({

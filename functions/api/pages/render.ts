@@ -21,6 +21,18 @@ const t = {
     superseded: ["Ülesanne on edasi antud", "Seda ülesannet täidab nüüd"],
     completed: ["Ülesanne on juba täidetud", "Selle ülesande täitis"],
     done: ["Aitäh!", "Vastus on salvestatud. Võite lehe sulgeda."],
+    foreign: [
+      "Vormi ei saa siit saata",
+      "Vorm saadeti teiselt veebilehelt. Avage link oma e-kirjast ja saatke vorm selle lehelt.",
+    ],
+    tooLarge: [
+      "Vastus on liiga pikk",
+      "Vormi andmed on suuremad kui lubatud 64 KB. Minge tagasi, lühendage vastuseid ja saatke uuesti.",
+    ],
+    unreadable: [
+      "Vormi ei õnnestunud lugeda",
+      "Saadetud andmeid ei saanud lugeda. Link kehtib: avage see uuesti ja saatke vorm selle lehelt.",
+    ],
     due: "Tähtaeg",
     about: "Töötaja",
     probationEnd: "Katseaja viimane päev",
@@ -38,6 +50,18 @@ const t = {
     superseded: ["This task was handed over", "The task is now with"],
     completed: ["This task is already done", "It was completed by"],
     done: ["Thank you!", "Your answer is saved. You can close this page."],
+    foreign: [
+      "The form cannot be sent from here",
+      "The form was sent from another website. Open the link from your email and submit the form on its page.",
+    ],
+    tooLarge: [
+      "The answer is too long",
+      "The form's data is larger than the 64 KB allowed. Go back, shorten your answers and submit again.",
+    ],
+    unreadable: [
+      "The form could not be read",
+      "The data sent could not be read. The link is still valid: open it again and submit the form on its page.",
+    ],
     due: "Due",
     about: "Employee",
     probationEnd: "Last day of probation",
@@ -54,11 +78,15 @@ function layout(locale: Locale, title: string, body: string): string {
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${e(title)}</title><style>${style}</style></head><body>${body}</body></html>`;
 }
 
-export function messagePage(
-  locale: Locale,
-  state: Exclude<LinkState["state"], "open"> | "done",
-  detail?: string,
-): string {
+/** What a page without a form says: the link's state, a saved answer, or why a POST was refused. */
+export type PageMessage =
+  | Exclude<LinkState["state"], "open">
+  | "done"
+  | "foreign" // 403: posted from another site
+  | "tooLarge" // 413
+  | "unreadable"; // 400/415: not a form, or a damaged one
+
+export function messagePage(locale: Locale, state: PageMessage, detail?: string): string {
   const [title, text] = t[locale][state];
   const rest = detail ? ` ${e(detail)}.` : "";
   const cls = state === "done" ? "ok" : "error";

@@ -1,10 +1,10 @@
 // HR and lead routes of the workflows: hires, probations, tasks, audit. Handlers are
 // thin: parse, call one use case, map the result.
 import { createRoute, z } from "@hono/zod-openapi";
-import { DomainError, notFound } from "../../core/errors";
+import { DomainError } from "../../core/errors";
 import { AuditRecord, Employee, HumanTask, Probation } from "../../core/model";
 import { cancelProbation, probationView, registerHire } from "../../core/usecases/probation";
-import { completeAsUser } from "../../core/usecases/tasks";
+import { completeAsUser, taskForUser } from "../../core/usecases/tasks";
 import { requireRole } from "../auth";
 import type { ApiDeps } from "../deps";
 import { actorOf, bearer, errorResponses, IdParam, json, newRouter } from "./shared";
@@ -124,14 +124,8 @@ export function workflowRoutes(deps: ApiDeps) {
       request: { params: IdParam },
       responses: { 200: json(PublicTask, "The task"), ...errorResponses },
     }),
-    async (c) => {
-      const principal = c.get("principal");
-      const task = await deps.store.getTask(c.req.valid("param").id);
-      if (!task || (!principal.roles.includes("hr") && task.assigneeId !== principal.employeeId)) {
-        throw notFound("task", c.req.valid("param").id);
-      }
-      return c.json(publicTask(task), 200);
-    },
+    async (c) =>
+      c.json(publicTask(await taskForUser(deps, c.get("principal"), c.req.valid("param").id)), 200),
   );
 
   app.openapi(

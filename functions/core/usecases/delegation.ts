@@ -1,6 +1,16 @@
 // Switching open tasks to whoever acts now: when an absence starts the substitute gets the task
 // with a new link (the old one stops working), and when it ends the task returns to the lead.
-import { type Assignment, absenceOn, actingAssignee, HR_QUEUE, orgViewOf } from "../assignment";
+
+import type { z } from "zod";
+import {
+  type Assignment,
+  absenceOn,
+  actingAssignee,
+  delegateBasis,
+  HR_QUEUE,
+  leadOf,
+  orgViewOf,
+} from "../assignment";
 import { audit } from "../audit";
 import { tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
@@ -100,15 +110,43 @@ export async function explainAssignment(
 }
 
 export const DelegationInput = Delegation.omit({ id: true });
+export type DelegationInput = z.infer<typeof DelegationInput>;
 
-/** A person (or HR for them) hands tasks to a colleague for a period. */
+/**
+ * Refuses a delegate who would receive tasks about themselves: an open task of the delegator's
+ * with them as its subject, or their own probation led by the delegator.
+ */
+async function assertNotTheirOwnCase(deps: DelegationDeps, draft: DelegationInput, delegate: Employee) {
+  const covers = (kind: TaskKind) => draft.kinds.length === 0 || draft.kinds.includes(kind);
+  const aboutThem = (await deps.store.listTasks({ subjectId: delegate.id, status: "open" })).some(
+    (t) =>
+      covers(t.kind) && (t.assigneeId === draft.fromEmployeeId || t.onBehalfOfId === draft.fromEmployeeId),
+  );
+  const inProbationUnder =
+    (await deps.store.listProbations(delegate.id)).some((p) => p.status === "active") &&
+    (await leadOf(deps.store, delegate))?.id === draft.fromEmployeeId;
+  if (aboutThem || inProbationUnder) {
+    throw invalid(
+      "toEmployeeId",
+      `${delegate.id} is the subject of probation tasks this delegation would hand over; nobody assesses themselves`,
+    );
+  }
+}
+
+/**
+ * A person (or HR for them) hands tasks to a colleague for a period. The delegate must be able to
+ * see what the tasks show (a colleague's probation): someone with the lead role, or a holder of a
+ * substitute position (1.4) of the delegator's position. Anyone else only when HR creates the
+ * delegation, which counts as HR's approval and is audited as such.
+ */
 export async function createDelegation(
   deps: DelegationDeps,
   actor: Actor & { roles: string[] },
   input: unknown,
 ): Promise<Delegation> {
   const draft = parseInput(DelegationInput, input);
-  if (!actor.roles.includes("hr") && actor.id !== draft.fromEmployeeId) {
+  const byHr = actor.roles.includes("hr");
+  if (!byHr && actor.id !== draft.fromEmployeeId) {
     throw new DomainError(
       "forbidden",
       "fromEmployeeId: you can only delegate your own tasks",
@@ -118,9 +156,18 @@ export async function createDelegation(
   if (draft.to < draft.from) throw invalid("to", "must not be before from");
   if (draft.toEmployeeId === draft.fromEmployeeId)
     throw invalid("toEmployeeId", "cannot delegate to oneself");
-  for (const field of ["fromEmployeeId", "toEmployeeId"] as const) {
-    if (!(await deps.store.getEmployee(draft[field])))
-      throw invalid(field, `no such employee ${draft[field]}`);
+  const from = await deps.store.getEmployee(draft.fromEmployeeId);
+  if (!from) throw invalid("fromEmployeeId", `no such employee ${draft.fromEmployeeId}`);
+  const to = await deps.store.getEmployee(draft.toEmployeeId);
+  if (!to) throw invalid("toEmployeeId", `no such employee ${draft.toEmployeeId}`);
+  await assertNotTheirOwnCase(deps, draft, to);
+  const basis = await delegateBasis(orgViewOf(deps.store), from, to);
+  if (!basis && !byHr) {
+    throw new DomainError(
+      "forbidden",
+      `toEmployeeId: ${to.id} cannot take over your tasks: they hold neither the lead role nor a substitute position (1.4) of your position; HR can create this delegation if it approves`,
+      "toEmployeeId",
+    );
   }
   const delegation: Delegation = { ...draft, id: newId("deleg") };
   await deps.store.putDelegation(delegation);
@@ -131,6 +178,17 @@ export async function createDelegation(
     action: "delegation.created",
     changes: Object.keys(draft),
   });
+  if (!basis) {
+    // HR created a delegation to someone not eligible on their own standing: that is its approval.
+    await audit(deps, {
+      entityType: "delegation",
+      entityId: delegation.id,
+      actor,
+      onBehalfOf: { id: draft.fromEmployeeId },
+      action: "delegation.approvedByHr",
+      changes: ["toEmployeeId"],
+    });
+  }
   await reconcileAssignments(deps);
   return delegation;
 }

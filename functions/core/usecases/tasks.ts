@@ -252,17 +252,39 @@ export async function completeByLink(
   return finishTask(deps, state.task, actor, answers, { viaLink: true });
 }
 
+export interface TaskUser {
+  employeeId?: string;
+  roles: readonly string[];
+}
+
+/**
+ * A task as a signed-in user may see it: its assignee's, or any for HR. A task that exists but is
+ * not theirs gets the same "does not exist" as one that does not, so ids cannot be probed.
+ */
+export async function taskForUser(
+  deps: Pick<Deps, "store">,
+  user: TaskUser,
+  taskId: string,
+): Promise<HumanTask> {
+  const task = await deps.store.getTask(taskId);
+  const mayRead =
+    task !== undefined &&
+    (user.roles.includes("hr") || (user.employeeId !== undefined && task.assigneeId === user.employeeId));
+  if (!task || !mayRead) throw notFound("task", taskId);
+  return task;
+}
+
 /** Completes a task for a signed-in user: the assignee, or HR for tasks in the HR queue. */
 export async function completeAsUser(
   deps: TaskDeps,
-  user: { employeeId?: string; roles: string[] },
+  user: TaskUser,
   taskId: string,
   answers: Record<string, unknown>,
 ): Promise<{ task: HumanTask }> {
-  const task = await deps.store.getTask(taskId);
-  if (!task) throw notFound("task", taskId);
+  const task = await taskForUser(deps, user, taskId);
   const mayAct =
     task.assigneeId === user.employeeId || (task.assigneeId === HR_QUEUE && user.roles.includes("hr"));
+  // Only HR gets here without being the assignee, and HR may read the task anyway: say why.
   if (!mayAct) throw new DomainError("forbidden", "Only the assignee can complete this task.");
   if (task.status !== "open") throw new DomainError("conflict", `The task is ${task.status}.`);
   const actor: Actor = {
