@@ -162,7 +162,6 @@ async function routes(): Promise<Route[]> {
     { method: "POST", path: "/api/absences/import", body: "text" },
     { method: "GET", path: "/l/{token}" },
     { method: "POST", path: "/l/{token}", body: "text" },
-    { method: "GET", path: "/dev/" },
     { method: "GET", path: "/dev/probations/{id}" },
     { method: "GET", path: "/dev/outbox/{id}" },
     { method: "GET", path: "/dev/outbox/{id}/raw" },
