@@ -184,7 +184,12 @@ export const Probation = z.object({
   extensionDays: z.number().int().min(0),
   status: ProbationStatus,
   executionId: z.string().optional(),
-  decision: z.enum(["confirm", "end"]).optional(),
+  /** lapsed: no decision by the last day, so the probation was passed by law (TLS § 86, ATS § 24). */
+  decision: z.enum(["confirm", "end", "lapsed"]).optional(),
+  /** ATS § 24(7): what became of the summary given to the official for comment. */
+  summaryAcknowledgement: z.enum(["acknowledged", "commented", "not_acknowledged"]).optional(),
+  /** Tasks nobody did before they lapsed (e.g. the mid-probation conversation): facts to report. */
+  missedTasks: z.array(z.string()).optional(),
   decidedOn: IsoDate.optional(),
   contractEndsOn: IsoDate.optional(),
   /** Who decided, and for whom when a substitute decided in the lead's place. */
@@ -217,7 +222,8 @@ export const Delegation = z.object({
 });
 export type Delegation = z.infer<typeof Delegation>;
 
-export const TaskStatus = z.enum(["open", "completed", "cancelled"]);
+/** lapsed: its deadline passed undone and the case went on without it (deadlines win). */
+export const TaskStatus = z.enum(["open", "completed", "cancelled", "lapsed"]);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
 export const Actor = z.object({
@@ -282,6 +288,9 @@ export const HumanTask = z.object({
   answers: z.record(z.string(), z.unknown()).optional(),
   completedBy: Actor.optional(),
   completedAt: Instant.optional(),
+  /** When the task stops holding its case back (its workflow's lapse rule); moved with the dates. */
+  lapseAt: Instant.optional(),
+  lapsedAt: Instant.optional(),
   remindedAt: Instant.optional(),
   escalatedAt: Instant.optional(),
   callback: Callback,

@@ -207,6 +207,8 @@ describe("keeping tasks with the substitute", () => {
     now = new Date("2026-07-02T08:00:00Z"); // Tiina is on leave 1-14 July (imported above)
     const { taskId } = await createHumanTask(deps, {
       taskToken: "keep-token",
+      executionId: "exec-keep-token",
+      state: "MidProbationConversation",
       probationId: "prob-keep",
       kind: "probation.midConversation",
     });

@@ -65,6 +65,8 @@ beforeAll(async () => {
   });
   ({ taskId } = await createHumanTask(deps, {
     taskToken: "deleg-token",
+    executionId: "exec-deleg-token",
+    state: "MidProbationConversation",
     probationId: "prob-olga",
     kind: "probation.midConversation",
   }));

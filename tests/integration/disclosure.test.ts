@@ -60,6 +60,8 @@ beforeAll(async () => {
   });
   ({ taskId } = await createHumanTask(deps, {
     taskToken: "disclosure-token",
+    executionId: "exec-disclosure-token",
+    state: "MidProbationConversation",
     probationId: "prob-disclosure",
     kind: "probation.midConversation",
   }));

@@ -47,6 +47,8 @@ beforeAll(async () => {
 async function openTask(): Promise<{ path: string; taskId: string }> {
   const { taskId } = await createHumanTask(deps, {
     taskToken: `links-token-${++tasks}`,
+    executionId: `exec-links-token-${tasks}`,
+    state: "MidProbationConversation",
     probationId: "prob-links",
     kind: "probation.midConversation",
   });

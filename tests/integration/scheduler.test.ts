@@ -59,11 +59,15 @@ describe("scheduler sweep", () => {
   it("mails the task once, reminds before the due date once, and escalates once when overdue", async () => {
     const { taskId } = await createHumanTask(deps, {
       taskToken: "tok-1",
+      executionId: "exec-tok-1",
+      state: "MidProbationConversation",
       probationId: "prob-1",
       kind: "probation.midConversation",
     });
     await createHumanTask(deps, {
       taskToken: "tok-1",
+      executionId: "exec-tok-1",
+      state: "MidProbationConversation",
       probationId: "prob-1",
       kind: "probation.midConversation",
     });

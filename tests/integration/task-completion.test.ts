@@ -59,6 +59,8 @@ beforeAll(async () => {
 it("completes despite a concurrent harmless update, and a second submission then conflicts", async () => {
   const { taskId } = await createHumanTask(deps, {
     taskToken: "race-token",
+    executionId: "exec-race-token",
+    state: "MidProbationConversation",
     probationId: "prob-race",
     kind: "probation.midConversation",
   });

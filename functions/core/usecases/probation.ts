@@ -235,7 +235,12 @@ export async function waitUntilStep(
   return { timerId: timer.id, dueAt: timer.dueAt };
 }
 
-/** Workflow step: stores the decision on the probation and the employee. */
+/**
+ * Workflow step: stores the outcome on the probation and the employee, and ends the case: what is
+ * still open (a conversation nobody held) is closed. A final assessment that lapsed means the last
+ * day passed with no decision, so the probation was passed by law (TLS § 86, ATS § 24); an ATS
+ * summary the official did not comment on by its due date is recorded as not acknowledged.
+ */
 export async function recordProbationOutcome(
   deps: ProbationDeps,
   input: { probationId: string; finalAssessmentTaskId: string },
@@ -243,21 +248,36 @@ export async function recordProbationOutcome(
   const probation = await deps.store.getProbation(input.probationId);
   if (!probation) throw notFound("probation", input.probationId);
   const task = await deps.store.getTask(input.finalAssessmentTaskId);
-  if (task?.kind !== "probation.finalAssessment" || task.status !== "completed") {
+  if (
+    task?.kind !== "probation.finalAssessment" ||
+    (task.status !== "completed" && task.status !== "lapsed")
+  ) {
     throw new DomainError(
       "validation",
-      "finalAssessmentTaskId: not a completed final assessment",
+      "finalAssessmentTaskId: not a completed or lapsed final assessment",
       "finalAssessmentTaskId",
     );
   }
-  const decision = task.answers?.decision === "end" ? "end" : "confirm";
-  // The decision's day is the day in Tallinn when it was made (01:00 there is still 'today').
-  const decidedAt = new Date(task.completedAt ?? deps.clock.now());
-  const decidedOn = tallinnDate(decidedAt);
+  const tasks = await deps.store.listTasks({ probationId: probation.id });
+  const decision = task.status === "lapsed" ? "lapsed" : task.answers?.decision === "end" ? "end" : "confirm";
+  // The decision's day is the day in Tallinn when it was made (01:00 there is still 'today'); a
+  // lapsed probation was passed on its last day.
+  const decidedOn =
+    decision === "lapsed" ? probation.endDate : tallinnDate(new Date(task.completedAt ?? deps.clock.now()));
   // TLS § 96: at least 15 calendar days' notice when ending during probation. An official's
   // release (ATS) is an administrative act whose date HR sets; we record the decision only.
   const contractEndsOn =
     decision === "end" && probation.regime === "TLS" ? contractEndAfterNotice(decidedOn) : undefined;
+  const acknowledgement = tasks.find((t) => t.kind === "probation.summaryAcknowledgement");
+  const summaryAcknowledgement =
+    acknowledgement?.status === "lapsed"
+      ? ("not_acknowledged" as const)
+      : acknowledgement?.status === "completed"
+        ? acknowledgement.answers?.response === "commented"
+          ? ("commented" as const)
+          : ("acknowledged" as const)
+        : undefined;
+  const missedTasks = tasks.filter((t) => t.status === "lapsed" && t.id !== task.id).map((t) => t.kind);
   await changeProbation(deps, probation.id, (current) =>
     current.status !== "active"
       ? undefined
@@ -267,12 +287,16 @@ export async function recordProbationOutcome(
           decision,
           decidedOn,
           contractEndsOn,
+          summaryAcknowledgement,
+          ...(missedTasks.length ? { missedTasks } : {}),
           // "S on behalf of L" when a substitute decided.
-          decidedBy: task.completedBy?.id,
-          decidedOnBehalfOf: task.onBehalfOfId,
+          decidedBy: decision === "lapsed" ? undefined : task.completedBy?.id,
+          decidedOnBehalfOf: decision === "lapsed" ? undefined : task.onBehalfOfId,
           updatedAt: deps.clock.now().toISOString(),
         },
   );
+  const actor = decision === "lapsed" ? SYSTEM : (task.completedBy ?? SYSTEM);
+  const onBehalfOf = decision !== "lapsed" && task.onBehalfOfId ? { id: task.onBehalfOfId } : undefined;
   const employee = await deps.store.getEmployee(probation.employeeId);
   if (employee && employee.probationOutcome?.probationId !== probation.id) {
     await deps.store.putEmployee(
@@ -280,7 +304,7 @@ export async function recordProbationOutcome(
         ...employee,
         probationOutcome: {
           probationId: probation.id,
-          decision: decision === "end" ? "ended" : "confirmed",
+          decision: decision === "end" ? "ended" : decision === "lapsed" ? "lapsed" : "confirmed",
           decidedOn,
           contractEndsOn,
         },
@@ -290,21 +314,46 @@ export async function recordProbationOutcome(
     await audit(deps, {
       entityType: "employee",
       entityId: employee.id,
-      actor: task.completedBy ?? SYSTEM,
-      onBehalfOf: task.onBehalfOfId ? { id: task.onBehalfOfId } : undefined,
+      actor,
+      onBehalfOf,
       action: "employee.probationOutcome",
       changes: ["probationOutcome"],
     });
   }
+  await endCase(deps, probation.id, actor);
+  const verb = decision === "end" ? "ended" : decision === "lapsed" ? "lapsed" : "confirmed";
   await audit(deps, {
     entityType: "probation",
     entityId: probation.id,
-    actor: task.completedBy ?? SYSTEM,
-    onBehalfOf: task.onBehalfOfId ? { id: task.onBehalfOfId } : undefined,
-    action: `probation.${decision === "end" ? "ended" : "confirmed"}`,
-    changes: ["status", "decision", "decidedOn", ...(contractEndsOn ? ["contractEndsOn"] : [])],
+    actor,
+    onBehalfOf,
+    action: `probation.${verb}`,
+    changes: [
+      "status",
+      "decision",
+      "decidedOn",
+      ...(contractEndsOn ? ["contractEndsOn"] : []),
+      ...(summaryAcknowledgement ? ["summaryAcknowledgement"] : []),
+      ...(missedTasks.length ? ["missedTasks"] : []),
+    ],
   });
   return { decision, decidedOn, contractEndsOn: contractEndsOn ?? null };
+}
+
+/** Ending a case closes what is still open of it: its tasks (their links then say so) and timers. */
+async function endCase(deps: ProbationDeps, probationId: string, actor: Actor): Promise<void> {
+  for (const open of await deps.store.listTasks({ probationId, status: "open" })) {
+    await cancelTask(deps, open, actor).catch((error: unknown) => {
+      if (!(error instanceof ConditionFailed)) throw error; // completed meanwhile
+    });
+  }
+  for (const timer of await deps.store.listTimers({ probationId, status: "waiting" })) {
+    await deps.store
+      .updateTimer({ ...timer, status: "cancelled" }, { status: "waiting", callback: "waiting" })
+      .catch((error: unknown) => {
+        if (!(error instanceof ConditionFailed)) throw error; // fired meanwhile
+      });
+  }
 }
 
 /** Workflow step: tells HR what happened. Mails carry names and dates, never the assessment text. */
@@ -321,22 +370,26 @@ export async function notifyHrStep(
     const outcome =
       probation.decision === "end"
         ? `ended: notice given ${probation.decidedOn}, employment ends ${probation.contractEndsOn ?? "(see record)"}`
-        : `confirmed on ${probation.decidedOn}`;
-    await deps.mailer.send(
-      hrMail(
-        deps.config.hrEmail,
-        `Probation ${probation.decision === "end" ? "ended" : "passed"}: ${who}`,
-        [`Probation of ${who}: ${outcome}.`],
-        "hr:probation.decided",
-        link,
-      ),
-    );
+        : probation.decision === "lapsed"
+          ? `passed by law: no decision by its last day ${probation.endDate}; the contract continues`
+          : `confirmed on ${probation.decidedOn}`;
+    const lines = [`Probation of ${who}: ${outcome}.`];
+    if (probation.summaryAcknowledgement === "not_acknowledged")
+      lines.push("The official did not comment on the summary by its due date (ATS § 24(7)).");
+    if (probation.missedTasks?.length) lines.push(`Not done in time: ${probation.missedTasks.join(", ")}.`);
+    const subject = `Probation ${probation.decision === "end" ? "ended" : "passed"}: ${who}`;
+    await deps.mailer.send(hrMail(deps.config.hrEmail, subject, lines, "hr:probation.decided", link));
+    // A lapse is news to the lead too: the decision was theirs to make.
+    const lead = probation.decision === "lapsed" && employee ? await leadOf(deps.store, employee) : undefined;
+    if (lead) await deps.mailer.send(hrMail(lead.email, subject, lines, "lead:probation.lapsed"));
   } else {
     await changeProbation(deps, probation.id, (current) =>
       current.status === "active"
         ? { ...current, status: "failed", updatedAt: deps.clock.now().toISOString() }
         : undefined,
     );
+    // A failed case must not keep tasks open that nobody will act on (nor re-mail them).
+    await endCase(deps, probation.id, SYSTEM);
     await deps.mailer.send(
       hrMail(
         deps.config.hrEmail,
@@ -385,10 +438,18 @@ export async function rescheduleProbations(
     }
     for (const task of await deps.store.listTasks({ probationId: probation.id, status: "open" })) {
       const dueDate = dueDateFor(task.kind, updated, today(deps));
-      if (dueDate === task.dueDate) continue;
+      const lapseAt = probationTaskRules[task.kind].lapsesAt(updated, dueDate);
+      if (dueDate === task.dueDate && lapseAt === task.lapseAt) continue;
       try {
         await deps.store.updateTask(
-          { ...task, dueDate, remindedAt: undefined, escalatedAt: undefined, version: task.version + 1 },
+          {
+            ...task,
+            dueDate,
+            lapseAt,
+            remindedAt: undefined,
+            escalatedAt: undefined,
+            version: task.version + 1,
+          },
           task.version,
         );
         await audit(deps, {
@@ -432,15 +493,7 @@ export async function cancelProbation(deps: ProbationDeps, actor: Actor, probati
     if (current.status !== "active") throw new DomainError("conflict", `The probation is ${current.status}.`);
     return { ...current, status: "cancelled", updatedAt: deps.clock.now().toISOString() };
   });
-  for (const task of await deps.store.listTasks({ probationId, status: "open" }))
-    await cancelTask(deps, task, actor);
-  for (const timer of await deps.store.listTimers({ probationId, status: "waiting" })) {
-    await deps.store
-      .updateTimer({ ...timer, status: "cancelled" }, { status: "waiting", callback: "waiting" })
-      .catch((error: unknown) => {
-        if (!(error instanceof ConditionFailed)) throw error; // fired meanwhile; the stop below ends it
-      });
-  }
+  await endCase(deps, probationId, actor);
   if (probation.executionId) await deps.engine.stop(probation.executionId, "cancelled by HR");
   await audit(deps, {
     entityType: "probation",

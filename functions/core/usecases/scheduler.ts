@@ -10,7 +10,7 @@ import { ConditionFailed } from "../ports";
 import { reconcileAssignments } from "./delegation";
 import { deliverDueMails } from "./mail-queue";
 import { startUnstartedProbations } from "./probation";
-import { deliverTaskCallback, linkUrl, recipientFor } from "./tasks";
+import { deliverTaskCallback, lapseTask, linkUrl, recipientFor } from "./tasks";
 
 type SweepDeps = Pick<Deps, "store" | "clock" | "mailer" | "mailTransport" | "engine" | "logger" | "config">;
 
@@ -20,6 +20,8 @@ export interface SweepReport {
   remindersSent: number;
   escalationsSent: number;
   callbacksRedelivered: number;
+  /** Tasks whose deadline passed undone: closed as lapsed, their workflows went on. */
+  tasksLapsed: number;
   /** Workflows of hires that a crash left unstarted, started now. */
   executionsStarted: number;
   mailsSent: number;
@@ -36,6 +38,7 @@ export async function sweep(deps: SweepDeps): Promise<SweepReport> {
     remindersSent: 0,
     escalationsSent: 0,
     callbacksRedelivered: 0,
+    tasksLapsed: 0,
     executionsStarted: 0,
     mailsSent: 0,
     mailsRetried: 0,
@@ -92,13 +95,18 @@ export async function sweep(deps: SweepDeps): Promise<SweepReport> {
     "callbacksRedelivered",
   );
   const dueSoon = await deps.store.listOpenTasksDueBy(addDays(today, deps.config.reminderDaysBeforeDue));
+  // Deadlines win: a task past its lapse instant stops holding its case back (a lapsing task is
+  // always past its due date, so it is among these). It is neither reminded nor escalated.
+  const lapsing = dueSoon.filter((t) => t.lapseAt !== undefined && t.lapseAt <= now.toISOString());
+  await each(lapsing, "lapse", (t) => lapseTask(deps, t), "tasksLapsed");
+  const gone = new Set(lapsing.map((t) => t.id));
   await each(
-    dueSoon.filter((t) => !t.remindedAt && t.notifiedAt),
+    dueSoon.filter((t) => !gone.has(t.id) && !t.remindedAt && t.notifiedAt),
     "reminder",
     (t) => remind(deps, t),
     "remindersSent",
   );
-  const overdue = dueSoon.filter((t) => t.dueDate < today && !t.escalatedAt);
+  const overdue = dueSoon.filter((t) => !gone.has(t.id) && t.dueDate < today && !t.escalatedAt);
   await each(overdue, "escalation", (t) => escalate(deps, t), "escalationsSent");
   // Last, so that the mails this sweep queued get their first retry in it too.
   const transport = deps.mailTransport;

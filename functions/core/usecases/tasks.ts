@@ -1,7 +1,7 @@
 // Human tasks: created by a workflow step, completed through an email link (or signed in), and
 // handed back to the workflow. The Step Functions token stays in the store; links carry none.
 import { HR_QUEUE, resolveAssignee } from "../assignment";
-import { audit } from "../audit";
+import { audit, SCHEDULER } from "../audit";
 import { addDays, tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
 import { DomainError, notFound } from "../errors";
@@ -12,7 +12,8 @@ import { completedOnBehalfMail, taskAssignedMail } from "../mails";
 import type { Actor, Employee, HumanTask, Locale, TaskKind, TaskLink } from "../model";
 import { ConditionFailed } from "../ports";
 import { canEndContractOn } from "../probation-rules";
-import { dueDateFor } from "./probation";
+import { endOfTallinnDay, probationTaskRules } from "../workflows/probation";
+import { idFor } from "./probation";
 
 type TaskDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
 
@@ -42,9 +43,10 @@ export function linkUrl(deps: Pick<Deps, "config">, task: Pick<HumanTask, "id">,
 
 export function newLink(deps: Pick<Deps, "clock" | "config">, assigneeId: string, dueDate: string): TaskLink {
   const now = deps.clock.now();
-  // A link outlives its task's due date by two weeks, so an overdue task can still be done.
+  // A link outlives its task's due date by two weeks (to the end of that day in Tallinn), so an
+  // overdue task can still be done.
   const byTtl = now.getTime() + deps.config.linkTtlDays * 86_400_000;
-  const byDue = new Date(`${addDays(dueDate, 14)}T21:59:59Z`).getTime();
+  const byDue = Date.parse(endOfTallinnDay(addDays(dueDate, 14))) - 1000;
   return {
     id: newOpaqueId(9),
     assigneeId,
@@ -55,6 +57,9 @@ export function newLink(deps: Pick<Deps, "clock" | "config">, assigneeId: string
 
 export interface CreateHumanTaskInput {
   taskToken: string;
+  executionId: string;
+  /** The ASL state: with the execution it names the task, so a retried state finds it again. */
+  state: string;
   probationId: string;
   kind: TaskKind;
 }
@@ -71,10 +76,11 @@ export async function createHumanTask(
   const now = deps.clock.now();
   // Tasks created while the lead is away go straight to whoever acts for them.
   const assignment = await resolveAssignee(deps.store, input.kind, subject, tallinnDate(now));
-  const dueDate = dueDateFor(input.kind, probation, tallinnDate(now));
+  const rule = probationTaskRules[input.kind];
+  const dueDate = rule.dueDate(probation, tallinnDate(now));
   const link = newLink(deps, assignment.assigneeId, dueDate);
   const draft: HumanTask = {
-    id: newId("task", now.getTime()),
+    id: idFor("task", input.executionId, input.state),
     kind: input.kind,
     subjectId: subject.id,
     probationId: probation.id,
@@ -82,6 +88,7 @@ export async function createHumanTask(
     onBehalfOfId: assignment.onBehalfOfId,
     delegatedUntil: assignment.until,
     dueDate,
+    lapseAt: rule.lapsesAt(probation, dueDate),
     status: "open",
     form: formFor(input.kind),
     linkId: link.id,
@@ -399,8 +406,9 @@ async function assertContractMayEnd(deps: TaskDeps, task: HumanTask, viaLink: bo
   }
   const probation = task.probationId ? await deps.store.getProbation(task.probationId) : undefined;
   const today = tallinnDate(deps.clock.now());
-  // TLS § 96: notice during probation must be given at the latest on its last day.
-  if (probation && !canEndContractOn(today, probation.endDate)) {
+  // TLS § 96: notice during probation must be given at the latest on its last day. (An official's
+  // release is HR's administrative act; the final assessment lapses at the end of the last day anyway.)
+  if (probation?.regime === "TLS" && !canEndContractOn(today, probation.endDate)) {
     throw new DomainError(
       "validation",
       `decision: probation ended on ${probation.endDate}; the contract can no longer be ended for failed probation (TLS § 96)`,
@@ -414,8 +422,11 @@ export async function deliverTaskCallback(deps: TaskDeps, task: HumanTask): Prom
   if (task.callback.status !== "pending") return task;
   const token = await deps.store.getTaskToken(task.callback.tokenHash);
   try {
-    if (token)
-      await deps.engine.sendTaskSuccess(token, callbackOutput(task.id, task.kind, task.answers ?? {}));
+    const output =
+      task.status === "lapsed"
+        ? probationTaskRules[task.kind].lapsedOutput(task.id)
+        : callbackOutput(task.id, task.kind, task.answers ?? {});
+    if (token) await deps.engine.sendTaskSuccess(token, output);
     else deps.logger.error("task token missing; callback dropped", { taskId: task.id });
   } catch (error) {
     deps.logger.warn("callback delivery failed; the scheduler will retry", {
@@ -442,6 +453,37 @@ export async function deliverTaskCallback(deps: TaskDeps, task: HumanTask): Prom
     if (!(error instanceof ConditionFailed)) throw error;
     return (await deps.store.getTask(task.id)) ?? delivered;
   }
+}
+
+/**
+ * Deadlines win: a task still open at its lapse instant is closed as lapsed, and its workflow is
+ * told so (e.g. "no decision by the last day") and goes on. Exactly one of a lapse and a late
+ * completion wins, by the task's version.
+ */
+export async function lapseTask(deps: TaskDeps, task: HumanTask): Promise<boolean> {
+  if (task.status !== "open") return false;
+  const lapsed: HumanTask = {
+    ...task,
+    status: "lapsed",
+    lapsedAt: deps.clock.now().toISOString(),
+    callback: { ...task.callback, status: "pending" },
+    version: task.version + 1,
+  };
+  try {
+    await deps.store.updateTask(lapsed, task.version);
+  } catch (error) {
+    if (error instanceof ConditionFailed) return false; // completed or moved meanwhile
+    throw error;
+  }
+  await audit(deps, {
+    entityType: "task",
+    entityId: task.id,
+    actor: SCHEDULER,
+    action: "task.lapsed",
+    changes: ["status"],
+  });
+  await deliverTaskCallback(deps, lapsed);
+  return true;
 }
 
 /** Cancels a task (its links then say so) and stops nothing else: the caller stops the workflow. */
