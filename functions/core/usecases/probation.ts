@@ -5,7 +5,7 @@ import { audit, SYSTEM } from "../audit";
 import { tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
 import { DomainError, notFound } from "../errors";
-import { newId } from "../ids";
+import { idFor, newId } from "../ids";
 import { tokenHash } from "../links";
 import { hrMail, probationMovedMail } from "../mails";
 import { type Actor, type Employee, type Probation, type TaskKind, type Timer, TimerPurpose } from "../model";
@@ -121,10 +121,6 @@ export async function registerHire(
   }
   return { employee, probation: await ensureStarted(deps, probation), replayed: false };
 }
-
-/** The id of what a workflow state creates, the same however often the state is retried. */
-export const idFor = (prefix: string, executionId: string, state: string) =>
-  `${prefix}_${createHash("sha256").update(`${executionId}\u001f${state}`).digest("base64url").slice(0, 22)}`;
 
 /**
  * One probation per employment: its id (and so its workflow execution's name) follows from the

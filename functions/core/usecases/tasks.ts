@@ -6,14 +6,13 @@ import { addDays, tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
 import { DomainError, notFound } from "../errors";
 import { callbackOutput, type FormDefinition, formFor, parseAnswers } from "../forms";
-import { newId } from "../ids";
+import { idFor, newId } from "../ids";
 import { issueNonce, newOpaqueId, nonceIsValid, parseLink, signLink, tokenHash } from "../links";
 import { completedOnBehalfMail, taskAssignedMail } from "../mails";
 import type { Actor, Employee, HumanTask, Locale, TaskKind, TaskLink } from "../model";
 import { ConditionFailed } from "../ports";
 import { canEndContractOn } from "../probation-rules";
 import { endOfTallinnDay, probationTaskRules } from "../workflows/probation";
-import { idFor } from "./probation";
 
 type TaskDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
 
