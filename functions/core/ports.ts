@@ -59,6 +59,12 @@ export type WorkflowName = "probation";
  */
 export type WriteMode = "create" | "replace" | "upsert";
 
+/** A day on which open tasks must be re-decided, and what causes it (for clearing it once done). */
+export interface ReassignTrigger {
+  on: string;
+  ref: string;
+}
+
 /** Everything a hire writes at once: all of it lands, or none. */
 export interface NewHire {
   employee: Employee;
@@ -102,12 +108,19 @@ export interface OrgStore {
   listAbsences(employeeId: string): Promise<Absence[]>;
   /** A person's absences with the version of the set, for changeAbsences. */
   absenceSet(employeeId: string): Promise<{ absences: Absence[]; version: number }>;
-  /** Applies the change only if the set is still at `expectedVersion`; else throws ConditionFailed. */
+  /**
+   * Applies the change only if the set is still at `expectedVersion`; else throws ConditionFailed.
+   * The days on which the new absences start and end are kept as reassignment triggers, in the same write.
+   */
   changeAbsences(
     employeeId: string,
     expectedVersion: number,
     change: { put?: Absence[]; delete?: Absence[]; audits?: AuditRecord[] },
   ): Promise<void>;
+  /** Days on which who acts for whom may change (an absence or delegation starts or ends). */
+  addReassignTriggers(triggers: ReassignTrigger[]): Promise<void>;
+  listReassignTriggersDue(date: string): Promise<ReassignTrigger[]>;
+  clearReassignTriggers(triggers: ReassignTrigger[]): Promise<void>;
   deleteAbsence(absence: Absence): Promise<void>;
 
   putDelegation(delegation: Delegation): Promise<void>;

@@ -20,9 +20,11 @@
 // | audit record      | AUDIT#type#id         | at#random          |                                  |                                        |
 // | setting           | SETTING#key           | SETTING            |                                  |                                        |
 // | queued mail       | MAIL#id               | MAIL               |                                  | MAILDUE / nextAttemptAt#id (pending)   |
+// | reassign trigger  | REASSIGN              | date#ref           |                                  |                                        |
 import { randomBytes } from "node:crypto";
 import {
   BatchGetCommand,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -44,7 +46,8 @@ import {
   Timer,
   Unit,
 } from "../../core/model";
-import { ConditionFailed, type NewHire, type Store, type WriteMode } from "../../core/ports";
+import { addDays } from "../../core/calendar";
+import { ConditionFailed, type NewHire, type ReassignTrigger, type Store, type WriteMode } from "../../core/ports";
 
 type Item = Record<string, unknown> & { pk: string; sk: string };
 type Schema<T> = { parse(data: unknown): T };
@@ -58,6 +61,12 @@ const isConditionFailed = (error: unknown) => (error as Error).name === "Conditi
  */
 const storableKey = (pk: string, sk = "") =>
   Buffer.byteLength(pk, "utf8") <= 2048 && Buffer.byteLength(sk, "utf8") <= 1024;
+
+/** An absence changes who acts on its first day and on the day after its last. */
+const absenceTriggers = (a: Absence): ReassignTrigger[] => [
+  { on: a.from, ref: `${a.id}-start` },
+  ...(a.to ? [{ on: addDays(a.to, 1), ref: `${a.id}-end` }] : []),
+];
 
 /** The condition that makes a put a create (the key must be new) or a replace (it must exist). */
 const modeCondition = (mode: WriteMode) =>
@@ -424,6 +433,9 @@ export class DynamoStore implements Store {
               },
             })),
             ...puts.map((a) => ({ Put: { TableName: this.table, Item: this.absenceItem(a) } })),
+            ...puts
+              .flatMap((a) => absenceTriggers(a))
+              .map((t) => ({ Put: { TableName: this.table, Item: this.triggerItem(t) } })),
             ...(change.audits ?? []).map((record) => ({
               Put: { TableName: this.table, Item: this.auditItem(record) },
             })),
@@ -866,6 +878,28 @@ export class DynamoStore implements Store {
     } catch (error) {
       if (isConditionFailed(error)) return false;
       throw error;
+    }
+  }
+
+  // --- reassignment triggers ----------------------------------------------------------------
+
+  private triggerItem = (t: ReassignTrigger): Item => ({ pk: "REASSIGN", sk: `${t.on}#${t.ref}`, ...t });
+
+  async addReassignTriggers(triggers: ReassignTrigger[]): Promise<void> {
+    for (const t of triggers) await this.put(this.triggerItem(t));
+  }
+
+  async listReassignTriggersDue(date: string): Promise<ReassignTrigger[]> {
+    const items = await this.query({
+      KeyConditionExpression: "pk = :pk AND sk <= :to",
+      ExpressionAttributeValues: { ":pk": "REASSIGN", ":to": `${date}#~` },
+    });
+    return items.map((item) => ({ on: item.on as string, ref: item.ref as string }));
+  }
+
+  async clearReassignTriggers(triggers: ReassignTrigger[]): Promise<void> {
+    for (const t of triggers) {
+      await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: "REASSIGN", sk: `${t.on}#${t.ref}` } }));
     }
   }
 }

@@ -12,7 +12,7 @@ import {
   orgViewOf,
 } from "../assignment";
 import { audit } from "../audit";
-import { tallinnDate } from "../calendar";
+import { addDays, tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
 import { DomainError, invalid, notFound } from "../errors";
 import { newId } from "../ids";
@@ -171,6 +171,11 @@ export async function createDelegation(
   }
   const delegation: Delegation = { ...draft, id: newId("deleg") };
   await deps.store.putDelegation(delegation);
+  // On its first day and the day after its last, the sweep re-decides who acts.
+  await deps.store.addReassignTriggers([
+    { on: delegation.from, ref: `${delegation.id}-start` },
+    { on: addDays(delegation.to, 1), ref: `${delegation.id}-end` },
+  ]);
   await audit(deps, {
     entityType: "delegation",
     entityId: delegation.id,

@@ -72,12 +72,14 @@ export async function sweep(deps: SweepDeps): Promise<SweepReport> {
     },
     "executionsStarted",
   );
-  // Absences that started or ended since the last sweep move tasks before anyone is reminded.
+  // Absences and delegations that started or ended since the last sweep move tasks before anyone
+  // is reminded. Only on such days: a sweep with nothing due reads next to nothing.
   await each(
-    [null],
+    await deps.store.listReassignTriggersDue(today).then((due) => (due.length ? [due] : [])),
     "reassignment",
-    async () => {
+    async (due) => {
       report.tasksReassigned = await reconcileAssignments(deps);
+      await deps.store.clearReassignTriggers(due);
       return false;
     },
     "tasksReassigned",
