@@ -33,6 +33,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { addDays } from "../../core/calendar";
 import {
   Absence,
   AuditRecord,
@@ -46,8 +47,13 @@ import {
   Timer,
   Unit,
 } from "../../core/model";
-import { addDays } from "../../core/calendar";
-import { ConditionFailed, type NewHire, type ReassignTrigger, type Store, type WriteMode } from "../../core/ports";
+import {
+  ConditionFailed,
+  type NewHire,
+  type ReassignTrigger,
+  type Store,
+  type WriteMode,
+} from "../../core/ports";
 
 type Item = Record<string, unknown> & { pk: string; sk: string };
 type Schema<T> = { parse(data: unknown): T };
@@ -899,7 +905,9 @@ export class DynamoStore implements Store {
 
   async clearReassignTriggers(triggers: ReassignTrigger[]): Promise<void> {
     for (const t of triggers) {
-      await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: "REASSIGN", sk: `${t.on}#${t.ref}` } }));
+      await this.db.send(
+        new DeleteCommand({ TableName: this.table, Key: { pk: "REASSIGN", sk: `${t.on}#${t.ref}` } }),
+      );
     }
   }
 }

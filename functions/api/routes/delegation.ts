@@ -2,6 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { notFound } from "../../core/errors";
 import { Absence, Delegation, Id, Probation, TaskKind } from "../../core/model";
+import { policy } from "../../core/policy";
 import {
   AbsenceInput,
   deleteAbsence,
@@ -174,7 +175,8 @@ export function delegationRoutes(deps: ApiDeps) {
     async (c) => {
       const actor = actorOf(c);
       const asked = c.req.valid("query").employeeId;
-      const employeeId = asked && actor.roles.includes("hr") ? asked : actor.id;
+      const employeeId =
+        policy.delegationListOwner({ employeeId: actor.id, roles: actor.roles }, asked) ?? actor.id;
       return c.json(await deps.store.listDelegations(employeeId), 200);
     },
   );

@@ -3,6 +3,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { DomainError } from "../../core/errors";
 import { AuditRecord, Employee, HumanTask, Probation } from "../../core/model";
+import { policy } from "../../core/policy";
 import { cancelProbation, probationView, registerHire } from "../../core/usecases/probation";
 import { completeAsUser, taskForUser } from "../../core/usecases/tasks";
 import { requireRole } from "../auth";
@@ -106,8 +107,7 @@ export function workflowRoutes(deps: ApiDeps) {
     async (c) => {
       const principal = c.get("principal");
       const query = c.req.valid("query");
-      const assigneeId =
-        principal.roles.includes("hr") && query.assigneeId ? query.assigneeId : principal.employeeId;
+      const assigneeId = policy.taskListOwner(principal, query.assigneeId);
       if (!assigneeId)
         throw new DomainError("validation", "assigneeId: required for this sign-in", "assigneeId");
       const tasks = await deps.store.listTasks({ assigneeId, status: query.status ?? "open" });

@@ -17,6 +17,7 @@ import type { Deps } from "../deps";
 import { DomainError, invalid, notFound } from "../errors";
 import { newId } from "../ids";
 import { type Actor, Delegation, type Employee, type HumanTask, TaskKind } from "../model";
+import { policy } from "../policy";
 import { ConditionFailed } from "../ports";
 import { parseInput } from "../validation";
 import { newLink, notifyAssignee } from "./tasks";
@@ -145,8 +146,8 @@ export async function createDelegation(
   input: unknown,
 ): Promise<Delegation> {
   const draft = parseInput(DelegationInput, input);
-  const byHr = actor.roles.includes("hr");
-  if (!byHr && actor.id !== draft.fromEmployeeId) {
+  const byHr = policy.approvesDelegations({ employeeId: actor.id, roles: actor.roles });
+  if (!policy.mayDelegateFor({ employeeId: actor.id, roles: actor.roles }, draft.fromEmployeeId)) {
     throw new DomainError(
       "forbidden",
       "fromEmployeeId: you can only delegate your own tasks",
@@ -204,7 +205,7 @@ export async function deleteDelegation(
   fromEmployeeId: string,
   id: string,
 ) {
-  if (!actor.roles.includes("hr") && actor.id !== fromEmployeeId)
+  if (!policy.mayDelegateFor({ employeeId: actor.id, roles: actor.roles }, fromEmployeeId))
     throw new DomainError("forbidden", "You can only end your own delegations.");
   const delegation = (await deps.store.listDelegations(fromEmployeeId)).find((d) => d.id === id);
   if (!delegation) throw notFound("delegation", id);

@@ -10,6 +10,7 @@ import { idFor, newId } from "../ids";
 import { issueNonce, newOpaqueId, nonceIsValid, parseLink, signLink, tokenHash } from "../links";
 import { completedOnBehalfMail, taskAssignedMail } from "../mails";
 import type { Actor, Employee, HumanTask, Locale, TaskKind, TaskLink } from "../model";
+import { policy, type User } from "../policy";
 import { ConditionFailed } from "../ports";
 import { canEndContractOn } from "../probation-rules";
 import { endOfTallinnDay, probationTaskRules } from "../workflows/probation";
@@ -258,10 +259,7 @@ export async function completeByLink(
   return finishTask(deps, state.task, actor, answers, { viaLink: true });
 }
 
-export interface TaskUser {
-  employeeId?: string;
-  roles: readonly string[];
-}
+export type TaskUser = User;
 
 /**
  * A task as a signed-in user may see it: its assignee's, or any for HR. A task that exists but is
@@ -273,10 +271,7 @@ export async function taskForUser(
   taskId: string,
 ): Promise<HumanTask> {
   const task = await deps.store.getTask(taskId);
-  const mayRead =
-    task !== undefined &&
-    (user.roles.includes("hr") || (user.employeeId !== undefined && task.assigneeId === user.employeeId));
-  if (!task || !mayRead) throw notFound("task", taskId);
+  if (!task || !policy.mayReadTask(user, task)) throw notFound("task", taskId);
   return task;
 }
 
@@ -288,10 +283,9 @@ export async function completeAsUser(
   answers: Record<string, unknown>,
 ): Promise<{ task: HumanTask }> {
   const task = await taskForUser(deps, user, taskId);
-  const mayAct =
-    task.assigneeId === user.employeeId || (task.assigneeId === HR_QUEUE && user.roles.includes("hr"));
   // Only HR gets here without being the assignee, and HR may read the task anyway: say why.
-  if (!mayAct) throw new DomainError("forbidden", "Only the assignee can complete this task.");
+  if (!policy.mayCompleteTask(user, task))
+    throw new DomainError("forbidden", "Only the assignee can complete this task.");
   if (task.status !== "open") throw new DomainError("conflict", `The task is ${task.status}.`);
   const actor: Actor = {
     id: user.employeeId ?? HR_QUEUE,

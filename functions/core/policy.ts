@@ -1,0 +1,38 @@
+// Who may read or do what, in one place. Use cases ask these questions; routes only check that
+// someone is signed in with a role at all (requireRole), never who may touch which record.
+import { HR_QUEUE } from "./assignment";
+import type { HumanTask } from "./model";
+
+/** The signed-in person as the use cases see them. */
+export interface User {
+  employeeId?: string;
+  roles: readonly string[];
+}
+
+const isHr = (user: User) => user.roles.includes("hr");
+const isSelf = (user: User, employeeId: string | undefined) =>
+  employeeId !== undefined && user.employeeId === employeeId;
+
+export const policy = {
+  /** A task is read by whoever holds it (the lead, or the substitute acting now) and by HR. */
+  mayReadTask: (user: User, task: Pick<HumanTask, "assigneeId">) =>
+    isHr(user) || isSelf(user, task.assigneeId),
+
+  /** A task is completed by whoever holds it; HR completes the tasks in HR's queue. */
+  mayCompleteTask: (user: User, task: Pick<HumanTask, "assigneeId">) =>
+    isSelf(user, task.assigneeId) || (task.assigneeId === HR_QUEUE && isHr(user)),
+
+  /** Whose task list a user may see: their own; HR anyone's. */
+  taskListOwner: (user: User, asked: string | undefined): string | undefined =>
+    asked && isHr(user) ? asked : user.employeeId,
+
+  /** A person hands over their own tasks; HR may do it for anyone (and so approves it). */
+  mayDelegateFor: (user: User, fromEmployeeId: string) => isHr(user) || isSelf(user, fromEmployeeId),
+
+  /** Whose delegations a user may list: their own; HR anyone's. */
+  delegationListOwner: (user: User, asked: string | undefined): string | undefined =>
+    asked && isHr(user) ? asked : user.employeeId,
+
+  /** HR approves a delegation to someone not eligible on their own standing by creating it. */
+  approvesDelegations: (user: User) => isHr(user),
+};
