@@ -1,0 +1,105 @@
+// Language requirements written as prose ("Valdab eesti keelt vähemalt tasemel C1. Oskab
+// võõrkeeli (soovitavalt inglise ja vene keelt) vähemalt tasemel B1.") turned into CEFR levels.
+import { CefrLevel, type LanguageRequirement } from "../model";
+import { shortened } from "./issues";
+
+/** Estonian language names (stems, as they appear before "keel") to ISO 639-1. */
+const LANGUAGE_CODES: Record<string, string> = {
+  eesti: "et",
+  inglise: "en",
+  vene: "ru",
+  soome: "fi",
+  saksa: "de",
+  prantsuse: "fr",
+  läti: "lv",
+  leedu: "lt",
+  rootsi: "sv",
+  ukraina: "uk",
+};
+const KNOWN = new RegExp(`(?<!\\p{L})(${Object.keys(LANGUAGE_CODES).join("|")})(?!\\p{L})`, "giu");
+/** A language we have no code for keeps its name as written ("hispaania keelt" -> "hispaania"). */
+const OTHER = /(?<!\p{L})(\p{L}+)\s+keel/giu;
+/** "any foreign language", common in civil-service templates; kept as written. */
+const ANY_FOREIGN = /(?<!\p{L})võõrkeel/iu;
+/** Both "tasemel C1" and "C1-tasemel"/"C1 taseme" occur. */
+const LEVEL = /(?<!\p{L})([A-Za-z]\d)[\s-]+tasem\p{L}*|(?<!\p{L})tasem\p{L}*(?:\s+([^\s.,;:)]+))?/giu;
+const PREFERABLY = /soovita(?:ta)?valt/giu;
+
+export interface LanguageParse {
+  languages: LanguageRequirement[];
+  /** Each phrased to follow "expected". */
+  problems: string[];
+}
+
+export function parseLanguageRequirements(text: string): LanguageParse {
+  const languages: LanguageRequirement[] = [];
+  const problems: string[] = [];
+  let clauseStart = 0;
+  for (const match of text.matchAll(LEVEL)) {
+    const clause = text.slice(clauseStart, match.index + match[0].length);
+    clauseStart = match.index + match[0].length;
+    const written = match[1] ?? match[2];
+    const level = CefrLevel.safeParse(written?.toUpperCase());
+    if (!level.success) {
+      problems.push(
+        written
+          ? `a CEFR level A1-C2 after 'tasemel', not '${shortened(written, 12)}'`
+          : "a CEFR level A1-C2 after 'tasemel'",
+      );
+      continue;
+    }
+    const named = languagesIn(clause);
+    if (named.length === 0)
+      problems.push(`a language name (eesti, inglise, vene, ...) before 'tasemel ${written}'`);
+    for (const { language, preferred } of named)
+      languages.push({ language, level: level.data, required: !preferred });
+  }
+  // A language named after the last level has none of its own: a level cannot be guessed.
+  for (const { language } of languagesIn(text.slice(clauseStart), false))
+    problems.push(`a level like 'tasemel B1' for the language '${shortened(language)}'`);
+  return { languages, problems };
+}
+
+function languagesIn(clause: string, generic = true): Array<{ language: string; preferred: boolean }> {
+  const preferred = preferredAt(clause);
+  const known = [...clause.matchAll(KNOWN)].map((m) => ({
+    language: LANGUAGE_CODES[m[1]!.toLowerCase()]!,
+    preferred: preferred(m.index),
+  }));
+  if (known.length > 0 || !generic) return known;
+  const other = [...clause.matchAll(OTHER)].filter(
+    (m) => !/^(ja|või|ning|vähemalt|ühte|mõnda|kahte)$/i.test(m[1]!),
+  );
+  if (other.length > 0)
+    return other.map((m) => ({ language: m[1]!.toLowerCase(), preferred: preferred(m.index) }));
+  const anyForeign = ANY_FOREIGN.exec(clause);
+  return anyForeign ? [{ language: "võõrkeel", preferred: preferred(anyForeign.index) }] : [];
+}
+
+/**
+ * Whether "soovitavalt" applies at a position: to the end of its parentheses when it stands
+ * inside them ("võõrkeeli (soovitavalt inglise ja vene keelt)"), else to the end of the clause.
+ * Asked for positions in increasing order, and answered in one pass over the clause whatever
+ * the number of "soovitavalt"s: a search per word would make a long line quadratic.
+ */
+function preferredAt(clause: string): (at: number) => boolean {
+  const ranges: Array<[number, number]> = [];
+  let depth = 0;
+  let scanned = 0;
+  let nextClose = 0;
+  for (const m of clause.matchAll(PREFERABLY)) {
+    for (; scanned < m.index; scanned++) {
+      if (clause[scanned] === "(") depth++;
+      else if (clause[scanned] === ")") depth = Math.max(0, depth - 1);
+    }
+    // -1 stays: no ")" after an earlier position means none after this one either.
+    if (depth > 0 && nextClose !== -1 && nextClose < m.index) nextClose = clause.indexOf(")", m.index);
+    ranges.push([m.index, depth > 0 && nextClose !== -1 ? nextClose : clause.length]);
+  }
+  let next = 0;
+  let reach = -1;
+  return (at) => {
+    for (; next < ranges.length && ranges[next]![0] <= at; next++) reach = Math.max(reach, ranges[next]![1]);
+    return at < reach;
+  };
+}
