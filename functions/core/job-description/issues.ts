@@ -38,7 +38,8 @@ interface Pending {
 
 export class IssueLog {
   private readonly issues: Pending[] = [];
-  private readonly seen = new Set<string>();
+  /** Problems reported on the line of the last report: readers report by line, so this is enough to report each once. */
+  private readonly onLine = { line: 0, expected: new Set<string>() };
   /** The line before each line that is not blank, so that a run of identical problems is reported once. */
   private readonly previousContent: Int32Array;
 
@@ -52,9 +53,12 @@ export class IssueLog {
   }
 
   readonly at: Report = (line, expected) => {
-    const key = `${line}\n${expected}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    if (line !== this.onLine.line) {
+      this.onLine.line = line;
+      this.onLine.expected.clear();
+    }
+    if (this.onLine.expected.has(expected)) return;
+    this.onLine.expected.add(expected);
     const last = this.issues.at(-1);
     // One badly shaped block (a table without its closing pipes, a list of odd bullets) is one
     // problem to its author; fifty identical lines would bury the other problems.

@@ -24,6 +24,7 @@ const ANY_FOREIGN = /(?<!\p{L})võõrkeel/iu;
 /** Both "tasemel C1" and "C1-tasemel"/"C1 taseme" occur. */
 const LEVEL = /(?<!\p{L})([A-Za-z]\d)[\s-]+tasem\p{L}*|(?<!\p{L})tasem\p{L}*(?:\s+([^\s.,;:)]+))?/giu;
 const PREFERABLY = /soovita(?:ta)?valt/giu;
+const LEVELS = CefrLevel.options;
 
 export interface LanguageParse {
   languages: LanguageRequirement[];
@@ -39,8 +40,9 @@ export function parseLanguageRequirements(text: string): LanguageParse {
     const clause = text.slice(clauseStart, match.index + match[0].length);
     clauseStart = match.index + match[0].length;
     const written = match[1] ?? match[2];
-    const level = CefrLevel.safeParse(written?.toUpperCase());
-    if (!level.success) {
+    // Not CefrLevel.safeParse: a failed zod parse builds an error object, slow for thousands of them.
+    const level = LEVELS.find((known) => known === written?.toUpperCase());
+    if (!level) {
       problems.push(
         written
           ? `a CEFR level A1-C2 after 'tasemel', not '${shortened(written, 12)}'`
@@ -51,8 +53,7 @@ export function parseLanguageRequirements(text: string): LanguageParse {
     const named = languagesIn(clause);
     if (named.length === 0)
       problems.push(`a language name (eesti, inglise, vene, ...) before 'tasemel ${written}'`);
-    for (const { language, preferred } of named)
-      languages.push({ language, level: level.data, required: !preferred });
+    for (const { language, preferred } of named) languages.push({ language, level, required: !preferred });
   }
   // A language named after the last level has none of its own: a level cannot be guessed.
   for (const { language } of languagesIn(text.slice(clauseStart), false))
@@ -79,27 +80,35 @@ function languagesIn(clause: string, generic = true): Array<{ language: string; 
 /**
  * Whether "soovitavalt" applies at a position: to the end of its parentheses when it stands
  * inside them ("võõrkeeli (soovitavalt inglise ja vene keelt)"), else to the end of the clause.
- * Asked for positions in increasing order, and answered in one pass over the clause whatever
- * the number of "soovitavalt"s: a search per word would make a long line quadratic.
+ * Asked for positions in increasing order, and answered in one pass over the clause however
+ * many "soovitavalt"s it holds: a search per word would make a long line quadratic, and even a
+ * match object per word costs more than the rest of the parse.
  */
 function preferredAt(clause: string): (at: number) => boolean {
-  const ranges: Array<[number, number]> = [];
+  // Two arrays of numbers rather than an array of pairs: no allocation per range.
+  const starts: number[] = [];
+  const ends: number[] = [];
   let depth = 0;
   let scanned = 0;
   let nextClose = 0;
-  for (const m of clause.matchAll(PREFERABLY)) {
-    for (; scanned < m.index; scanned++) {
+  PREFERABLY.lastIndex = 0;
+  while (PREFERABLY.test(clause)) {
+    const after = PREFERABLY.lastIndex;
+    for (; scanned < after; scanned++) {
       if (clause[scanned] === "(") depth++;
       else if (clause[scanned] === ")") depth = Math.max(0, depth - 1);
     }
     // -1 stays: no ")" after an earlier position means none after this one either.
-    if (depth > 0 && nextClose !== -1 && nextClose < m.index) nextClose = clause.indexOf(")", m.index);
-    ranges.push([m.index, depth > 0 && nextClose !== -1 ? nextClose : clause.length]);
+    if (depth > 0 && nextClose !== -1 && nextClose < after) nextClose = clause.indexOf(")", after);
+    const end = depth > 0 && nextClose !== -1 ? nextClose : clause.length;
+    starts.push(after);
+    ends.push(end);
+    if (end === clause.length) break; // every later range lies inside this one
   }
   let next = 0;
   let reach = -1;
   return (at) => {
-    for (; next < ranges.length && ranges[next]![0] <= at; next++) reach = Math.max(reach, ranges[next]![1]);
+    for (; next < starts.length && starts[next]! <= at; next++) reach = Math.max(reach, ends[next]!);
     return at < reach;
   };
 }

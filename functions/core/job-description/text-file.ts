@@ -13,7 +13,8 @@ const NOT_UTF8 = ["\u0000", "\uFFFD", "\uFFFE"];
 export function linesOf(text: string): string[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // JavaScript's "." does not match U+2028/U+2029, and no editor shows them as anything else.
-  return body.split(LINE_BREAK).map((line) => line.replace(/[\u2028\u2029]/g, " "));
+  const spaced = /[\u2028\u2029]/.test(body) ? body.replace(/[\u2028\u2029]/g, " ") : body;
+  return spaced.split(LINE_BREAK);
 }
 
 export interface EncodingProblem {
