@@ -274,3 +274,140 @@ describe("the positions named in the general part", () => {
     expect(positionTitles("Puuduvad")).toEqual([]);
   });
 });
+
+describe("problems are reported once each, where they are", () => {
+  const linesIn = (text: string) => text.replace(/\n$/, "").split("\n").length;
+
+  it("calls a duty code used twice a duplicate, once", () => {
+    const text = seed.replace("| 3.6 Haldus", "| 3.5 Haldus");
+    expect(errorsOf(text)).toEqual([
+      expect.objectContaining({
+        line: lineOf(text, "3.5 Haldus"),
+        expected: `each duty code once: 3.5 is a duplicate of the duty on line ${lineOf(text, "| 3.5 Klienditeeninduse")}`,
+      }),
+    ]);
+  });
+
+  it("names an empty duty row as empty, on its own line", () => {
+    const row = "| 3.18 |  |";
+    const text = seed.replace(/^(\| <p>3\.17.*)$/m, `$1\n${row}`);
+    expect(errorsOf(text)).toEqual([
+      expect.objectContaining({ line: lineOf(text, row), expected: expect.stringMatching(/3\.18.*empty/) }),
+    ]);
+  });
+
+  it("reports rows that lost their closing '|' once, naming the other lines", () => {
+    const text = seed.replace(/^(\| (?:3\.|<p>3\.).*?) *\|$/gm, "$1");
+    const errors = errorsOf(text);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({
+      line: lineOf(text, "| 3.1 Klienditeeninduse"),
+      expected: `a table row that ends with '|' (also on lines ${lineOf(text, "| 3.2 Klienditeeninduse")}, ${lineOf(text, "| 3.3 Klienditeeninduse")}, ${lineOf(text, "| 3.4 Klienditeeninduse")}, ${lineOf(text, "| 3.5 Klienditeeninduse")}, ${lineOf(text, "| 3.6 Haldus")} and 11 more)`,
+    });
+  });
+
+  it("joins a row broken over two lines and reports it once", () => {
+    const text = seed.replace(
+      "3.4 Klienditeeninduse klienditeenindajate efektiivne",
+      "3.4 Klienditeeninduse\nklienditeenindajate efektiivne",
+    );
+    expect(errorsOf(text)).toEqual([
+      expect.objectContaining({
+        line: lineOf(text, "| 3.4 Klienditeeninduse"),
+        expected: `a table row on one line; this one goes on until line ${lineOf(text, "| 3.4 Klienditeeninduse") + 1}`,
+      }),
+    ]);
+  });
+
+  it("points a missing section at a heading it does not know, which is most likely that section misspelt", () => {
+    const text = seed.replace("3. TEENISTUSKOHUSTUSED", "3. TEENISTUSKOHUSTSED");
+    expect(errorsOf(text)).toEqual([
+      expect.objectContaining({
+        line: lineOf(text, "TEENISTUSKOHUSTSED"),
+        expected: "section 3 (KOHUSTUSED); this heading is not one of the template's",
+      }),
+    ]);
+  });
+
+  it.each([
+    [
+      "the competencies' heading",
+      "Tööks vajalikud kompetentsid\n",
+      "- Huvitub",
+      /section heading above this line/,
+    ],
+    [
+      "the additional competencies' heading",
+      "Täiendavad kompetentsid, isikuomadused ja teadmised\n",
+      "- **Suhtlemis",
+      /Täiendavad kompetentsid/,
+    ],
+    ["a requirement's header", "| Keeleoskus ", "| Valdab eesti", /requirement header/],
+    [
+      "a competency name's ':'",
+      "Kliendikesksus:",
+      "Kliendikesksus",
+      /':' after the competency name 'Kliendikesksus'/,
+    ],
+  ])(
+    "reports a file without %s once, and does not read its lines as something else",
+    (_, removed, at, expected) => {
+      const text = seed.replace(
+        removed,
+        removed.startsWith("|") ? "| " : removed.endsWith(":") ? removed.slice(0, -1) : "",
+      );
+      expect(errorsOf(text)).toEqual([
+        expect.objectContaining({ line: lineOf(text, at), expected: expect.stringMatching(expected) }),
+      ]);
+    },
+  );
+
+  it("says so in one error when no section of a job description is found at all", () => {
+    expect(errorsOf("# Meeting notes\n\n- one\n- two\n")).toEqual([
+      expect.objectContaining({ line: 1, expected: expect.stringContaining("no section of one was found") }),
+    ]);
+  });
+
+  it.each([
+    ["a truncated file", seed.slice(0, seed.indexOf("3. TEENISTUSKOHUSTUSED"))],
+    ["a file without a trailing newline", seed.slice(0, seed.indexOf("7. AMETIKOHALE")).trimEnd()],
+    ["a file of blank lines", "\n\n\n"],
+    ["an empty file", ""],
+  ])("never names a line past the end of %s", (_, text) => {
+    const errors = errorsOf(text);
+    expect(errors.length).toBeGreaterThan(0);
+    for (const error of errors) expect(error.line).toBeLessThanOrEqual(Math.max(linesIn(text), 1));
+  });
+});
+
+describe("a file that is not UTF-8", () => {
+  const asUtf8 = (bytes: Uint8Array) => new TextDecoder("utf-8").decode(bytes);
+  const notUtf8 = (text: string) => {
+    const errors = errorsOf(text);
+    expect(errors).toHaveLength(1);
+    expect(formatParseIssues(errors)).toMatch(/not UTF-8: save it as UTF-8/);
+    return errors[0]!;
+  };
+
+  it("gets one error when saved as Windows-1257, at its first letter outside ASCII", () => {
+    // Windows-1257 and Latin-1 agree on õ, ä, ö and ü.
+    const bytes = Buffer.from(seed.replace(/[\u0100-\uffff]/g, "?"), "latin1");
+    expect(notUtf8(asUtf8(bytes))).toMatchObject({
+      line: lineOf(seed, "ÜLDOSA"),
+      found: expect.stringMatching(/Windows-1257/),
+    });
+  });
+
+  it("gets one error when saved as UTF-16, with or without a byte order mark", () => {
+    const littleEndian = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(seed, "utf16le")]);
+    expect(notUtf8(asUtf8(littleEndian))).toMatchObject({ line: 1, found: "UTF-16 text" });
+    const bigEndian = Buffer.from(seed, "utf16le").swap16();
+    expect(notUtf8(asUtf8(bigEndian))).toMatchObject({ line: 1, found: "UTF-16 text" });
+  });
+
+  it("is not confused with UTF-8 that starts with a byte order mark", () => {
+    const text = `\ufeff${seed}`;
+    expect(parseJobDescriptionMarkdown(text).ok).toBe(true);
+    expect(parseJobDescriptionMarkdown(asUtf8(Buffer.from(text))).ok).toBe(true);
+  });
+});

@@ -87,24 +87,47 @@ export function coreCompetencyReader(report: Report): CompetencyList {
     if (last && named && !list.hasBehaviours())
       report(list.lines.at(-1)!, `'- behaviour' lines under the competency '${last.name}'`);
   };
+  const startNamed = (no: number, name: string) => {
+    checkBehaviours();
+    list.add(no, { name, kind: "core", behaviours: [] });
+    named = true;
+  };
   return {
     competencies: list.competencies,
     lines: list.lines,
     line({ no, text, raw }: Line) {
       const item = bulletText(text);
-      const name = item === undefined ? nameLine(text) : undefined;
-      if (item !== undefined && named) list.addBehaviour(plainText(item));
-      else if (item !== undefined) {
+      if (item !== undefined) {
         const entry = namedEntry(item);
-        if (entry && "name" in entry) {
-          const behaviours = entry.description ? [entry.description] : [];
-          list.add(no, { name: entry.name, kind: "core", behaviours });
-        } else report(no, "a competency name ending with ':' before its '- behaviour' lines");
-      } else if (/^\s/.test(raw) && list.hasBehaviours()) list.carryOn(plainText(text));
-      else if (name) {
-        checkBehaviours();
-        list.add(no, { name, kind: "core", behaviours: [] });
-        named = true;
+        const bold = item.startsWith("**") && entry !== undefined;
+        // Behaviours are sentences; "- **Name**: description" under them is the additional list
+        // whose heading went missing, and would otherwise become behaviours of the last competency.
+        if (named && bold)
+          report(
+            no,
+            "the heading 'Täiendavad kompetentsid' above competencies written as '- **Name**: description'",
+          );
+        else if (named) list.addBehaviour(plainText(item));
+        else if (entry && "name" in entry)
+          list.add(no, {
+            name: entry.name,
+            kind: "core",
+            behaviours: entry.description ? [entry.description] : [],
+          });
+        else report(no, "a competency name ending with ':' before its '- behaviour' lines");
+        return;
+      }
+      if (/^\s/.test(raw) && list.hasBehaviours()) {
+        list.carryOn(plainText(text));
+        return;
+      }
+      const name = nameLine(text);
+      const bare = name === undefined && unbold(text.replace(/^#{1,6}\s+/, ""));
+      if (name) startNamed(no, name);
+      else if (bare && looksLikeName(bare)) {
+        // Read as the name it plainly is, so that its behaviours are not reported one by one.
+        report(no, `a ':' after the competency name '${shortened(bare)}'`);
+        startNamed(no, bare);
       } else report(no, "a competency name ending with ':' or a '- behaviour' line under it");
     },
     end() {

@@ -43,7 +43,10 @@ export function dutyTableReader(report: Report): DutyTable {
     lines,
     line({ no, text }: Line) {
       if (!isTableRow(text)) {
-        report(no, "a duty table row '| 3.N duty | expected results |'");
+        report(
+          no,
+          "a duty table row '| 3.N duty | expected results |', or a section heading above this line",
+        );
         return;
       }
       const cells = cellsOf(text);

@@ -172,7 +172,10 @@ export function generalPartReader(report: Report): GeneralPart {
     const info = line && fieldOfLabel(line[1]!.trim())?.info;
     if (info) store(no, info, unbold(plainText(line[2]!)));
     else if (!line)
-      report(no, "a table row of section 1 (1.1 to 1.6), or a line like '1.1 Ametnimetus: Jurist'");
+      report(
+        no,
+        "a table row of section 1 (1.1 to 1.6) or a line like '1.1 Ametnimetus: Jurist', or a section heading above this line",
+      );
   };
 
   return {

@@ -31,54 +31,65 @@ interface Pending {
   line: number;
   expected: string;
   found?: string;
-  /** How many lines right after this one had the same problem (reported as one issue). */
-  repeats: number;
+  /** Later lines with the same problem, reported with this one: the first few, and how many in all. */
+  others: number[];
+  otherCount: number;
   lastLine: number;
 }
 
+const OTHERS_LISTED = 5;
+
 export class IssueLog {
   private readonly issues: Pending[] = [];
-  /** Problems reported on the line of the last report: readers report by line, so this is enough to report each once. */
-  private readonly onLine = { line: 0, expected: new Set<string>() };
-  /** The line before each line that is not blank, so that a run of identical problems is reported once. */
-  private readonly previousContent: Int32Array;
+  /**
+   * Problems by what was expected. A badly shaped part (a table without its closing pipes, a list
+   * of odd bullets, competencies under the wrong heading) is one problem to its author, however
+   * many lines show it; fifty identical messages would bury the other problems.
+   */
+  private readonly byExpected = new Map<string, Pending>();
 
-  constructor(private readonly lines: readonly string[]) {
-    this.previousContent = new Int32Array(lines.length + 2);
-    let previous = 0;
-    for (let i = 0; i < lines.length; i++) {
-      this.previousContent[i + 1] = previous;
-      if (lines[i]!.trim()) previous = i + 1;
-    }
-  }
+  constructor(private readonly lines: readonly string[]) {}
 
   readonly at: Report = (line, expected) => {
-    if (line !== this.onLine.line) {
-      this.onLine.line = line;
-      this.onLine.expected.clear();
-    }
-    if (this.onLine.expected.has(expected)) return;
-    this.onLine.expected.add(expected);
-    const last = this.issues.at(-1);
-    // One badly shaped block (a table without its closing pipes, a list of odd bullets) is one
-    // problem to its author; fifty identical lines would bury the other problems.
-    if (last && last.expected === expected && this.previousContent[line] === last.lastLine) {
-      last.repeats++;
-      last.lastLine = line;
+    const same = this.byExpected.get(expected);
+    if (!same) {
+      const issue = { line, expected, others: [], otherCount: 0, lastLine: line };
+      this.byExpected.set(expected, issue);
+      this.issues.push(issue);
       return;
     }
-    this.issues.push({ line, expected, repeats: 0, lastLine: line });
+    if (line === same.line || line === same.lastLine) return;
+    same.lastLine = line;
+    same.otherCount++;
+    // Readers mostly report in file order; a check made at a section's end may point back.
+    const [first, other] = line < same.line ? [line, same.line] : [same.line, line];
+    same.line = first;
+    if (same.others.length < OTHERS_LISTED) same.others.push(other);
   };
 
   /** A problem no line shows, such as a missing section: reported on the file's last line. */
   atEnd(expected: string) {
-    this.issues.push({ line: this.lastLine(), expected, found: END_OF_FILE, repeats: 0, lastLine: -1 });
+    this.issues.push({
+      line: this.lastLine(),
+      expected,
+      found: END_OF_FILE,
+      others: [],
+      otherCount: 0,
+      lastLine: 0,
+    });
   }
 
   /** One problem that makes the rest meaningless (a file that is not text): the only one reported. */
   only(line: number, expected: string, found: string) {
     this.issues.length = 0;
-    this.issues.push({ line: Math.min(line, this.lastLine()), expected, found, repeats: 0, lastLine: -1 });
+    this.issues.push({
+      line: Math.min(line, this.lastLine()),
+      expected,
+      found,
+      others: [],
+      otherCount: 0,
+      lastLine: 0,
+    });
   }
 
   get count() {
@@ -90,10 +101,7 @@ export class IssueLog {
     const sorted = [...this.issues].sort((a, b) => a.line - b.line);
     const errors = sorted.slice(0, MAX_REPORTED_ISSUES).map((issue) => ({
       line: issue.line,
-      expected:
-        issue.repeats === 0
-          ? issue.expected
-          : `${issue.expected} (the same on the ${issue.repeats} line${issue.repeats === 1 ? "" : "s"} after it)`,
+      expected: issue.otherCount === 0 ? issue.expected : `${issue.expected} (also on ${alsoOn(issue)})`,
       found: issue.found ?? excerpt(this.lines[issue.line - 1]),
     }));
     return { errors, omitted: sorted.length - errors.length };
@@ -104,6 +112,13 @@ export class IssueLog {
     const last = this.lines.at(-1) === "" ? this.lines.length - 1 : this.lines.length;
     return Math.max(last, 1);
   }
+}
+
+function alsoOn({ others: unsorted, otherCount }: Pending): string {
+  const others = [...unsorted].sort((a, b) => a - b);
+  if (otherCount === 1) return `line ${others[0]}`;
+  if (otherCount === others.length) return `lines ${others.slice(0, -1).join(", ")} and ${others.at(-1)}`;
+  return `lines ${others.join(", ")} and ${otherCount - others.length} more`;
 }
 
 export function formatParseIssues(issues: readonly ParseIssue[], omitted = 0): string {

@@ -50,7 +50,7 @@ export function parseJobDescriptionMarkdown(text: string): ParseResult {
     // Every later line would be wrong too, and for the same reason.
     log.only(
       encoding.line,
-      "UTF-8 text: the file is not UTF-8; save it as UTF-8 and import it again",
+      "UTF-8 text; the file is not UTF-8: save it as UTF-8 and import it again",
       encoding.found,
     );
     return { ok: false, ...log.result() };
@@ -186,7 +186,7 @@ function readSections(lines: readonly string[], report: Report): Sections {
       }
     }
 
-    const line = { no, text: row, raw };
+    const line = { no, text: row, raw, tableRow: rowInTable };
     if (reading && current) readers[current].line(line);
     else if (started.size === 0 && unknownHeadings.length === 0 && isTableRow(row)) preambleRows.push(line);
   }
@@ -225,6 +225,13 @@ function checkCompleteness({ started, unknownHeadings, problems, readers }: Sect
       !started.has(kind) &&
       !(kind === "coreCompetencies" && started.has("additionalCompetencies")),
   );
+  if (started.size === 0 && unknownHeadings.length === 0) {
+    log.at(
+      1,
+      "a job description: no section of one was found, such as '1. ÜLDOSA' or '3. TEENISTUSKOHUSTUSED'",
+    );
+    return;
+  }
   for (const kind of missing) {
     // A heading the parser does not know is most likely this section's, misspelt.
     const unknown = unknownHeadings[0];

@@ -42,7 +42,9 @@ export function requirementTablesReader(report: Report): RequirementTables {
    * The header whose text the next rows or lines hold; `field` is absent for a requirement this
    * parser does not keep. Its text may run over several rows, so it is stored when the next header comes.
    */
-  let open: { no: number; header: string; field?: TextField; texts: string[]; textLine?: number } | undefined;
+  let open:
+    | { no: number; header: string; field?: TextField; texts: string[]; textLine?: number; inTable: boolean }
+    | undefined;
 
   const close = () => {
     const header = open;
@@ -63,13 +65,19 @@ export function requirementTablesReader(report: Report): RequirementTables {
     for (const problem of parsed.problems) report(no, problem);
   };
 
-  const start = (no: number, header: string, field: TextField | undefined, text?: string) => {
+  const start = (
+    no: number,
+    header: string,
+    field: TextField | undefined,
+    inTable: boolean,
+    text?: string,
+  ) => {
     close();
     if (field && lines[field] !== undefined) {
       report(no, `'${header}' only once in the requirements`);
       field = undefined;
     }
-    open = { no, header, field, texts: [] };
+    open = { no, header, field, texts: [], inTable };
     if (text) add(no, text);
   };
 
@@ -87,33 +95,40 @@ export function requirementTablesReader(report: Report): RequirementTables {
     return field ? { field, header, text: plainText(text.slice(colon + 1)) } : undefined;
   };
 
-  const readRow = (no: number, text: string) => {
+  const readRow = (no: number, text: string, tableRow: number) => {
+    // A requirement's text may run over rows of its table, never into the next table.
+    if (tableRow === 1 || !open?.inTable) close();
     const cells = cellsOf(text).map(plainText);
     const field = headerOf(cells[0]);
     const inCell = cells.length === 1 ? labelled(cells[0]!) : undefined;
     const value = cells.filter(Boolean).join(" ");
-    if (field && cells.length <= 2) start(no, unbold(cells[0]!), field, cells[1]);
-    else if (inCell) start(no, inCell.header, inCell.field, inCell.text);
+    if (field && cells.length <= 2) start(no, unbold(cells[0]!), field, true, cells[1]);
+    else if (inCell) start(no, inCell.header, inCell.field, true, inCell.text);
     else if (!value) return;
     else if (open) add(no, value);
-    else if (cells.length === 1 && looksLikeHeader(value)) start(no, value, undefined);
+    else if (cells.length === 1 && looksLikeHeader(value)) start(no, value, undefined, true);
     else report(no, `a requirement header (${HEADER_LIST}) above this text`);
   };
 
+  /** "Haridus: kõrgharidus", or the lines under a "Haridus:" line. */
   const readLine = (no: number, text: string) => {
+    if (open?.inTable) close();
     const item = bulletText(text) ?? text;
     const entry = labelled(item);
-    if (entry) start(no, entry.header, entry.field, entry.text);
+    if (entry) start(no, entry.header, entry.field, false, entry.text);
     else if (open) add(no, plainText(item));
     else if (!text.endsWith(":"))
-      report(no, "a requirements table row, or a line like 'Haridus: kõrgharidus'");
+      report(
+        no,
+        "a requirements table row or a line like 'Haridus: kõrgharidus', or a section heading above this line",
+      );
   };
 
   return {
     requirements,
     lines,
-    line({ no, text }: Line) {
-      if (isTableRow(text)) readRow(no, text);
+    line({ no, text, tableRow }: Line) {
+      if (isTableRow(text)) readRow(no, text, tableRow);
       else readLine(no, text);
     },
     end: close,

@@ -7,6 +7,8 @@ export interface Line {
   no: number;
   text: string;
   raw: string;
+  /** A table row's place in its table, from 1 (the header); 0 for a line that is not a row. */
+  tableRow: number;
 }
 
 /** Reads the lines of one part of the file; `end` runs when the part is over. */

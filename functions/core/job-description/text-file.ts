@@ -32,8 +32,6 @@ export function encodingProblem(text: string): EncodingProblem | undefined {
   const utf16 = text[at] === "\uFFFE" || text.includes("\u0000");
   return {
     line,
-    found: utf16
-      ? "UTF-16 text"
-      : "characters that are not UTF-8, as in a file saved as Windows-1257 (ANSI) or another older encoding",
+    found: utf16 ? "UTF-16 text" : "characters in another encoding, such as Windows-1257 (ANSI)",
   };
 }
