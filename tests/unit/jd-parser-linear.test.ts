@@ -64,6 +64,7 @@ const shapes: Array<[string, (n: number) => string, number]> = [
     (n) => inSeed(DUTY, `| 3.18 ${"&#99999999;&zzzz".repeat(n)} | r |`),
     10_000,
   ],
+  ["a continuation row of 200k results", (n) => inSeed(DUTY, `| | ${"▪ a".repeat(n)} |`), 200_000],
   ["a run of spaces", (n) => inSeed(RIGHTS, `- a${" ".repeat(n)}b;`), 200_000],
   ["table rows broken over lines", (n) => inSeed(DUTY, "| 3.18 a\nb |\n".repeat(n)), 10_000],
   ["rows without their closing '|'", (n) => inSeed(DUTY, "| 3.18 a | b\n".repeat(n)), 10_000],

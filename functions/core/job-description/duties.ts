@@ -61,7 +61,8 @@ export function dutyTableReader(report: Report): DutyTable {
       if (!duty.text && results.length === 0) return; // spacer, or the empty header of a table
       if (!duty.text) {
         const previous = duties.at(-1);
-        if (previous) previous.expectedResults.push(...results);
+        // Not push(...results): spreading 200k items into arguments overflows the stack.
+        if (previous) for (const result of results) previous.expectedResults.push(result);
         else
           report(no, "a duty row starting with a code like 3.1 before rows that only add expected results");
         return;

@@ -25,18 +25,19 @@ interface FieldInfo {
   mayBeNone: boolean;
 }
 
+/** Most specific words first: "Struktuuriüksuse nimetus" is the unit, "Keda asendab" not "Kes asendab". */
 const FIELDS: readonly FieldInfo[] = [
+  { field: "substitutes", label: "1.5 Keda asendab", words: /keda asendab/iu, mayBeNone: true },
+  { field: "substitutedBy", label: "1.4 Kes asendab", words: /kes asendab|asendaja/iu, mayBeNone: true },
+  { field: "directReports", label: "1.6 Vahetud alluvad", words: /alluv/iu, mayBeNone: true },
+  { field: "managerTitle", label: "1.3 Vahetu juht", words: /vahetu juht|allub/iu, mayBeNone: true },
+  { field: "unitName", label: "1.2 Struktuuriüksus", words: /üksus|osakond/iu, mayBeNone: false },
   {
     field: "positionTitle",
     label: "1.1 Ametnimetus",
     words: /nimetus|ametikoht|teenistuskoht/iu,
     mayBeNone: false,
   },
-  { field: "unitName", label: "1.2 Struktuuriüksus", words: /üksus|osakond/iu, mayBeNone: false },
-  { field: "substitutes", label: "1.5 Keda asendab", words: /keda asendab/iu, mayBeNone: true },
-  { field: "substitutedBy", label: "1.4 Kes asendab", words: /kes asendab|asendaja/iu, mayBeNone: true },
-  { field: "directReports", label: "1.6 Vahetud alluvad", words: /alluv/iu, mayBeNone: true },
-  { field: "managerTitle", label: "1.3 Vahetu juht", words: /vahetu juht|allub/iu, mayBeNone: true },
 ];
 const BY_CODE: Record<string, FieldInfo> = Object.fromEntries(
   FIELDS.map((info) => [info.label.slice(0, 3), info]),

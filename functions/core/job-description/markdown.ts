@@ -101,5 +101,5 @@ export function bulletText(line: string): string | undefined {
   return bullet ? line.slice(bullet[0].length).trim() : undefined;
 }
 
-/** Text without Markdown bold/italic markers. */
+/** Text without Markdown's bold markers. */
 export const unbold = (text: string) => cleanText(text.replace(/\*\*|__/g, ""));

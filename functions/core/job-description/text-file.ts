@@ -12,7 +12,7 @@ const NOT_UTF8 = ["\u0000", "\uFFFD", "\uFFFE"];
 /** The file's lines as an editor numbers them; a UTF-8 byte order mark is not part of the text. */
 export function linesOf(text: string): string[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  // JavaScript's "." does not match U+2028/U+2029, and no editor shows them as anything else.
+  // As spaces, U+2028/U+2029 cannot end a "." match early, and lines stay numbered as "\n" numbers them.
   const spaced = /[\u2028\u2029]/.test(body) ? body.replace(/[\u2028\u2029]/g, " ") : body;
   return spaced.split(LINE_BREAK);
 }
