@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   formatParseIssues,
@@ -409,5 +410,63 @@ describe("a file that is not UTF-8", () => {
     const text = `\ufeff${seed}`;
     expect(parseJobDescriptionMarkdown(text).ok).toBe(true);
     expect(parseJobDescriptionMarkdown(asUtf8(Buffer.from(text))).ok).toBe(true);
+  });
+});
+
+describe("any file", () => {
+  const seedLines = seed.split("\n");
+  /** The seed with a few lines deleted, repeated, or written over with arbitrary text. */
+  const mangled = fc
+    .array(
+      fc.tuple(
+        fc.constantFrom("delete", "repeat", "insert", "replace"),
+        fc.nat(seedLines.length - 1),
+        fc.string({
+          unit: fc.constantFrom(
+            "|",
+            "-",
+            "*",
+            "▪",
+            "<ul>",
+            "3.1 ",
+            "1.1 ",
+            ":",
+            " ",
+            "\n",
+            "a",
+            "Ä",
+            "\ufffd",
+          ),
+        }),
+      ),
+      { maxLength: 5 },
+    )
+    .map((edits) => {
+      const lines = [...seedLines];
+      for (const [edit, at, text] of edits) {
+        const i = at % lines.length;
+        if (edit === "delete") lines.splice(i, 1);
+        else if (edit === "repeat") lines.splice(i, 0, lines[i]!);
+        else if (edit === "insert") lines.splice(i, 0, text);
+        else lines[i] = text;
+      }
+      return lines.join("\n");
+    });
+
+  it("is parsed without throwing, to a result or to at most 50 errors on lines of the file", () => {
+    fc.assert(
+      fc.property(mangled, (text) => {
+        const result = parseJobDescriptionMarkdown(text);
+        if (result.ok) return;
+        const lastLine = Math.max(text.replace(/\n$/, "").split(/\r\n|\r|\n/).length, 1);
+        expect(result.errors.length).toBeGreaterThan(0);
+        expect(result.errors.length).toBeLessThanOrEqual(50);
+        for (const error of result.errors) {
+          expect(error.line).toBeGreaterThanOrEqual(1);
+          expect(error.line).toBeLessThanOrEqual(lastLine);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
