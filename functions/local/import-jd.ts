@@ -21,14 +21,18 @@ if (!file) {
 }
 let text: string;
 try {
-  text = readFileSync(file, "utf8");
+  // As bytes, decoded without failing: bytes that are not UTF-8 become U+FFFD, which the parser
+  // reports as one clear "not UTF-8" error instead of garbled words on every line.
+  text = new TextDecoder("utf-8").decode(readFileSync(file));
 } catch (error) {
   console.error(`${file}: ${(error as Error).message}`);
   process.exit(2);
 }
 const parsed = parseJobDescriptionMarkdown(text);
 if (!parsed.ok) {
-  console.error(`${file}: not imported, nothing was stored.\n${formatParseIssues(parsed.errors)}`);
+  console.error(
+    `${file}: not imported, nothing was stored.\n${formatParseIssues(parsed.errors, parsed.omitted)}`,
+  );
   process.exit(1);
 }
 const jd = parsed.value;

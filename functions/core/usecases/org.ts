@@ -164,11 +164,9 @@ export async function importJobDescription(
   if (!parsed.ok) {
     throw new DomainError(
       "validation",
-      `body: the job description has errors:\n${formatParseIssues(parsed.errors)}`,
+      `body: the job description has errors:\n${formatParseIssues(parsed.errors, parsed.omitted)}`,
       "body",
-      {
-        issues: parsed.errors,
-      },
+      { issues: parsed.errors, omittedIssues: parsed.omitted },
     );
   }
   await deps.store.putJobDescription(positionId, parsed.value);
