@@ -6,7 +6,7 @@ import { addDays, tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
 import { DomainError, notFound } from "../errors";
 import { callbackOutput, type FormDefinition, formFor, parseAnswers } from "../forms";
-import { idFor, newId } from "../ids";
+import { idFor } from "../ids";
 import { issueNonce, newOpaqueId, nonceIsValid, parseLink, signLink, tokenHash } from "../links";
 import { completedOnBehalfMail, taskAssignedMail } from "../mails";
 import type { Actor, Employee, HumanTask, Locale, TaskKind, TaskLink } from "../model";
