@@ -5,6 +5,7 @@ import { tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
 import { DomainError, invalid, notFound } from "../errors";
 import { newId } from "../ids";
+import { linkTitles, type PositionLinks } from "../job-description/link-titles";
 import { formatParseIssues, parseJobDescriptionMarkdown } from "../job-description/parse-markdown";
 import { type Actor, Employee, Position, Unit } from "../model";
 import { contractDateWindow, contractEndWindow, hireStartWindow, requireWithin } from "../plausibility";
@@ -159,7 +160,8 @@ export async function importJobDescription(
   positionId: string,
   markdown: string,
 ) {
-  if (!(await deps.store.getPosition(positionId))) throw notFound("position", positionId);
+  const position = await deps.store.getPosition(positionId);
+  if (!position) throw notFound("position", positionId);
   const parsed = parseJobDescriptionMarkdown(markdown);
   if (!parsed.ok) {
     throw new DomainError(
@@ -177,7 +179,52 @@ export async function importJobDescription(
     action: "jobDescription.imported",
     changes: ["duties", "competencies", "requirements"],
   });
-  return parsed.value;
+  const positionLinks = linkTitles(parsed.titles, await deps.store.listPositions(), positionId);
+  const applied = await applyLinks(deps, actor, position, positionLinks);
+  return { ...parsed.value, positionLinks: { ...positionLinks, ...applied } };
+}
+
+/**
+ * Fills the position's manager (1.3) and substitutes (1.4) from the job description where the
+ * position has none yet and the title names exactly one position; a value that differs from what
+ * the position already has is reported, not overwritten (HR decides which is right).
+ */
+async function applyLinks(deps: OrgDeps, actor: Actor, position: Position, links: PositionLinks) {
+  const differs: string[] = [];
+  const changes: Partial<Position> = {};
+  const managers = links.manager.flatMap((m) => m.positionIds);
+  if (managers.length === 1) {
+    if (!position.managerPositionId) changes.managerPositionId = managers[0];
+    else if (position.managerPositionId !== managers[0]) differs.push("managerPositionId");
+  }
+  const substitutes = links.substitutedBy
+    .filter((m) => m.positionIds.length === 1)
+    .map((m) => m.positionIds[0]!);
+  if (substitutes.length) {
+    if (position.substitutePositionIds.length === 0) changes.substitutePositionIds = substitutes;
+    else if (substitutes.some((id) => !position.substitutePositionIds.includes(id)))
+      differs.push("substitutePositionIds");
+  }
+  const updated = Object.keys(changes);
+  if (updated.length) {
+    const next = Position.parse({ ...position, ...changes });
+    // A manager that would make a cycle is reported as differing rather than stored.
+    try {
+      await checkPosition(deps, next);
+      await writeOnce("position", position.id, true, () => deps.store.putPosition(next, "replace"));
+      await audit(deps, {
+        entityType: "position",
+        entityId: position.id,
+        actor,
+        action: "position.linkedFromJobDescription",
+        changes: updated,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return { updated: [], differs: [...differs, ...updated] };
+    }
+  }
+  return { updated, differs };
 }
 
 // --- employees ------------------------------------------------------------------------------
