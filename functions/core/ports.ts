@@ -195,9 +195,22 @@ export interface MailQueueStore {
   updateQueuedMail(mail: QueuedMail, expectedAttempts: number): Promise<boolean>;
 }
 
+export interface LeaseStore {
+  /** Takes the named lease until `until` unless someone else holds it past `now`; true if taken. */
+  acquireLease(name: string, owner: string, now: string, until: string): Promise<boolean>;
+  /** Releases the lease if `owner` still holds it; without an owner, whoever holds it (a restart of the only process). */
+  releaseLease(name: string, owner?: string): Promise<void>;
+}
+
 export interface SettingsStore {
   getSetting<T>(key: string): Promise<T | undefined>;
   putSetting<T>(key: string, value: T): Promise<void>;
 }
 
-export type Store = OrgStore & ProbationStore & TaskStore & AuditStore & SettingsStore & MailQueueStore;
+export type Store = OrgStore &
+  ProbationStore &
+  TaskStore &
+  AuditStore &
+  SettingsStore &
+  MailQueueStore &
+  LeaseStore;

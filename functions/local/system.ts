@@ -162,6 +162,8 @@ export async function startLocalSystem(options: LocalOptions): Promise<LocalSyst
     server.removeAllListeners("request");
     server.on("request", getRequestListener(app.fetch));
 
+    // The only process on this data folder: a sweep lease left by a killed run is stale.
+    await store.releaseLease("sweep");
     await engine.resumeAll();
     const timer = setInterval(() => {
       sweepNow().catch((error) => logger.error("scheduler sweep failed", { error: String(error) }));

@@ -77,4 +77,10 @@ describe("sweep cost", () => {
     expect((await sweep(h.deps)).tasksReassigned).toBe(12);
     expect((await h.deps.store.listTasks({ assigneeId: "tiina-tamm", status: "open" })).length).toBe(12);
   });
+
+  it("two sweeps started at once: one runs, the other skips (a lease, not reserved concurrency)", async () => {
+    const reports = await Promise.all([sweep(h.deps), sweep(h.deps)]);
+    expect(reports.filter((r) => r.skipped)).toHaveLength(1);
+    expect((await sweep(h.deps)).skipped).toBeUndefined(); // released afterwards
+  });
 });

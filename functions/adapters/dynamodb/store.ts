@@ -21,6 +21,7 @@
 // | setting           | SETTING#key           | SETTING            |                                  |                                        |
 // | queued mail       | MAIL#id               | MAIL               |                                  | MAILDUE / nextAttemptAt#id (pending)   |
 // | reassign trigger  | REASSIGN              | date#ref           |                                  |                                        |
+// | lease             | LEASE#name            | LEASE              |                                  |                                        |
 import { randomBytes } from "node:crypto";
 import {
   BatchGetCommand,
@@ -909,5 +910,51 @@ export class DynamoStore implements Store {
         new DeleteCommand({ TableName: this.table, Key: { pk: "REASSIGN", sk: `${t.on}#${t.ref}` } }),
       );
     }
+  }
+
+  // --- leases -------------------------------------------------------------------------------
+
+  async acquireLease(name: string, owner: string, now: string, until: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            pk: `LEASE#${name}`,
+            sk: "LEASE",
+            owner,
+            until,
+            ttl: Math.floor(Date.parse(until) / 1000) + 86_400,
+          },
+          ConditionExpression: "attribute_not_exists(pk) OR #until < :now OR #owner = :owner",
+          ExpressionAttributeNames: { "#until": "until", "#owner": "owner" },
+          ExpressionAttributeValues: { ":now": now, ":owner": owner },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseLease(name: string, owner?: string): Promise<void> {
+    await this.db
+      .send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { pk: `LEASE#${name}`, sk: "LEASE" },
+          ...(owner
+            ? {
+                ConditionExpression: "#owner = :owner",
+                ExpressionAttributeNames: { "#owner": "owner" },
+                ExpressionAttributeValues: { ":owner": owner },
+              }
+            : {}),
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailed(error)) throw error; // expired and taken by another sweep meanwhile
+      });
   }
 }

@@ -4,6 +4,7 @@ import { escalationTarget, HR_QUEUE, leadOf } from "../assignment";
 import { audit, SCHEDULER } from "../audit";
 import { addDays, tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
+import { newId } from "../ids";
 import { escalationMail, reminderMail } from "../mails";
 import type { HumanTask, Timer } from "../model";
 import { ConditionFailed } from "../ports";
@@ -28,23 +29,47 @@ export interface SweepReport {
   mailsRetried: number;
   /** Mails that exhausted their retries (the MailsGivenUp alarm). */
   mailsGivenUp: number;
+  /** Another sweep held the lease: this one did nothing. */
+  skipped?: boolean;
   errors: number;
 }
 
+/** A sweep runs alone: EventBridge may start one while the last still runs (no reserved concurrency). */
+const LEASE_MS = 10 * 60_000;
+
 export async function sweep(deps: SweepDeps): Promise<SweepReport> {
-  const report: SweepReport = {
-    tasksReassigned: 0,
-    timersFired: 0,
-    remindersSent: 0,
-    escalationsSent: 0,
-    callbacksRedelivered: 0,
-    tasksLapsed: 0,
-    executionsStarted: 0,
-    mailsSent: 0,
-    mailsRetried: 0,
-    mailsGivenUp: 0,
-    errors: 0,
-  };
+  const owner = newId("sweep");
+  const started = deps.clock.now();
+  const leased = await deps.store.acquireLease(
+    "sweep",
+    owner,
+    started.toISOString(),
+    new Date(started.getTime() + LEASE_MS).toISOString(),
+  );
+  if (!leased) return { ...emptyReport(), skipped: true };
+  try {
+    return await sweepOnce(deps);
+  } finally {
+    await deps.store.releaseLease("sweep", owner);
+  }
+}
+
+const emptyReport = (): SweepReport => ({
+  tasksReassigned: 0,
+  timersFired: 0,
+  remindersSent: 0,
+  escalationsSent: 0,
+  callbacksRedelivered: 0,
+  tasksLapsed: 0,
+  executionsStarted: 0,
+  mailsSent: 0,
+  mailsRetried: 0,
+  mailsGivenUp: 0,
+  errors: 0,
+});
+
+async function sweepOnce(deps: SweepDeps): Promise<SweepReport> {
+  const report = emptyReport();
   // Each item is handled on its own: one bad record must not stop the others.
   const each = async <T>(
     items: T[],
