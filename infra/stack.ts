@@ -3,7 +3,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import {
+  Annotations,
+  Aws,
+  CfnOutput,
+  CfnRule,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+} from "aws-cdk-lib";
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
@@ -22,19 +32,10 @@ import type { Construct } from "constructs";
 import { stepNames, substitutionKey } from "../functions/steps/catalog";
 import { HouseFunction } from "./house-function";
 import { acknowledge, logicalIdOf } from "./nag";
+import type { Settings } from "./settings";
 
 export interface HrWorkflowsProps extends StackProps {
-  hrEmail: string;
-  mailFrom: string;
-  /** SES identity (domain or address) that may send; defaults to mailFrom's domain. */
-  sesIdentity?: string;
-  /** Public origin of the email-link pages; defaults to the HTTP API's own URL. */
-  publicBaseUrl?: string;
-  oidcIssuer: string;
-  oidcAudience: string;
-  oidcJwksUrl: string;
-  /** Break-glass HR subjects (comma-separated) for the first sign-in to an empty system. */
-  breakGlassHr?: string;
+  settings: Settings;
 }
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -42,6 +43,24 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 export class HrWorkflowsStack extends Stack {
   constructor(scope: Construct, id: string, props: HrWorkflowsProps) {
     super(scope, id, props);
+    const { settings } = props;
+
+    if (settings.example) {
+      // `-c example=true` synthesizes placeholders; CloudFormation refuses this template outright.
+      new CfnRule(this, "ExampleSettingsAreNotDeployable", {
+        assertions: [
+          {
+            assert: Fn.conditionEquals("example", "deployable"),
+            assertDescription:
+              "Synthesized with -c example=true (placeholder OIDC issuer and sender): not deployable. See docs/deploy.md.",
+          },
+        ],
+      });
+      Annotations.of(this).addWarningV2(
+        "hr-workflows:example",
+        "Example settings: placeholder OIDC issuer and mail sender. This template is for reading, not deploying.",
+      );
+    }
 
     const key = new Key(this, "DataKey", {
       enableKeyRotation: true,
@@ -82,12 +101,12 @@ export class HrWorkflowsStack extends Stack {
       "Link-signing key: rotation would invalidate links already sent; rotated by hand with a grace period.",
     );
 
-    const sesIdentity = props.sesIdentity ?? props.mailFrom.split("@")[1]!;
+    const sesIdentity = settings.sesIdentity;
     const sesSend = new PolicyStatement({
       effect: Effect.ALLOW,
       actions: ["ses:SendEmail", "ses:SendRawEmail"],
       resources: [this.formatArn({ service: "ses", resource: "identity", resourceName: sesIdentity })],
-      conditions: { StringEquals: { "ses:FromAddress": props.mailFrom } },
+      conditions: { StringEquals: { "ses:FromAddress": settings.mailFrom } },
     });
 
     const alarmTopic = new Topic(this, "Alarms", {
@@ -98,12 +117,12 @@ export class HrWorkflowsStack extends Stack {
     const baseEnv = {
       TABLE_NAME: table.tableName,
       LINK_SIGNING_SECRET_ARN: secret.secretArn,
-      HR_EMAIL: props.hrEmail,
-      MAIL_FROM: props.mailFrom,
+      HR_EMAIL: settings.hrEmail,
+      MAIL_FROM: settings.mailFrom,
       MAILER: "ses",
-      OIDC_ISSUER: props.oidcIssuer,
-      OIDC_AUDIENCE: props.oidcAudience,
-      OIDC_JWKS_URL: props.oidcJwksUrl,
+      OIDC_ISSUER: settings.oidcIssuer,
+      OIDC_AUDIENCE: settings.oidcAudience,
+      OIDC_JWKS_URL: settings.oidcJwksUrl,
       POWERTOOLS_SERVICE_NAME: "hr-workflows",
       LOG_LEVEL: "INFO",
     };
@@ -112,7 +131,7 @@ export class HrWorkflowsStack extends Stack {
       description: "HR workflows: HR API and email-link pages",
       createDefaultStage: false,
     });
-    const publicBaseUrl = props.publicBaseUrl ?? api.apiEndpoint;
+    const publicBaseUrl = settings.publicBaseUrl ?? api.apiEndpoint;
     const env = { ...baseEnv, PUBLIC_BASE_URL: publicBaseUrl };
 
     const steps = stepNames.map((step) => {
@@ -187,7 +206,9 @@ export class HrWorkflowsStack extends Stack {
       environment: {
         ...env,
         PROBATION_STATE_MACHINE_ARN: probation.stateMachineArn,
-        ...(props.breakGlassHr ? { BREAK_GLASS_HR: props.breakGlassHr } : {}),
+        ...(settings.bootstrapHrSubjects.length > 0
+          ? { BREAK_GLASS_HR: settings.bootstrapHrSubjects.join(",") }
+          : {}),
       },
       table,
       secret,
@@ -234,7 +255,7 @@ export class HrWorkflowsStack extends Stack {
     });
 
     const integration = new HttpLambdaIntegration("ApiIntegration", apiFn);
-    const jwt = new HttpJwtAuthorizer("Jwt", props.oidcIssuer, { jwtAudience: [props.oidcAudience] });
+    const jwt = new HttpJwtAuthorizer("Jwt", settings.oidcIssuer, { jwtAudience: [settings.oidcAudience] });
     api.addRoutes({ path: "/api/{proxy+}", methods: [HttpMethod.ANY], integration, authorizer: jwt });
     const anonymous = new HttpNoneAuthorizer();
     for (const path of ["/health", "/openapi.json"]) {

@@ -1,24 +1,21 @@
 // The CDK app asserted on intent: resources, IAM, substitutions, logging, and cdk-nag clean.
 import { readFileSync } from "node:fs";
-import { App, Stack, Validations } from "aws-cdk-lib";
-import { Match, Template } from "aws-cdk-lib/assertions";
+import { type App, Stack, Validations } from "aws-cdk-lib";
+import { Match, type Template } from "aws-cdk-lib/assertions";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tableSchema } from "../../functions/adapters/dynamodb/table";
 import { placeholdersIn } from "../../functions/adapters/local-engine/definition";
 import { stepNames, substitutionKey } from "../../functions/steps/catalog";
-import { buildApp } from "../../infra/app";
-
-// Bundling off: assets are not built, so a synth takes tens of milliseconds, not seconds.
-const newApp = () => new App({ context: { "aws:cdk:bundling-stacks": [] } });
+import { newApp, realSettings, synth } from "./synth";
 
 let template: Template;
 let app: App;
 beforeAll(() => {
-  const built = buildApp(newApp());
+  const built = synth(realSettings);
   app = built.app;
-  template = Template.fromStack(built.stack);
+  template = built.template;
 });
 
 const policiesOf = (roleLogicalIdPrefix: string) =>
@@ -152,8 +149,8 @@ describe("permissions", () => {
       Resource: unknown;
       Condition: unknown;
     };
-    expect(JSON.stringify(ses.Resource)).toContain("identity/example.ee");
-    expect(ses.Condition).toEqual({ StringEquals: { "ses:FromAddress": "no-reply@example.ee" } });
+    expect(JSON.stringify(ses.Resource)).toContain("identity/ska.ee");
+    expect(ses.Condition).toEqual({ StringEquals: { "ses:FromAddress": "hr-workflows@ska.ee" } });
   });
 });
 
