@@ -29,6 +29,7 @@ import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
+import { tableSchema } from "../functions/adapters/dynamodb/table";
 import { stepNames, substitutionKey } from "../functions/steps/catalog";
 import { HouseFunction } from "./house-function";
 import { acknowledge, logicalIdOf } from "./nag";
@@ -68,21 +69,15 @@ export class HrWorkflowsStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const table = new TableV2(this, "Table", {
-      partitionKey: { name: "pk", type: AttributeType.STRING },
-      sortKey: { name: "sk", type: AttributeType.STRING },
-      globalSecondaryIndexes: [
-        {
-          indexName: "gsi1",
-          partitionKey: { name: "gsi1pk", type: AttributeType.STRING },
-          sortKey: { name: "gsi1sk", type: AttributeType.STRING },
-        },
-        {
-          indexName: "gsi2",
-          partitionKey: { name: "gsi2pk", type: AttributeType.STRING },
-          sortKey: { name: "gsi2sk", type: AttributeType.STRING },
-        },
-      ],
-      timeToLiveAttribute: "expiresAt",
+      partitionKey: { name: tableSchema.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableSchema.sortKey, type: AttributeType.STRING },
+      globalSecondaryIndexes: Object.entries(tableSchema.indexes).map(([indexName, keys]) => ({
+        indexName,
+        partitionKey: { name: keys.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: keys.sortKey, type: AttributeType.STRING },
+      })),
+      // Callback tokens and parked executions carry an epoch-seconds expiry here and vanish after it.
+      timeToLiveAttribute: tableSchema.ttlAttribute,
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: TableEncryptionV2.customerManagedKey(key),

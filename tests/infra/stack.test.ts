@@ -35,7 +35,8 @@ const actionsOf = (prefix: string) =>
   policiesOf(prefix).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
 
 describe("data", () => {
-  it("has the table the adapters expect, protected and encrypted", () => {
+  it("has the table the adapters expect, protected, encrypted, with TTL on `ttl`", () => {
+    expect(tableSchema.ttlAttribute).toBe("ttl");
     template.hasResource("AWS::DynamoDB::GlobalTable", {
       DeletionPolicy: "Retain",
       Properties: Match.objectLike({
@@ -44,7 +45,7 @@ describe("data", () => {
           { AttributeName: tableSchema.sortKey, KeyType: "RANGE" },
         ],
         BillingMode: "PAY_PER_REQUEST",
-        TimeToLiveSpecification: { AttributeName: tableSchema.ttlAttribute, Enabled: true },
+        TimeToLiveSpecification: { AttributeName: "ttl", Enabled: true },
         GlobalSecondaryIndexes: Object.entries(tableSchema.indexes).map(([name, keys]) =>
           Match.objectLike({
             IndexName: name,
