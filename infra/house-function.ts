@@ -17,7 +17,6 @@ export interface HouseFunctionProps {
   secret: ISecret;
   timeout?: Duration;
   memorySize?: number;
-  reservedConcurrentExecutions?: number;
 }
 
 export class HouseFunction extends Construct {
@@ -40,7 +39,6 @@ export class HouseFunction extends Construct {
       tracing: Tracing.ACTIVE,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
-      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       environment: { NODE_OPTIONS: "--enable-source-maps", ...props.environment },
       bundling: {
         minify: true,

@@ -17,7 +17,7 @@ import {
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
-import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
+import { Alarm, ComparisonOperator, Stats, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
@@ -27,6 +27,7 @@ import { Schedule, ScheduleExpression } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Topic } from "aws-cdk-lib/aws-sns";
+import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
 import { tableSchema } from "../functions/adapters/dynamodb/table";
@@ -233,9 +234,11 @@ export class HrWorkflowsStack extends Stack {
       table,
       secret,
       timeout: Duration.minutes(4),
-      // One sweep at a time: overlapping sweeps would race on the same timers.
-      reservedConcurrentExecutions: 1,
+      // No reserved concurrency: new accounts have a concurrency limit of 10 and reserving any of
+      // it fails the deploy. Overlapping sweeps are kept apart by a lease record in DynamoDB.
     }).fn;
+    // A failed sweep is not worth retrying: the next one comes in five minutes.
+    schedulerFn.configureAsyncInvoke({ retryAttempts: 0 });
     schedulerFn.addToRolePolicy(callbacks);
     schedulerFn.addToRolePolicy(sesSend);
     acknowledge(
@@ -243,11 +246,36 @@ export class HrWorkflowsStack extends Stack {
       `AwsSolutions-IAM5[Resource::<${logicalIdOf(schedulerFn)}.Arn>:*]`,
       "EventBridge Scheduler's role may invoke the scheduler function and its versions only.",
     );
+
+    // Invocations EventBridge Scheduler could not deliver (throttled, denied, function missing).
+    const sweepDeadLetters = new Queue(this, "SchedulerDeadLetters", {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      sweepDeadLetters,
+      "AwsSolutions-SQS3",
+      "This queue is itself the dead-letter queue of the scheduler's EventBridge schedule.",
+    );
     new Schedule(this, "SchedulerSweep", {
       description: "Scheduler sweep every five minutes",
       schedule: ScheduleExpression.rate(Duration.minutes(5)),
-      target: new LambdaInvoke(schedulerFn, { retryAttempts: 2 }),
+      target: new LambdaInvoke(schedulerFn, {
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(15),
+        deadLetterQueue: sweepDeadLetters,
+      }),
     });
+    new Alarm(this, "SchedulerUndelivered", {
+      metric: sweepDeadLetters.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription:
+        "EventBridge Scheduler could not invoke the scheduler sweep (messages in its dead-letter queue)",
+    }).addAlarmAction(new SnsAction(alarmTopic));
 
     const integration = new HttpLambdaIntegration("ApiIntegration", apiFn);
     const jwt = new HttpJwtAuthorizer("Jwt", settings.oidcIssuer, { jwtAudience: [settings.oidcAudience] });

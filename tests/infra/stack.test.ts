@@ -174,9 +174,27 @@ describe("edge", () => {
     });
   });
 
-  it("sweeps on a schedule with one scheduler at a time", () => {
-    template.hasResourceProperties("AWS::Scheduler::Schedule", { ScheduleExpression: "rate(5 minutes)" });
-    template.hasResourceProperties("AWS::Lambda::Function", { ReservedConcurrentExecutions: 1 });
+  it("sweeps every five minutes into an encrypted dead-letter queue, alarmed, when the invoke fails", () => {
+    const queue = Object.keys(template.findResources("AWS::SQS::Queue"))[0]!;
+    template.hasResourceProperties("AWS::Scheduler::Schedule", {
+      ScheduleExpression: "rate(5 minutes)",
+      Target: Match.objectLike({ DeadLetterConfig: { Arn: { "Fn::GetAtt": [queue, "Arn"] } } }),
+    });
+    template.hasResourceProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: "AWS/SQS",
+      MetricName: "ApproximateNumberOfMessagesVisible",
+      Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [queue, "QueueName"] } }],
+    });
+  });
+
+  it("reserves no concurrency: new accounts (limit 10) could not deploy it; a lease keeps sweeps apart", () => {
+    for (const fn of Object.values(template.findResources("AWS::Lambda::Function"))) {
+      expect((fn as { Properties: Record<string, unknown> }).Properties).not.toHaveProperty(
+        "ReservedConcurrentExecutions",
+      );
+    }
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", { MaximumRetryAttempts: 0 });
   });
 });
 
