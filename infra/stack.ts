@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   Annotations,
-  Aws,
   CfnOutput,
   CfnRule,
   Duration,
@@ -20,7 +19,6 @@ import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations
 import { Alarm, ComparisonOperator, Stats, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
-import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Schedule, ScheduleExpression } from "aws-cdk-lib/aws-scheduler";
@@ -31,8 +29,8 @@ import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
 import { tableSchema } from "../functions/adapters/dynamodb/table";
-import { stepNames, substitutionKey } from "../functions/steps/catalog";
-import { HouseFunction } from "./house-function";
+import { type StepName, stepNames, substitutionKey } from "../functions/steps/catalog";
+import { HouseFunction, type MailSender } from "./house-function";
 import { acknowledge, logicalIdOf } from "./nag";
 import type { Settings } from "./settings";
 
@@ -41,6 +39,21 @@ export interface HrWorkflowsProps extends StackProps {
 }
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+const SERVICE = "hr-workflows";
+
+/**
+ * What each workflow step touches beyond the table, read from its use case in functions/core.
+ * A step that starts mailing or signing links must be listed here, or it fails with AccessDenied.
+ */
+const stepNeeds: Record<StepName, { mail?: true; signsLinks?: true }> = {
+  startProbation: {},
+  waitUntil: {},
+  // Creates the task and mails its assignee a signed link.
+  createHumanTask: { mail: true, signsLinks: true },
+  recordProbationOutcome: {},
+  // Mails HR a plain link to the API; nothing signed.
+  notifyHr: { mail: true },
+};
 
 export class HrWorkflowsStack extends Stack {
   constructor(scope: Construct, id: string, props: HrWorkflowsProps) {
@@ -97,48 +110,40 @@ export class HrWorkflowsStack extends Stack {
       "Link-signing key: rotation would invalidate links already sent; rotated by hand with a grace period.",
     );
 
-    const sesIdentity = settings.sesIdentity;
-    const sesSend = new PolicyStatement({
-      effect: Effect.ALLOW,
-      actions: ["ses:SendEmail", "ses:SendRawEmail"],
-      resources: [this.formatArn({ service: "ses", resource: "identity", resourceName: sesIdentity })],
-      conditions: { StringEquals: { "ses:FromAddress": settings.mailFrom } },
-    });
-
+    const mail: MailSender = {
+      identity: settings.sesIdentity,
+      from: settings.mailFrom,
+      sandboxRecipients: settings.sesSandboxRecipients,
+    };
     const alarmTopic = new Topic(this, "Alarms", {
       displayName: "HR workflows alarms",
       enforceSSL: true,
       masterKey: key,
     });
-    const baseEnv = {
-      TABLE_NAME: table.tableName,
-      LINK_SIGNING_SECRET_ARN: secret.secretArn,
-      HR_EMAIL: settings.hrEmail,
-      MAIL_FROM: settings.mailFrom,
-      MAILER: "ses",
-      OIDC_ISSUER: settings.oidcIssuer,
-      OIDC_AUDIENCE: settings.oidcAudience,
-      OIDC_JWKS_URL: settings.oidcJwksUrl,
-      POWERTOOLS_SERVICE_NAME: "hr-workflows",
-      LOG_LEVEL: "INFO",
-    };
-
     const api = new HttpApi(this, "HttpApi", {
       description: "HR workflows: HR API and email-link pages",
       createDefaultStage: false,
     });
-    const publicBaseUrl = settings.publicBaseUrl ?? api.apiEndpoint;
-    const env = { ...baseEnv, PUBLIC_BASE_URL: publicBaseUrl };
+    const env = {
+      TABLE_NAME: table.tableName,
+      HR_EMAIL: settings.hrEmail,
+      MAIL_FROM: settings.mailFrom,
+      MAILER: "ses",
+      PUBLIC_BASE_URL: settings.publicBaseUrl ?? api.apiEndpoint,
+      POWERTOOLS_SERVICE_NAME: SERVICE,
+      LOG_LEVEL: "INFO",
+    };
 
     const steps = stepNames.map((step) => {
+      const needs = stepNeeds[step];
       const fn = new HouseFunction(this, `Step-${step}`, {
         entry: join(root, "functions/handlers/step.ts"),
         description: `Workflow step ${step}`,
         environment: { ...env, STEP_NAME: step },
         table,
-        secret,
+        mail: needs.mail ? mail : undefined,
+        linkSigningSecret: needs.signsLinks ? secret : undefined,
       }).fn;
-      fn.addToRolePolicy(sesSend);
       new Alarm(this, `StepErrors-${step}`, {
         metric: fn.metricErrors({ period: Duration.minutes(5) }),
         threshold: 1,
@@ -191,56 +196,44 @@ export class HrWorkflowsStack extends Stack {
         alarmDescription: `Probation executions ${name}`,
       }).addAlarmAction(new SnsAction(alarmTopic));
     }
-    const callbacks = new PolicyStatement({
-      actions: ["states:SendTaskSuccess", "states:SendTaskFailure"],
-      resources: [probation.stateMachineArn],
-    });
 
     const apiFn = new HouseFunction(this, "Api", {
       entry: join(root, "functions/handlers/api.ts"),
       description: "HTTP API (Hono)",
       environment: {
         ...env,
-        PROBATION_STATE_MACHINE_ARN: probation.stateMachineArn,
+        OIDC_ISSUER: settings.oidcIssuer,
+        OIDC_AUDIENCE: settings.oidcAudience,
+        OIDC_JWKS_URL: settings.oidcJwksUrl,
+        OIDC_ROLES_CLAIM: settings.oidcRolesClaim,
         ...(settings.bootstrapHrSubjects.length > 0
           ? { BREAK_GLASS_HR: settings.bootstrapHrSubjects.join(",") }
           : {}),
       },
       table,
-      secret,
+      // Link pages check signatures; absences and completions on someone's behalf send mail.
+      mail,
+      linkSigningSecret: secret,
+      // HR registers hires (start) and cancels probations (stop); a completed form resumes the workflow.
+      workflow: { stateMachine: probation, start: true, stop: true, respond: true },
     }).fn;
-    probation.grantStartExecution(apiFn);
-    // HR cancels a probation by stopping its execution; executions are named after probations.
-    apiFn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ["states:StopExecution", "states:DescribeExecution"],
-        resources: [
-          `arn:${Aws.PARTITION}:states:${Aws.REGION}:${Aws.ACCOUNT_ID}:execution:${probation.stateMachineName}:*`,
-        ],
-      }),
-    );
-    acknowledge(
-      apiFn,
-      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${logicalIdOf(probation)}.Name>:*]`,
-      "Executions of the probation state machine only; their names are not known in advance.",
-    );
-    apiFn.addToRolePolicy(callbacks);
-    apiFn.addToRolePolicy(sesSend);
 
     const schedulerFn = new HouseFunction(this, "Scheduler", {
       entry: join(root, "functions/handlers/scheduler.ts"),
       description: "Fires due timers, reminders and escalations; redelivers callbacks",
-      environment: { ...env, PROBATION_STATE_MACHINE_ARN: probation.stateMachineArn },
+      environment: env,
       table,
-      secret,
+      // Reminders and escalations carry signed links.
+      mail,
+      linkSigningSecret: secret,
+      // Fires timers and redelivers callbacks (respond); starts workflows a crash left unstarted.
+      workflow: { stateMachine: probation, start: true, respond: true },
       timeout: Duration.minutes(4),
       // No reserved concurrency: new accounts have a concurrency limit of 10 and reserving any of
       // it fails the deploy. Overlapping sweeps are kept apart by a lease record in DynamoDB.
     }).fn;
     // A failed sweep is not worth retrying: the next one comes in five minutes.
     schedulerFn.configureAsyncInvoke({ retryAttempts: 0 });
-    schedulerFn.addToRolePolicy(callbacks);
-    schedulerFn.addToRolePolicy(sesSend);
     acknowledge(
       this,
       `AwsSolutions-IAM5[Resource::<${logicalIdOf(schedulerFn)}.Arn>:*]`,

@@ -1,6 +1,6 @@
-// The CDK app asserted on intent: resources, IAM, substitutions, logging, and cdk-nag clean.
+// The CDK app asserted on intent: resources, IAM, substitutions, logging, alarms, and cdk-nag clean.
 import { readFileSync } from "node:fs";
-import { type App, Stack, Validations } from "aws-cdk-lib";
+import { Stack, Validations } from "aws-cdk-lib";
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { AwsSolutionsChecks } from "cdk-nag";
@@ -8,31 +8,27 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { tableSchema } from "../../functions/adapters/dynamodb/table";
 import { placeholdersIn } from "../../functions/adapters/local-engine/definition";
 import { stepNames, substitutionKey } from "../../functions/steps/catalog";
-import { newApp, realSettings, synth } from "./synth";
+import { buildApp } from "../../infra/app";
+import { actionsIn, environmentOf, featureFlags, newApp, realSettings, statementsOf, synth } from "./synth";
 
 let template: Template;
-let app: App;
+/** The optional settings the other way round: no alarm mail, sandbox recipients, break-glass HR. */
+let variant: Template;
 beforeAll(() => {
-  const built = synth(realSettings);
-  app = built.app;
-  template = built.template;
+  template = synth(realSettings).template;
+  const { alarmEmail: _, ...withoutAlarmEmail } = realSettings;
+  variant = synth({
+    ...withoutAlarmEmail,
+    sesSandboxRecipients: "tester@gmail.com",
+    bootstrapHrSubjects: "abc-123, def-456",
+  }).template;
 });
 
-const policiesOf = (roleLogicalIdPrefix: string) =>
-  Object.entries(template.findResources("AWS::IAM::Policy"))
-    .filter(([id]) => id.startsWith(roleLogicalIdPrefix))
-    .flatMap(
-      ([, r]) =>
-        (
-          r as {
-            Properties: {
-              PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> };
-            };
-          }
-        ).Properties.PolicyDocument.Statement,
-    );
-const actionsOf = (prefix: string) =>
-  policiesOf(prefix).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+const logicalIdOf = (type: string, idPart: string) => {
+  const ids = Object.keys(template.findResources(type)).filter((id) => id.includes(idPart));
+  expect(ids).toHaveLength(1);
+  return ids[0]!;
+};
 
 describe("data", () => {
   it("has the table the adapters expect, protected, encrypted, with TTL on `ttl`", () => {
@@ -66,14 +62,10 @@ describe("data", () => {
     });
   });
 
-  it("keeps the link-signing key in Secrets Manager, not in the environment", () => {
+  it("keeps the link-signing key in Secrets Manager, never in the environment", () => {
     template.resourceCountIs("AWS::SecretsManager::Secret", 1);
-    const fns = Object.values(template.findResources("AWS::Lambda::Function")) as Array<{
-      Properties: { Environment: { Variables: Record<string, unknown> } };
-    }>;
-    for (const fn of fns) {
-      expect(fn.Properties.Environment.Variables).toHaveProperty("LINK_SIGNING_SECRET_ARN");
-      expect(fn.Properties.Environment.Variables).not.toHaveProperty("LINK_SIGNING_KEY");
+    for (const id of Object.keys(template.findResources("AWS::Lambda::Function"))) {
+      expect(environmentOf(template, id)).not.toHaveProperty("LINK_SIGNING_KEY");
     }
   });
 });
@@ -110,7 +102,6 @@ describe("workflow", () => {
     });
     expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
   });
-
   it("alarms on failed and timed-out executions and on step errors", () => {
     template.hasResourceProperties("AWS::CloudWatch::Alarm", {
       MetricName: "ExecutionsFailed",
@@ -123,41 +114,99 @@ describe("workflow", () => {
   });
 });
 
-describe("permissions", () => {
-  it("lets the API start and stop probations and hand back callbacks, and nothing broader", () => {
-    const api = actionsOf("ApiFunctionServiceRole");
-    expect(api).toEqual(
-      expect.arrayContaining([
-        "states:StartExecution",
-        "states:StopExecution",
-        "states:SendTaskSuccess",
-        "ses:SendEmail",
-      ]),
+describe("permissions: each function gets only what its code uses", () => {
+  const sends = ["ses:SendEmail", "ses:SendRawEmail"];
+  const responds = ["states:SendTaskSuccess", "states:SendTaskFailure"];
+  const readsSecret = (idPart: string) =>
+    statementsOf(template, idPart).some(
+      (s) =>
+        actionsIn([s]).includes("secretsmanager:GetSecretValue") &&
+        JSON.stringify(s.Resource).includes(logicalIdOf("AWS::SecretsManager::Secret", "LinkSigningKey")),
     );
-    expect(api.some((a) => a === "*" || a === "dynamodb:*" || a === "states:*")).toBe(false);
+  const machine = () => ({ Ref: logicalIdOf("AWS::StepFunctions::StateMachine", "Probation") });
+
+  it("API: starts and stops probations, hands back task results, mails, checks links; nothing broader", () => {
+    const actions = actionsIn(statementsOf(template, "ApiFunction"));
+    expect(actions).toEqual(
+      expect.arrayContaining(["states:StartExecution", "states:StopExecution", ...responds, ...sends]),
+    );
+    expect(readsSecret("ApiFunction")).toBe(true);
+    expect(actions.some((a) => a === "*" || a.endsWith(":*"))).toBe(false);
   });
 
-  it("lets the scheduler send callbacks but not start workflows", () => {
-    const scheduler = actionsOf("SchedulerFunctionServiceRole");
-    expect(scheduler).toEqual(expect.arrayContaining(["states:SendTaskSuccess", "states:SendTaskFailure"]));
-    expect(scheduler).not.toContain("states:StartExecution");
+  it("hands back task results only through grantTaskResponse, on the state machine, for API and scheduler", () => {
+    // grantTaskResponse's three actions, on the state machine itself (statements may be merged).
+    for (const fn of ["ApiFunction", "SchedulerFunction"]) {
+      const onMachine = statementsOf(template, fn).filter(
+        (s) => JSON.stringify(s.Resource) === JSON.stringify(machine()),
+      );
+      expect(actionsIn(onMachine)).toEqual(expect.arrayContaining([...responds, "states:SendTaskHeartbeat"]));
+    }
+    for (const step of stepNames) {
+      const actions = actionsIn(statementsOf(template, `Step${step}Function`));
+      expect(actions.filter((a) => a.startsWith("states:"))).toEqual([]);
+    }
+  });
+
+  it("scheduler: restarts workflows a crash left unstarted, but never stops one", () => {
+    const actions = actionsIn(statementsOf(template, "SchedulerFunction"));
+    expect(actions).toEqual(expect.arrayContaining(["states:StartExecution", ...sends]));
+    expect(actions).not.toContain("states:StopExecution");
+    expect(readsSecret("SchedulerFunction")).toBe(true);
+  });
+
+  it("steps: only createHumanTask and notifyHr mail; only createHumanTask reads the link-signing key", () => {
+    const mailing = new Set(["createHumanTask", "notifyHr"]);
+    const signing = new Set(["createHumanTask"]);
+    for (const step of stepNames) {
+      const id = `Step${step}Function`;
+      const actions = actionsIn(statementsOf(template, id));
+      expect(
+        actions.some((a) => a.startsWith("ses:")),
+        step,
+      ).toBe(mailing.has(step));
+      expect(readsSecret(id), step).toBe(signing.has(step));
+      expect("LINK_SIGNING_SECRET_ARN" in environmentOf(template, id), step).toBe(signing.has(step));
+    }
   });
 
   it("limits mail to the configured SES identity and sender", () => {
-    const ses = policiesOf("ApiFunctionServiceRole").find((s) =>
-      JSON.stringify(s.Action).includes("ses:SendEmail"),
-    ) as unknown as {
-      Resource: unknown;
-      Condition: unknown;
-    };
-    expect(JSON.stringify(ses.Resource)).toContain("identity/ska.ee");
+    const ses = statementsOf(template, "ApiFunction").find((s) => actionsIn([s]).includes("ses:SendEmail"))!;
+    expect(JSON.stringify(ses.Resource)).toContain(":identity/ska.ee");
     expect(ses.Condition).toEqual({ StringEquals: { "ses:FromAddress": "hr-workflows@ska.ee" } });
+  });
+
+  it("extends the send permission to verified sandbox recipients only when they are listed", () => {
+    const ses = statementsOf(variant, "ApiFunction").find((s) => actionsIn([s]).includes("ses:SendEmail"))!;
+    expect(JSON.stringify(ses.Resource)).toContain(":identity/tester@gmail.com");
+    expect(JSON.stringify(template.toJSON())).not.toContain("tester@gmail.com");
+  });
+
+  it("gives sign-in settings and the HR break-glass list to the API function only", () => {
+    expect(environmentOf(template, "ApiFunction")).toMatchObject({
+      OIDC_ISSUER: realSettings.oidcIssuer,
+      OIDC_AUDIENCE: realSettings.oidcAudience,
+      OIDC_JWKS_URL: realSettings.oidcJwksUrl,
+      OIDC_ROLES_CLAIM: "roles",
+    });
+    expect(environmentOf(template, "ApiFunction")).not.toHaveProperty("BREAK_GLASS_HR");
+    expect(environmentOf(variant, "ApiFunction")).toMatchObject({
+      BREAK_GLASS_HR: "abc-123,def-456",
+    });
+    for (const id of Object.keys(variant.findResources("AWS::Lambda::Function"))) {
+      if (id.startsWith("ApiFunction")) continue;
+      expect(environmentOf(variant, id)).not.toHaveProperty("BREAK_GLASS_HR");
+      expect(environmentOf(variant, id)).not.toHaveProperty("OIDC_ISSUER");
+    }
   });
 });
 
 describe("edge", () => {
   it("requires a JWT on /api and leaves health, the API document and email links anonymous", () => {
-    template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", { AuthorizerType: "JWT" });
+    template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
+      AuthorizerType: "JWT",
+      JwtConfiguration: { Issuer: realSettings.oidcIssuer, Audience: [realSettings.oidcAudience] },
+    });
     template.hasResourceProperties("AWS::ApiGatewayV2::Route", {
       RouteKey: "ANY /api/{proxy+}",
       AuthorizationType: "JWT",
@@ -198,8 +247,21 @@ describe("edge", () => {
   });
 });
 
+describe("cdk.json", () => {
+  it("carries the recommended feature flags of the aws-cdk-lib in use", () => {
+    const recommended = JSON.parse(
+      readFileSync(
+        new URL("../../node_modules/aws-cdk-lib/recommended-feature-flags.json", import.meta.url),
+        "utf8",
+      ),
+    ) as Record<string, unknown>;
+    expect(featureFlags).toMatchObject(recommended);
+  });
+});
+
 describe("cdk-nag", () => {
-  it("passes AwsSolutions with every acknowledgement in code", () => {
+  it("passes AwsSolutions and CloudFormation's default rules, every acknowledgement in code", () => {
+    const { app } = buildApp(newApp(realSettings, { fullValidation: true }));
     expect(() => app.synth()).not.toThrow();
   });
 
