@@ -16,20 +16,20 @@ import {
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
-import { Alarm, ComparisonOperator, Stats, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
-import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import { Metric, Stats } from "aws-cdk-lib/aws-cloudwatch";
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { Key } from "aws-cdk-lib/aws-kms";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Schedule, ScheduleExpression } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
-import { Topic } from "aws-cdk-lib/aws-sns";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
 import { tableSchema } from "../functions/adapters/dynamodb/table";
+import { METRIC_DIMENSION, METRICS_NAMESPACE, metricNames } from "../functions/adapters/metrics";
 import { type StepName, stepNames, substitutionKey } from "../functions/steps/catalog";
+import { Alarms } from "./alarms";
 import { HouseFunction, type MailSender } from "./house-function";
 import { acknowledge, logicalIdOf } from "./nag";
 import type { Settings } from "./settings";
@@ -115,11 +115,14 @@ export class HrWorkflowsStack extends Stack {
       from: settings.mailFrom,
       sandboxRecipients: settings.sesSandboxRecipients,
     };
-    const alarmTopic = new Topic(this, "Alarms", {
-      displayName: "HR workflows alarms",
-      enforceSSL: true,
-      masterKey: key,
-    });
+    const alarms = new Alarms(this, "Alarms", { email: settings.alarmEmail });
+    if (!settings.alarmEmail && !settings.example) {
+      Annotations.of(this).addWarningV2(
+        "hr-workflows:no-alarm-email",
+        "No alarmEmail: alarms go to the SNS topic (output AlarmTopicArn) and nobody is subscribed to it.",
+      );
+    }
+
     const api = new HttpApi(this, "HttpApi", {
       description: "HR workflows: HR API and email-link pages",
       createDefaultStage: false,
@@ -131,6 +134,7 @@ export class HrWorkflowsStack extends Stack {
       MAILER: "ses",
       PUBLIC_BASE_URL: settings.publicBaseUrl ?? api.apiEndpoint,
       POWERTOOLS_SERVICE_NAME: SERVICE,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       LOG_LEVEL: "INFO",
     };
 
@@ -144,13 +148,7 @@ export class HrWorkflowsStack extends Stack {
         mail: needs.mail ? mail : undefined,
         linkSigningSecret: needs.signsLinks ? secret : undefined,
       }).fn;
-      new Alarm(this, `StepErrors-${step}`, {
-        metric: fn.metricErrors({ period: Duration.minutes(5) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: `Workflow step ${step} failed`,
-      }).addAlarmAction(new SnsAction(alarmTopic));
+      alarms.add(`StepErrors-${step}`, fn.metricErrors(), `Workflow step ${step} failed`);
       return { step, fn };
     });
 
@@ -183,19 +181,8 @@ export class HrWorkflowsStack extends Stack {
         "Invoking a step function includes its versions (ARN suffix :*); the function itself is named.",
       );
     }
-    for (const [name, metric] of [
-      ["Failed", probation.metricFailed()],
-      ["TimedOut", probation.metricTimedOut()],
-    ] as const) {
-      new Alarm(this, `Probation${name}`, {
-        metric,
-        threshold: 1,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        alarmDescription: `Probation executions ${name}`,
-      }).addAlarmAction(new SnsAction(alarmTopic));
-    }
+    alarms.add("ProbationFailed", probation.metricFailed(), "Probation executions failed");
+    alarms.add("ProbationTimedOut", probation.metricTimedOut(), "Probation executions timed out");
 
     const apiFn = new HouseFunction(this, "Api", {
       entry: join(root, "functions/handlers/api.ts"),
@@ -217,6 +204,7 @@ export class HrWorkflowsStack extends Stack {
       // HR registers hires (start) and cancels probations (stop); a completed form resumes the workflow.
       workflow: { stateMachine: probation, start: true, stop: true, respond: true },
     }).fn;
+    alarms.add("ApiErrors", apiFn.metricErrors(), "The API function failed (uncaught error or timeout)");
 
     const schedulerFn = new HouseFunction(this, "Scheduler", {
       entry: join(root, "functions/handlers/scheduler.ts"),
@@ -234,6 +222,7 @@ export class HrWorkflowsStack extends Stack {
     }).fn;
     // A failed sweep is not worth retrying: the next one comes in five minutes.
     schedulerFn.configureAsyncInvoke({ retryAttempts: 0 });
+    alarms.add("SchedulerErrors", schedulerFn.metricErrors(), "The scheduler sweep failed as a whole");
     acknowledge(
       this,
       `AwsSolutions-IAM5[Resource::<${logicalIdOf(schedulerFn)}.Arn>:*]`,
@@ -260,15 +249,30 @@ export class HrWorkflowsStack extends Stack {
         deadLetterQueue: sweepDeadLetters,
       }),
     });
-    new Alarm(this, "SchedulerUndelivered", {
-      metric: sweepDeadLetters.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-      alarmDescription:
-        "EventBridge Scheduler could not invoke the scheduler sweep (messages in its dead-letter queue)",
-    }).addAlarmAction(new SnsAction(alarmTopic));
+    alarms.add(
+      "SchedulerUndelivered",
+      sweepDeadLetters.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM }),
+      "EventBridge Scheduler could not invoke the scheduler sweep (messages in its dead-letter queue)",
+    );
+
+    const appMetric = (metricName: string) =>
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName,
+        dimensionsMap: { [METRIC_DIMENSION]: SERVICE },
+        statistic: Stats.SUM,
+        period: Duration.minutes(5),
+      });
+    alarms.add(
+      "SweepErrors",
+      appMetric(metricNames.sweepErrors),
+      "Items of the scheduler sweep failed (see the scheduler's logs)",
+    );
+    alarms.add(
+      "MailsGivenUp",
+      appMetric(metricNames.mailsGivenUp),
+      "Mails exhausted their retries and were not sent",
+    );
 
     const integration = new HttpLambdaIntegration("ApiIntegration", apiFn);
     const jwt = new HttpJwtAuthorizer("Jwt", settings.oidcIssuer, { jwtAudience: [settings.oidcAudience] });
@@ -298,7 +302,7 @@ export class HrWorkflowsStack extends Stack {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const stage = new HttpStage(this, "Stage", {
+    new HttpStage(this, "Stage", {
       httpApi: api,
       stageName: "$default",
       autoDeploy: true,
@@ -307,11 +311,15 @@ export class HrWorkflowsStack extends Stack {
         destination: { bind: () => ({ destinationArn: accessLogs.logGroupArn }) } as never,
       },
     });
-    void stage;
+    alarms.add(
+      "Api5xx",
+      api.metricServerError({ statistic: Stats.SUM, period: Duration.minutes(5) }),
+      "The HTTP API answered 5xx (errors the app caught and mapped to 500 included)",
+    );
 
     new CfnOutput(this, "ApiUrl", { value: api.apiEndpoint });
     new CfnOutput(this, "TableName", { value: table.tableName });
     new CfnOutput(this, "ProbationStateMachineArn", { value: probation.stateMachineArn });
-    new CfnOutput(this, "AlarmTopicArn", { value: alarmTopic.topicArn });
+    new CfnOutput(this, "AlarmTopicArn", { value: alarms.topic.topicArn });
   }
 }

@@ -7,6 +7,7 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tableSchema } from "../../functions/adapters/dynamodb/table";
 import { placeholdersIn } from "../../functions/adapters/local-engine/definition";
+import { METRIC_DIMENSION, METRICS_NAMESPACE, metricNames } from "../../functions/adapters/metrics";
 import { stepNames, substitutionKey } from "../../functions/steps/catalog";
 import { buildApp } from "../../infra/app";
 import { actionsIn, environmentOf, featureFlags, newApp, realSettings, statementsOf, synth } from "./synth";
@@ -24,11 +25,23 @@ beforeAll(() => {
   }).template;
 });
 
+type Alarm = {
+  Properties: {
+    MetricName?: string;
+    Namespace?: string;
+    Dimensions?: Array<{ Name: string; Value: unknown }>;
+    AlarmActions?: unknown[];
+    AlarmName?: string;
+  };
+};
+const alarms = () => Object.values(template.findResources("AWS::CloudWatch::Alarm")) as Alarm[];
+const alarmsOn = (metricName: string) => alarms().filter((a) => a.Properties.MetricName === metricName);
 const logicalIdOf = (type: string, idPart: string) => {
   const ids = Object.keys(template.findResources(type)).filter((id) => id.includes(idPart));
   expect(ids).toHaveLength(1);
   return ids[0]!;
 };
+const functionId = (idPart: string) => logicalIdOf("AWS::Lambda::Function", idPart);
 
 describe("data", () => {
   it("has the table the adapters expect, protected, encrypted, with TTL on `ttl`", () => {
@@ -102,15 +115,138 @@ describe("workflow", () => {
     });
     expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
   });
-  it("alarms on failed and timed-out executions and on step errors", () => {
-    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
-      MetricName: "ExecutionsFailed",
-      AlarmActions: Match.anyValue(),
+});
+
+describe("alarms", () => {
+  const topicId = () => logicalIdOf("AWS::SNS::Topic", "Alarms");
+
+  it("encrypts the alarm topic with a key whose policy lets CloudWatch alarms of this stack use it", () => {
+    const topic = template.findResources("AWS::SNS::Topic")[topicId()] as {
+      Properties: { KmsMasterKeyId: { "Fn::GetAtt": [string, string] } };
+    };
+    const keyId = topic.Properties.KmsMasterKeyId["Fn::GetAtt"][0];
+    const key = template.findResources("AWS::KMS::Key")[keyId] as {
+      Properties: { KeyPolicy: { Statement: Array<Record<string, unknown>> } };
+    };
+    expect(key.Properties.KeyPolicy.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: "Allow",
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Condition: {
+          StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } },
+          ArnLike: {
+            "aws:SourceArn": {
+              "Fn::Join": [
+                "",
+                [
+                  "arn:",
+                  { Ref: "AWS::Partition" },
+                  ":cloudwatch:eu-north-1:",
+                  { Ref: "AWS::AccountId" },
+                  ":alarm:HrWorkflows-*",
+                ],
+              ],
+            },
+          },
+        },
+      }),
+    );
+    // The HR records' key is not the one CloudWatch may use.
+    const dataKey = template.findResources("AWS::KMS::Key")[logicalIdOf("AWS::KMS::Key", "DataKey")];
+    expect(JSON.stringify(dataKey)).not.toContain("cloudwatch.amazonaws.com");
+    template.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: "sns:Publish",
+            Condition: Match.objectLike({ StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } }),
+          }),
+        ]),
+      },
     });
-    template.hasResourceProperties("AWS::CloudWatch::Alarm", { MetricName: "ExecutionsTimedOut" });
-    expect(
-      Object.keys(template.findResources("AWS::CloudWatch::Alarm", { Properties: { MetricName: "Errors" } })),
-    ).toHaveLength(stepNames.length);
+  });
+
+  it("lets CloudFormation name every alarm, so the key policy's <stack>-* pattern covers them all", () => {
+    for (const alarm of alarms()) expect(alarm.Properties.AlarmName).toBeUndefined();
+  });
+
+  it("mails alarms to alarmEmail, and has no subscriber when it is not set", () => {
+    template.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "email",
+      Endpoint: realSettings.alarmEmail,
+      TopicArn: { Ref: topicId() },
+    });
+    variant.resourceCountIs("AWS::SNS::Subscription", 0);
+  });
+
+  it("sends every alarm to the topic", () => {
+    expect(alarms().length).toBeGreaterThan(0);
+    for (const alarm of alarms()) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId() }]);
+  });
+
+  it("alarms on API 5xx, on errors of the API, scheduler and step functions, and on failed executions", () => {
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: "AWS/ApiGateway",
+      MetricName: "5xx",
+      Dimensions: [{ Name: "ApiId", Value: { Ref: logicalIdOf("AWS::ApiGatewayV2::Api", "HttpApi") } }],
+      Statistic: "Sum",
+      Threshold: 1,
+    });
+    const errorsOf = alarmsOn("Errors").map((a) => JSON.stringify(a.Properties.Dimensions));
+    for (const fn of ["ApiFunction", "SchedulerFunction", ...stepNames.map((s) => `Step${s}Function`)]) {
+      expect(errorsOf).toContainEqual(
+        JSON.stringify([{ Name: "FunctionName", Value: { Ref: functionId(fn) } }]),
+      );
+    }
+    expect(alarmsOn("ExecutionsFailed")).toHaveLength(1);
+    expect(alarmsOn("ExecutionsTimedOut")).toHaveLength(1);
+  });
+
+  it("alarms on the sweep's own metrics: failed items and mails given up", () => {
+    const service = environmentOf(template, "SchedulerFunction").POWERTOOLS_SERVICE_NAME;
+    for (const name of [metricNames.sweepErrors, metricNames.mailsGivenUp]) {
+      template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+        Namespace: METRICS_NAMESPACE,
+        MetricName: name,
+        Dimensions: [{ Name: METRIC_DIMENSION, Value: service }],
+        Statistic: "Sum",
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        Threshold: 1,
+      });
+    }
+    expect(metricNames).toEqual({ sweepErrors: "SweepErrors", mailsGivenUp: "MailsGivenUp" });
+  });
+
+  it("gives the schedule an encrypted dead-letter queue and alarms on messages in it", () => {
+    const queue = logicalIdOf("AWS::SQS::Queue", "SchedulerDeadLetters");
+    template.hasResourceProperties("AWS::Scheduler::Schedule", {
+      ScheduleExpression: "rate(5 minutes)",
+      Target: Match.objectLike({
+        Arn: { "Fn::GetAtt": [functionId("SchedulerFunction"), "Arn"] },
+        DeadLetterConfig: { Arn: { "Fn::GetAtt": [queue, "Arn"] } },
+      }),
+    });
+    template.hasResourceProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: "AWS/SQS",
+      MetricName: "ApproximateNumberOfMessagesVisible",
+      Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [queue, "QueueName"] } }],
+    });
+  });
+
+  it("reserves no concurrency: new accounts (limit 10) could not deploy it; a lease keeps sweeps apart", () => {
+    for (const fn of Object.values(template.findResources("AWS::Lambda::Function"))) {
+      expect((fn as { Properties: Record<string, unknown> }).Properties).not.toHaveProperty(
+        "ReservedConcurrentExecutions",
+      );
+    }
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      FunctionName: { Ref: functionId("SchedulerFunction") },
+      MaximumRetryAttempts: 0,
+    });
   });
 });
 
@@ -221,29 +357,6 @@ describe("edge", () => {
       AccessLogSettings: Match.anyValue(),
       DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 50 }),
     });
-  });
-
-  it("sweeps every five minutes into an encrypted dead-letter queue, alarmed, when the invoke fails", () => {
-    const queue = Object.keys(template.findResources("AWS::SQS::Queue"))[0]!;
-    template.hasResourceProperties("AWS::Scheduler::Schedule", {
-      ScheduleExpression: "rate(5 minutes)",
-      Target: Match.objectLike({ DeadLetterConfig: { Arn: { "Fn::GetAtt": [queue, "Arn"] } } }),
-    });
-    template.hasResourceProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
-    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
-      Namespace: "AWS/SQS",
-      MetricName: "ApproximateNumberOfMessagesVisible",
-      Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [queue, "QueueName"] } }],
-    });
-  });
-
-  it("reserves no concurrency: new accounts (limit 10) could not deploy it; a lease keeps sweeps apart", () => {
-    for (const fn of Object.values(template.findResources("AWS::Lambda::Function"))) {
-      expect((fn as { Properties: Record<string, unknown> }).Properties).not.toHaveProperty(
-        "ReservedConcurrentExecutions",
-      );
-    }
-    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", { MaximumRetryAttempts: 0 });
   });
 });
 
