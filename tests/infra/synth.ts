@@ -48,8 +48,8 @@ const asArray = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
 
 /** The IAM statements of one Lambda function's role, found by a substring of its logical id. */
 export function statementsOf(template: Template, functionIdPart: string): Statement[] {
-  const functions = Object.entries(template.findResources("AWS::Lambda::Function")).filter(
-    ([id]) => id.includes(functionIdPart) && !id.includes("LogRetention"),
+  const functions = Object.entries(template.findResources("AWS::Lambda::Function")).filter(([id]) =>
+    id.includes(functionIdPart),
   );
   if (functions.length !== 1) throw new Error(`expected one function matching ${functionIdPart}`);
   const role = (functions[0]![1] as { Properties: { Role: { "Fn::GetAtt": [string, string] } } }).Properties
