@@ -8,7 +8,11 @@ const service = process.env.POWERTOOLS_SERVICE_NAME ?? "hr-workflows";
 export async function handler(): Promise<unknown> {
   const report = await sweep(await awsDeps());
   logger.info("scheduler sweep", { ...report });
-  // A failed item is logged and skipped, so the invocation succeeds: only this metric alarms on it.
-  publishMetrics(service, { [metricNames.sweepErrors]: report.errors });
+  // Failed items and mails given up are logged and skipped, so the invocation succeeds: only
+  // these metrics raise their alarms.
+  publishMetrics(service, {
+    [metricNames.sweepErrors]: report.errors,
+    [metricNames.mailsGivenUp]: report.mailsGivenUp,
+  });
   return report;
 }
