@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { buildApp } from "../../infra/app";
 import { EU_REGIONS, REQUIRED, SettingsError } from "../../infra/settings";
-import { newApp, realSettings, synth } from "./synth";
+import { environmentOf, newApp, realSettings, synth } from "./synth";
 
 const attempt = (context: Record<string, unknown>) => {
   try {
@@ -40,6 +40,18 @@ describe("required settings", () => {
     expect(message).toContain("oidcIssuer");
     expect(message).toContain("alarmEmail");
     expect(message).toContain("sesIdentity: other.ee does not cover mailFrom hr-workflows@ska.ee");
+  });
+
+  it("takes the break-glass HR list under either name, within the limits the API function accepts", () => {
+    const { template } = synth({ ...realSettings, breakGlassHr: "abc-123" });
+    expect(environmentOf(template, "ApiFunction")).toMatchObject({ BREAK_GLASS_HR: "abc-123" });
+    expect(
+      attempt({ ...realSettings, bootstrapHrSubjects: "abc-123", breakGlassHr: "abc-123" }).message,
+    ).toContain("give it once");
+    const eleven = Array.from({ length: 11 }, (_, i) => `subject-${i}`).join(",");
+    expect(attempt({ ...realSettings, bootstrapHrSubjects: eleven }).message).toContain(
+      "at most 10 subjects",
+    );
   });
 
   it("synthesizes placeholders with -c example=true, in a template CloudFormation refuses to deploy", () => {
