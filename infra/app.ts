@@ -1,30 +1,29 @@
-// The CDK app. Context keys (all with examples as defaults, so `npm run synth` works offline):
-//   region, hrEmail, mailFrom, sesIdentity, publicBaseUrl, oidcIssuer, oidcAudience, oidcJwksUrl,
-//   breakGlassHr (optional: token subjects that may sign in as HR before any HR record exists)
+// The CDK app. Every deploy setting is a context key (`-c key=value`), checked in infra/settings.ts
+// before any construct exists; docs/deploy.md lists them. The region is pinned here, never taken
+// from CDK_DEFAULT_REGION: the CLI sets that to us-east-1 when nothing is configured.
 import { App, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
+import { readSettings, SettingsError } from "./settings";
 import { HrWorkflowsStack } from "./stack";
 
 export function buildApp(app = new App()) {
-  const ctx = (key: string, fallback: string) =>
-    (app.node.tryGetContext(key) as string | undefined) ?? fallback;
+  const settings = readSettings((key) => app.node.tryGetContext(key));
   const stack = new HrWorkflowsStack(app, "HrWorkflows", {
-    // The table's customer-managed key needs a concrete region; Tallinn's nearest is Stockholm.
-    env: {
-      account: process.env.CDK_DEFAULT_ACCOUNT,
-      region: ctx("region", process.env.CDK_DEFAULT_REGION ?? "eu-north-1"),
-    },
-    hrEmail: ctx("hrEmail", "hr@example.ee"),
-    mailFrom: ctx("mailFrom", "no-reply@example.ee"),
-    sesIdentity: app.node.tryGetContext("sesIdentity"),
-    publicBaseUrl: app.node.tryGetContext("publicBaseUrl"),
-    oidcIssuer: ctx("oidcIssuer", "https://login.example.ee"),
-    oidcAudience: ctx("oidcAudience", "hr-workflows"),
-    oidcJwksUrl: ctx("oidcJwksUrl", "https://login.example.ee/.well-known/jwks.json"),
-    breakGlassHr: app.node.tryGetContext("breakGlassHr"),
+    // Region only: the account is whichever the deploying credentials belong to.
+    env: { region: settings.region },
+    settings,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };
 }
 
-if (process.argv[1]?.endsWith("app.ts")) buildApp().app.synth();
+if (process.argv[1]?.endsWith("app.ts")) {
+  try {
+    buildApp().app.synth();
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    // The message is the whole story; a stack trace would bury it.
+    console.error(error.message);
+    process.exit(1);
+  }
+}

@@ -1,23 +1,46 @@
-// The house Lambda: one call creates a bundled, traced, logged function with its environment and
-// table access wired (after aws-powertools' examples/app).
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+// The house Lambda: one call creates a bundled, traced, logged function and wires everything it
+// may touch, each grant with the environment variable that goes with it (after aws-powertools'
+// examples/app). A function gets mail, the link-signing key or workflow rights only when it asks.
+import { Aws, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Architecture, LoggingFormat, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
+import type { StateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import { Construct } from "constructs";
 import { acknowledge, logicalIdOf } from "./nag";
+
+/** Who may send: one SES identity, one From address. */
+export interface MailSender {
+  identity: string;
+  from: string;
+  /** In the SES sandbox SES also checks the send permission against each verified recipient. */
+  sandboxRecipients: string[];
+}
 
 export interface HouseFunctionProps {
   entry: string;
   description: string;
   environment: Record<string, string>;
   table: ITableV2;
-  secret: ISecret;
+  /** Only for functions that send mail. */
+  mail?: MailSender;
+  /** Only for functions that sign or check email links: nobody else reads the key. */
+  linkSigningSecret?: ISecret;
+  /** What the function does to the workflow's executions. */
+  workflow?: {
+    stateMachine: StateMachine;
+    /** Starts executions (and describes one that a retried start finds already running). */
+    start?: boolean;
+    /** Stops executions (HR cancels a probation). */
+    stop?: boolean;
+    /** Hands back results of waiting tasks (SendTaskSuccess/SendTaskFailure). */
+    respond?: boolean;
+  };
   timeout?: Duration;
   memorySize?: number;
-  reservedConcurrentExecutions?: number;
 }
 
 export class HouseFunction extends Construct {
@@ -29,6 +52,10 @@ export class HouseFunction extends Construct {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const environment: Record<string, string> = {
+      NODE_OPTIONS: "--enable-source-maps",
+      ...props.environment,
+    };
     this.fn = new NodejsFunction(this, "Function", {
       entry: props.entry,
       handler: "handler",
@@ -40,8 +67,7 @@ export class HouseFunction extends Construct {
       tracing: Tracing.ACTIVE,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
-      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
-      environment: { NODE_OPTIONS: "--enable-source-maps", ...props.environment },
+      environment,
       bundling: {
         minify: true,
         sourceMap: true,
@@ -54,7 +80,52 @@ export class HouseFunction extends Construct {
       },
     });
     props.table.grantReadWriteData(this.fn);
-    props.secret.grantRead(this.fn);
+
+    if (props.linkSigningSecret) {
+      props.linkSigningSecret.grantRead(this.fn);
+      this.fn.addEnvironment("LINK_SIGNING_SECRET_ARN", props.linkSigningSecret.secretArn);
+    }
+
+    if (props.mail) {
+      const stack = Stack.of(this);
+      const identities = [props.mail.identity, ...props.mail.sandboxRecipients];
+      this.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ["ses:SendEmail", "ses:SendRawEmail"],
+          resources: identities.map((name) =>
+            stack.formatArn({ service: "ses", resource: "identity", resourceName: name }),
+          ),
+          conditions: { StringEquals: { "ses:FromAddress": props.mail.from } },
+        }),
+      );
+    }
+
+    const workflow = props.workflow;
+    if (workflow) {
+      const machine = workflow.stateMachine;
+      this.fn.addEnvironment("PROBATION_STATE_MACHINE_ARN", machine.stateMachineArn);
+      if (workflow.start) machine.grantStartExecution(this.fn);
+      if (workflow.respond) machine.grantTaskResponse(this.fn);
+      const onExecutions = [
+        ...(workflow.start ? ["states:DescribeExecution"] : []),
+        ...(workflow.stop ? ["states:StopExecution", "states:DescribeExecution"] : []),
+      ];
+      if (onExecutions.length > 0) {
+        this.fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: [...new Set(onExecutions)],
+            resources: [
+              `arn:${Aws.PARTITION}:states:${Aws.REGION}:${Aws.ACCOUNT_ID}:execution:${machine.stateMachineName}:*`,
+            ],
+          }),
+        );
+        acknowledge(
+          this,
+          `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${logicalIdOf(machine)}.Name>:*]`,
+          "Executions of this one state machine; their names (one per probation) are not known in advance.",
+        );
+      }
+    }
 
     acknowledge(
       this,

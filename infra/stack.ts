@@ -3,45 +3,79 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import {
+  Annotations,
+  CfnOutput,
+  CfnRule,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+} from "aws-cdk-lib";
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
-import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
-import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import { Metric, Stats } from "aws-cdk-lib/aws-cloudwatch";
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
-import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Schedule, ScheduleExpression } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
-import { Topic } from "aws-cdk-lib/aws-sns";
+import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
-import { stepNames, substitutionKey } from "../functions/steps/catalog";
-import { HouseFunction } from "./house-function";
+import { tableSchema } from "../functions/adapters/dynamodb/table";
+import { METRIC_DIMENSION, METRICS_NAMESPACE, metricNames } from "../functions/adapters/metrics";
+import { type StepName, stepNames, substitutionKey } from "../functions/steps/catalog";
+import { Alarms } from "./alarms";
+import { HouseFunction, type MailSender } from "./house-function";
 import { acknowledge, logicalIdOf } from "./nag";
+import type { Settings } from "./settings";
 
 export interface HrWorkflowsProps extends StackProps {
-  hrEmail: string;
-  mailFrom: string;
-  /** SES identity (domain or address) that may send; defaults to mailFrom's domain. */
-  sesIdentity?: string;
-  /** Public origin of the email-link pages; defaults to the HTTP API's own URL. */
-  publicBaseUrl?: string;
-  oidcIssuer: string;
-  oidcAudience: string;
-  oidcJwksUrl: string;
-  /** Break-glass HR subjects (comma-separated) for the first sign-in to an empty system. */
-  breakGlassHr?: string;
+  settings: Settings;
 }
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+const SERVICE = "hr-workflows";
+
+/**
+ * What each workflow step touches beyond the table, read from its use case in functions/core.
+ * A step that starts mailing or signing links must be listed here, or it fails with AccessDenied.
+ */
+const stepNeeds: Record<StepName, { mail?: true; signsLinks?: true }> = {
+  startProbation: {},
+  waitUntil: {},
+  // Creates the task and mails its assignee a signed link.
+  createHumanTask: { mail: true, signsLinks: true },
+  recordProbationOutcome: {},
+  // Mails HR a plain link to the API; nothing signed.
+  notifyHr: { mail: true },
+};
 
 export class HrWorkflowsStack extends Stack {
   constructor(scope: Construct, id: string, props: HrWorkflowsProps) {
     super(scope, id, props);
+    const { settings } = props;
+
+    if (settings.example) {
+      // `-c example=true` synthesizes placeholders; CloudFormation refuses this template outright.
+      new CfnRule(this, "ExampleSettingsAreNotDeployable", {
+        assertions: [
+          {
+            assert: Fn.conditionEquals("example", "deployable"),
+            assertDescription:
+              "Synthesized with -c example=true (placeholder OIDC issuer and sender): not deployable. See docs/deploy.md.",
+          },
+        ],
+      });
+      Annotations.of(this).addWarningV2(
+        "hr-workflows:example",
+        "Example settings: placeholder OIDC issuer and mail sender. This template is for reading, not deploying.",
+      );
+    }
 
     const key = new Key(this, "DataKey", {
       enableKeyRotation: true,
@@ -49,21 +83,15 @@ export class HrWorkflowsStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const table = new TableV2(this, "Table", {
-      partitionKey: { name: "pk", type: AttributeType.STRING },
-      sortKey: { name: "sk", type: AttributeType.STRING },
-      globalSecondaryIndexes: [
-        {
-          indexName: "gsi1",
-          partitionKey: { name: "gsi1pk", type: AttributeType.STRING },
-          sortKey: { name: "gsi1sk", type: AttributeType.STRING },
-        },
-        {
-          indexName: "gsi2",
-          partitionKey: { name: "gsi2pk", type: AttributeType.STRING },
-          sortKey: { name: "gsi2sk", type: AttributeType.STRING },
-        },
-      ],
-      timeToLiveAttribute: "expiresAt",
+      partitionKey: { name: tableSchema.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableSchema.sortKey, type: AttributeType.STRING },
+      globalSecondaryIndexes: Object.entries(tableSchema.indexes).map(([indexName, keys]) => ({
+        indexName,
+        partitionKey: { name: keys.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: keys.sortKey, type: AttributeType.STRING },
+      })),
+      // Callback tokens and parked executions carry an epoch-seconds expiry here and vanish after it.
+      timeToLiveAttribute: tableSchema.ttlAttribute,
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: TableEncryptionV2.customerManagedKey(key),
@@ -82,55 +110,45 @@ export class HrWorkflowsStack extends Stack {
       "Link-signing key: rotation would invalidate links already sent; rotated by hand with a grace period.",
     );
 
-    const sesIdentity = props.sesIdentity ?? props.mailFrom.split("@")[1]!;
-    const sesSend = new PolicyStatement({
-      effect: Effect.ALLOW,
-      actions: ["ses:SendEmail", "ses:SendRawEmail"],
-      resources: [this.formatArn({ service: "ses", resource: "identity", resourceName: sesIdentity })],
-      conditions: { StringEquals: { "ses:FromAddress": props.mailFrom } },
-    });
-
-    const alarmTopic = new Topic(this, "Alarms", {
-      displayName: "HR workflows alarms",
-      enforceSSL: true,
-      masterKey: key,
-    });
-    const baseEnv = {
-      TABLE_NAME: table.tableName,
-      LINK_SIGNING_SECRET_ARN: secret.secretArn,
-      HR_EMAIL: props.hrEmail,
-      MAIL_FROM: props.mailFrom,
-      MAILER: "ses",
-      OIDC_ISSUER: props.oidcIssuer,
-      OIDC_AUDIENCE: props.oidcAudience,
-      OIDC_JWKS_URL: props.oidcJwksUrl,
-      POWERTOOLS_SERVICE_NAME: "hr-workflows",
-      LOG_LEVEL: "INFO",
+    const mail: MailSender = {
+      identity: settings.sesIdentity,
+      from: settings.mailFrom,
+      sandboxRecipients: settings.sesSandboxRecipients,
     };
+    const alarms = new Alarms(this, "Alarms", { email: settings.alarmEmail });
+    if (!settings.alarmEmail && !settings.example) {
+      Annotations.of(this).addWarningV2(
+        "hr-workflows:no-alarm-email",
+        "No alarmEmail: alarms go to the SNS topic (output AlarmTopicArn) and nobody is subscribed to it.",
+      );
+    }
 
     const api = new HttpApi(this, "HttpApi", {
       description: "HR workflows: HR API and email-link pages",
       createDefaultStage: false,
     });
-    const publicBaseUrl = props.publicBaseUrl ?? api.apiEndpoint;
-    const env = { ...baseEnv, PUBLIC_BASE_URL: publicBaseUrl };
+    const env = {
+      TABLE_NAME: table.tableName,
+      HR_EMAIL: settings.hrEmail,
+      MAIL_FROM: settings.mailFrom,
+      MAILER: "ses",
+      PUBLIC_BASE_URL: settings.publicBaseUrl ?? api.apiEndpoint,
+      POWERTOOLS_SERVICE_NAME: SERVICE,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+      LOG_LEVEL: "INFO",
+    };
 
     const steps = stepNames.map((step) => {
+      const needs = stepNeeds[step];
       const fn = new HouseFunction(this, `Step-${step}`, {
         entry: join(root, "functions/handlers/step.ts"),
         description: `Workflow step ${step}`,
         environment: { ...env, STEP_NAME: step },
         table,
-        secret,
+        mail: needs.mail ? mail : undefined,
+        linkSigningSecret: needs.signsLinks ? secret : undefined,
       }).fn;
-      fn.addToRolePolicy(sesSend);
-      new Alarm(this, `StepErrors-${step}`, {
-        metric: fn.metricErrors({ period: Duration.minutes(5) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: `Workflow step ${step} failed`,
-      }).addAlarmAction(new SnsAction(alarmTopic));
+      alarms.add(`StepErrors-${step}`, fn.metricErrors(), `Workflow step ${step} failed`);
       return { step, fn };
     });
 
@@ -163,78 +181,101 @@ export class HrWorkflowsStack extends Stack {
         "Invoking a step function includes its versions (ARN suffix :*); the function itself is named.",
       );
     }
-    for (const [name, metric] of [
-      ["Failed", probation.metricFailed()],
-      ["TimedOut", probation.metricTimedOut()],
-    ] as const) {
-      new Alarm(this, `Probation${name}`, {
-        metric,
-        threshold: 1,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        alarmDescription: `Probation executions ${name}`,
-      }).addAlarmAction(new SnsAction(alarmTopic));
-    }
-    const callbacks = new PolicyStatement({
-      actions: ["states:SendTaskSuccess", "states:SendTaskFailure"],
-      resources: [probation.stateMachineArn],
-    });
+    alarms.add("ProbationFailed", probation.metricFailed(), "Probation executions failed");
+    alarms.add("ProbationTimedOut", probation.metricTimedOut(), "Probation executions timed out");
 
     const apiFn = new HouseFunction(this, "Api", {
       entry: join(root, "functions/handlers/api.ts"),
       description: "HTTP API (Hono)",
       environment: {
         ...env,
-        PROBATION_STATE_MACHINE_ARN: probation.stateMachineArn,
-        ...(props.breakGlassHr ? { BREAK_GLASS_HR: props.breakGlassHr } : {}),
+        OIDC_ISSUER: settings.oidcIssuer,
+        OIDC_AUDIENCE: settings.oidcAudience,
+        OIDC_JWKS_URL: settings.oidcJwksUrl,
+        OIDC_ROLES_CLAIM: settings.oidcRolesClaim,
+        ...(settings.bootstrapHrSubjects.length > 0
+          ? { BREAK_GLASS_HR: settings.bootstrapHrSubjects.join(",") }
+          : {}),
       },
       table,
-      secret,
+      // Link pages check signatures; absences and completions on someone's behalf send mail.
+      mail,
+      linkSigningSecret: secret,
+      // HR registers hires (start) and cancels probations (stop); a completed form resumes the workflow.
+      workflow: { stateMachine: probation, start: true, stop: true, respond: true },
     }).fn;
-    probation.grantStartExecution(apiFn);
-    // HR cancels a probation by stopping its execution; executions are named after probations.
-    apiFn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ["states:StopExecution", "states:DescribeExecution"],
-        resources: [
-          `arn:${Aws.PARTITION}:states:${Aws.REGION}:${Aws.ACCOUNT_ID}:execution:${probation.stateMachineName}:*`,
-        ],
-      }),
-    );
-    acknowledge(
-      apiFn,
-      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${logicalIdOf(probation)}.Name>:*]`,
-      "Executions of the probation state machine only; their names are not known in advance.",
-    );
-    apiFn.addToRolePolicy(callbacks);
-    apiFn.addToRolePolicy(sesSend);
+    alarms.add("ApiErrors", apiFn.metricErrors(), "The API function failed (uncaught error or timeout)");
 
     const schedulerFn = new HouseFunction(this, "Scheduler", {
       entry: join(root, "functions/handlers/scheduler.ts"),
       description: "Fires due timers, reminders and escalations; redelivers callbacks",
-      environment: { ...env, PROBATION_STATE_MACHINE_ARN: probation.stateMachineArn },
+      environment: env,
       table,
-      secret,
+      // Reminders and escalations carry signed links.
+      mail,
+      linkSigningSecret: secret,
+      // Fires timers and redelivers callbacks (respond); starts workflows a crash left unstarted.
+      workflow: { stateMachine: probation, start: true, respond: true },
       timeout: Duration.minutes(4),
-      // One sweep at a time: overlapping sweeps would race on the same timers.
-      reservedConcurrentExecutions: 1,
+      // No reserved concurrency: new accounts have a concurrency limit of 10 and reserving any of
+      // it fails the deploy. Overlapping sweeps are kept apart by a lease record in DynamoDB.
     }).fn;
-    schedulerFn.addToRolePolicy(callbacks);
-    schedulerFn.addToRolePolicy(sesSend);
+    // A failed sweep is not worth retrying: the next one comes in five minutes.
+    schedulerFn.configureAsyncInvoke({ retryAttempts: 0 });
+    alarms.add("SchedulerErrors", schedulerFn.metricErrors(), "The scheduler sweep failed as a whole");
     acknowledge(
       this,
       `AwsSolutions-IAM5[Resource::<${logicalIdOf(schedulerFn)}.Arn>:*]`,
       "EventBridge Scheduler's role may invoke the scheduler function and its versions only.",
     );
+
+    // Invocations EventBridge Scheduler could not deliver (throttled, denied, function missing).
+    const sweepDeadLetters = new Queue(this, "SchedulerDeadLetters", {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      sweepDeadLetters,
+      "AwsSolutions-SQS3",
+      "This queue is itself the dead-letter queue of the scheduler's EventBridge schedule.",
+    );
     new Schedule(this, "SchedulerSweep", {
       description: "Scheduler sweep every five minutes",
       schedule: ScheduleExpression.rate(Duration.minutes(5)),
-      target: new LambdaInvoke(schedulerFn, { retryAttempts: 2 }),
+      target: new LambdaInvoke(schedulerFn, {
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(15),
+        deadLetterQueue: sweepDeadLetters,
+      }),
     });
+    alarms.add(
+      "SchedulerUndelivered",
+      sweepDeadLetters.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM }),
+      "EventBridge Scheduler could not invoke the scheduler sweep (messages in its dead-letter queue)",
+    );
+
+    const appMetric = (metricName: string) =>
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName,
+        dimensionsMap: { [METRIC_DIMENSION]: SERVICE },
+        statistic: Stats.SUM,
+        period: Duration.minutes(5),
+      });
+    alarms.add(
+      "SweepErrors",
+      appMetric(metricNames.sweepErrors),
+      "Items of the scheduler sweep failed (see the scheduler's logs)",
+    );
+    alarms.add(
+      "MailsGivenUp",
+      appMetric(metricNames.mailsGivenUp),
+      "Mails exhausted their retries and were not sent",
+    );
 
     const integration = new HttpLambdaIntegration("ApiIntegration", apiFn);
-    const jwt = new HttpJwtAuthorizer("Jwt", props.oidcIssuer, { jwtAudience: [props.oidcAudience] });
+    const jwt = new HttpJwtAuthorizer("Jwt", settings.oidcIssuer, { jwtAudience: [settings.oidcAudience] });
     api.addRoutes({ path: "/api/{proxy+}", methods: [HttpMethod.ANY], integration, authorizer: jwt });
     const anonymous = new HttpNoneAuthorizer();
     for (const path of ["/health", "/openapi.json"]) {
@@ -261,7 +302,7 @@ export class HrWorkflowsStack extends Stack {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const stage = new HttpStage(this, "Stage", {
+    new HttpStage(this, "Stage", {
       httpApi: api,
       stageName: "$default",
       autoDeploy: true,
@@ -270,11 +311,15 @@ export class HrWorkflowsStack extends Stack {
         destination: { bind: () => ({ destinationArn: accessLogs.logGroupArn }) } as never,
       },
     });
-    void stage;
+    alarms.add(
+      "Api5xx",
+      api.metricServerError({ statistic: Stats.SUM, period: Duration.minutes(5) }),
+      "The HTTP API answered 5xx (errors the app caught and mapped to 500 included)",
+    );
 
     new CfnOutput(this, "ApiUrl", { value: api.apiEndpoint });
     new CfnOutput(this, "TableName", { value: table.tableName });
     new CfnOutput(this, "ProbationStateMachineArn", { value: probation.stateMachineArn });
-    new CfnOutput(this, "AlarmTopicArn", { value: alarmTopic.topicArn });
+    new CfnOutput(this, "AlarmTopicArn", { value: alarms.topic.topicArn });
   }
 }

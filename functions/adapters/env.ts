@@ -52,13 +52,18 @@ export const EnvSchema = z.object({
 });
 export type Env = z.infer<typeof EnvSchema>;
 
-export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+export function readEnv(
+  source: Record<string, string | undefined> = process.env,
+  // In AWS only functions that sign or check email links get the key (least privilege).
+  options: { linkSigningKey: "required" | "optional" } = { linkSigningKey: "required" },
+): Env {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
-  if (!parsed.data.LINK_SIGNING_SECRET_ARN && !parsed.data.LINK_SIGNING_KEY) {
+  const hasKey = parsed.data.LINK_SIGNING_SECRET_ARN || parsed.data.LINK_SIGNING_KEY;
+  if (!hasKey && options.linkSigningKey === "required") {
     throw new Error("Invalid configuration:\n  LINK_SIGNING_SECRET_ARN or LINK_SIGNING_KEY must be set");
   }
   if (parsed.data.MAILER === "smtp" && !parsed.data.SMTP_URL) {

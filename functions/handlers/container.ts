@@ -14,7 +14,8 @@ import { StepFunctionsEngine } from "../adapters/sfn-engine";
 import { oidcVerifier, personCheckedVerifier, type TokenVerifier } from "../api/auth";
 import type { Deps } from "../core/deps";
 
-export const env = readEnv();
+// CDK gives the link-signing secret only to functions that sign or check links (infra/house-function.ts).
+export const env = readEnv(process.env, { linkSigningKey: "optional" });
 export const logger = createLogger(process.env.POWERTOOLS_SERVICE_NAME ?? "hr-workflows", env.LOG_LEVEL);
 
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -22,6 +23,21 @@ const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
 });
 
 let deps: Promise<Deps> | undefined;
+
+/** Without the secret, signing a link fails loudly instead of signing with an empty key. */
+async function withLinkSigningKey<T extends object>(config: T): Promise<T & { linkSigningKey: string }> {
+  if (env.LINK_SIGNING_SECRET_ARN || env.LINK_SIGNING_KEY) {
+    return { ...config, linkSigningKey: await loadLinkSigningKey(env) };
+  }
+  return Object.defineProperty(config, "linkSigningKey", {
+    enumerable: true,
+    get(): string {
+      throw new Error(
+        "This function has no link-signing key: CDK grants it only to functions that sign links.",
+      );
+    },
+  }) as T & { linkSigningKey: string };
+}
 
 /** The dependencies of every use case, built on first use (the signing key is fetched once). */
 export function awsDeps(): Promise<Deps> {
@@ -33,15 +49,14 @@ export function awsDeps(): Promise<Deps> {
       stateMachineArns: { probation: env.PROBATION_STATE_MACHINE_ARN ?? "" },
     }),
     logger,
-    config: {
+    config: await withLinkSigningKey({
       publicBaseUrl: env.PUBLIC_BASE_URL,
-      linkSigningKey: await loadLinkSigningKey(env),
       linkTtlDays: env.LINK_TTL_DAYS,
       hrEmail: env.HR_EMAIL,
       reminderDaysBeforeDue: env.REMINDER_DAYS_BEFORE_DUE,
       requireSignInForContractEnd: env.REQUIRE_SIGN_IN_FOR_CONTRACT_END,
       keepTasksWithSubstituteAfterReturn: env.KEEP_TASKS_WITH_SUBSTITUTE,
-    },
+    }),
   }))();
   return deps;
 }

@@ -1,44 +1,51 @@
-// The CDK app asserted on intent: resources, IAM, substitutions, logging, and cdk-nag clean.
+// The CDK app asserted on intent: resources, IAM, substitutions, logging, alarms, and cdk-nag clean.
 import { readFileSync } from "node:fs";
-import { App, Stack, Validations } from "aws-cdk-lib";
-import { Match, Template } from "aws-cdk-lib/assertions";
+import { Stack, Validations } from "aws-cdk-lib";
+import { Match, type Template } from "aws-cdk-lib/assertions";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tableSchema } from "../../functions/adapters/dynamodb/table";
 import { placeholdersIn } from "../../functions/adapters/local-engine/definition";
+import { METRIC_DIMENSION, METRICS_NAMESPACE, metricNames } from "../../functions/adapters/metrics";
 import { stepNames, substitutionKey } from "../../functions/steps/catalog";
 import { buildApp } from "../../infra/app";
-
-// Bundling off: assets are not built, so a synth takes tens of milliseconds, not seconds.
-const newApp = () => new App({ context: { "aws:cdk:bundling-stacks": [] } });
+import { actionsIn, environmentOf, featureFlags, newApp, realSettings, statementsOf, synth } from "./synth";
 
 let template: Template;
-let app: App;
+/** The optional settings the other way round: no alarm mail, sandbox recipients, break-glass HR. */
+let variant: Template;
 beforeAll(() => {
-  const built = buildApp(newApp());
-  app = built.app;
-  template = Template.fromStack(built.stack);
+  template = synth(realSettings).template;
+  const { alarmEmail: _, ...withoutAlarmEmail } = realSettings;
+  variant = synth({
+    ...withoutAlarmEmail,
+    sesSandboxRecipients: "tester@gmail.com",
+    bootstrapHrSubjects: "abc-123, def-456",
+  }).template;
 });
 
-const policiesOf = (roleLogicalIdPrefix: string) =>
-  Object.entries(template.findResources("AWS::IAM::Policy"))
-    .filter(([id]) => id.startsWith(roleLogicalIdPrefix))
-    .flatMap(
-      ([, r]) =>
-        (
-          r as {
-            Properties: {
-              PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> };
-            };
-          }
-        ).Properties.PolicyDocument.Statement,
-    );
-const actionsOf = (prefix: string) =>
-  policiesOf(prefix).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+type Alarm = {
+  Properties: {
+    MetricName?: string;
+    Namespace?: string;
+    Dimensions?: Array<{ Name: string; Value: unknown }>;
+    AlarmActions?: unknown[];
+    AlarmName?: string;
+  };
+};
+const alarms = () => Object.values(template.findResources("AWS::CloudWatch::Alarm")) as Alarm[];
+const alarmsOn = (metricName: string) => alarms().filter((a) => a.Properties.MetricName === metricName);
+const logicalIdOf = (type: string, idPart: string) => {
+  const ids = Object.keys(template.findResources(type)).filter((id) => id.includes(idPart));
+  expect(ids).toHaveLength(1);
+  return ids[0]!;
+};
+const functionId = (idPart: string) => logicalIdOf("AWS::Lambda::Function", idPart);
 
 describe("data", () => {
-  it("has the table the adapters expect, protected and encrypted", () => {
+  it("has the table the adapters expect, protected, encrypted, with TTL on `ttl`", () => {
+    expect(tableSchema.ttlAttribute).toBe("ttl");
     template.hasResource("AWS::DynamoDB::GlobalTable", {
       DeletionPolicy: "Retain",
       Properties: Match.objectLike({
@@ -47,7 +54,7 @@ describe("data", () => {
           { AttributeName: tableSchema.sortKey, KeyType: "RANGE" },
         ],
         BillingMode: "PAY_PER_REQUEST",
-        TimeToLiveSpecification: { AttributeName: tableSchema.ttlAttribute, Enabled: true },
+        TimeToLiveSpecification: { AttributeName: "ttl", Enabled: true },
         GlobalSecondaryIndexes: Object.entries(tableSchema.indexes).map(([name, keys]) =>
           Match.objectLike({
             IndexName: name,
@@ -68,14 +75,10 @@ describe("data", () => {
     });
   });
 
-  it("keeps the link-signing key in Secrets Manager, not in the environment", () => {
+  it("keeps the link-signing key in Secrets Manager, never in the environment", () => {
     template.resourceCountIs("AWS::SecretsManager::Secret", 1);
-    const fns = Object.values(template.findResources("AWS::Lambda::Function")) as Array<{
-      Properties: { Environment: { Variables: Record<string, unknown> } };
-    }>;
-    for (const fn of fns) {
-      expect(fn.Properties.Environment.Variables).toHaveProperty("LINK_SIGNING_SECRET_ARN");
-      expect(fn.Properties.Environment.Variables).not.toHaveProperty("LINK_SIGNING_KEY");
+    for (const id of Object.keys(template.findResources("AWS::Lambda::Function"))) {
+      expect(environmentOf(template, id)).not.toHaveProperty("LINK_SIGNING_KEY");
     }
   });
 });
@@ -112,54 +115,234 @@ describe("workflow", () => {
     });
     expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
   });
+});
 
-  it("alarms on failed and timed-out executions and on step errors", () => {
-    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
-      MetricName: "ExecutionsFailed",
-      AlarmActions: Match.anyValue(),
+describe("alarms", () => {
+  const topicId = () => logicalIdOf("AWS::SNS::Topic", "Alarms");
+
+  it("encrypts the alarm topic with a key whose policy lets CloudWatch alarms of this stack use it", () => {
+    const topic = template.findResources("AWS::SNS::Topic")[topicId()] as {
+      Properties: { KmsMasterKeyId: { "Fn::GetAtt": [string, string] } };
+    };
+    const keyId = topic.Properties.KmsMasterKeyId["Fn::GetAtt"][0];
+    const key = template.findResources("AWS::KMS::Key")[keyId] as {
+      Properties: { KeyPolicy: { Statement: Array<Record<string, unknown>> } };
+    };
+    expect(key.Properties.KeyPolicy.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: "Allow",
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Condition: {
+          StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } },
+          ArnLike: {
+            "aws:SourceArn": {
+              "Fn::Join": [
+                "",
+                [
+                  "arn:",
+                  { Ref: "AWS::Partition" },
+                  ":cloudwatch:eu-north-1:",
+                  { Ref: "AWS::AccountId" },
+                  ":alarm:HrWorkflows-*",
+                ],
+              ],
+            },
+          },
+        },
+      }),
+    );
+    // The HR records' key is not the one CloudWatch may use.
+    const dataKey = template.findResources("AWS::KMS::Key")[logicalIdOf("AWS::KMS::Key", "DataKey")];
+    expect(JSON.stringify(dataKey)).not.toContain("cloudwatch.amazonaws.com");
+    template.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: "sns:Publish",
+            Condition: Match.objectLike({ StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } }),
+          }),
+        ]),
+      },
     });
-    template.hasResourceProperties("AWS::CloudWatch::Alarm", { MetricName: "ExecutionsTimedOut" });
-    expect(
-      Object.keys(template.findResources("AWS::CloudWatch::Alarm", { Properties: { MetricName: "Errors" } })),
-    ).toHaveLength(stepNames.length);
+  });
+
+  it("lets CloudFormation name every alarm, so the key policy's <stack>-* pattern covers them all", () => {
+    for (const alarm of alarms()) expect(alarm.Properties.AlarmName).toBeUndefined();
+  });
+
+  it("mails alarms to alarmEmail, and has no subscriber when it is not set", () => {
+    template.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "email",
+      Endpoint: realSettings.alarmEmail,
+      TopicArn: { Ref: topicId() },
+    });
+    variant.resourceCountIs("AWS::SNS::Subscription", 0);
+  });
+
+  it("sends every alarm to the topic", () => {
+    expect(alarms().length).toBeGreaterThan(0);
+    for (const alarm of alarms()) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId() }]);
+  });
+
+  it("alarms on API 5xx, on errors of the API, scheduler and step functions, and on failed executions", () => {
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: "AWS/ApiGateway",
+      MetricName: "5xx",
+      Dimensions: [{ Name: "ApiId", Value: { Ref: logicalIdOf("AWS::ApiGatewayV2::Api", "HttpApi") } }],
+      Statistic: "Sum",
+      Threshold: 1,
+    });
+    const errorsOf = alarmsOn("Errors").map((a) => JSON.stringify(a.Properties.Dimensions));
+    for (const fn of ["ApiFunction", "SchedulerFunction", ...stepNames.map((s) => `Step${s}Function`)]) {
+      expect(errorsOf).toContainEqual(
+        JSON.stringify([{ Name: "FunctionName", Value: { Ref: functionId(fn) } }]),
+      );
+    }
+    expect(alarmsOn("ExecutionsFailed")).toHaveLength(1);
+    expect(alarmsOn("ExecutionsTimedOut")).toHaveLength(1);
+  });
+
+  it("alarms on the sweep's own metrics: failed items and mails given up", () => {
+    const service = environmentOf(template, "SchedulerFunction").POWERTOOLS_SERVICE_NAME;
+    for (const name of [metricNames.sweepErrors, metricNames.mailsGivenUp]) {
+      template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+        Namespace: METRICS_NAMESPACE,
+        MetricName: name,
+        Dimensions: [{ Name: METRIC_DIMENSION, Value: service }],
+        Statistic: "Sum",
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        Threshold: 1,
+      });
+    }
+    expect(metricNames).toEqual({ sweepErrors: "SweepErrors", mailsGivenUp: "MailsGivenUp" });
+  });
+
+  it("gives the schedule an encrypted dead-letter queue and alarms on messages in it", () => {
+    const queue = logicalIdOf("AWS::SQS::Queue", "SchedulerDeadLetters");
+    template.hasResourceProperties("AWS::Scheduler::Schedule", {
+      ScheduleExpression: "rate(5 minutes)",
+      Target: Match.objectLike({
+        Arn: { "Fn::GetAtt": [functionId("SchedulerFunction"), "Arn"] },
+        DeadLetterConfig: { Arn: { "Fn::GetAtt": [queue, "Arn"] } },
+      }),
+    });
+    template.hasResourceProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: "AWS/SQS",
+      MetricName: "ApproximateNumberOfMessagesVisible",
+      Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [queue, "QueueName"] } }],
+    });
+  });
+
+  it("reserves no concurrency: new accounts (limit 10) could not deploy it; a lease keeps sweeps apart", () => {
+    for (const fn of Object.values(template.findResources("AWS::Lambda::Function"))) {
+      expect((fn as { Properties: Record<string, unknown> }).Properties).not.toHaveProperty(
+        "ReservedConcurrentExecutions",
+      );
+    }
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      FunctionName: { Ref: functionId("SchedulerFunction") },
+      MaximumRetryAttempts: 0,
+    });
   });
 });
 
-describe("permissions", () => {
-  it("lets the API start and stop probations and hand back callbacks, and nothing broader", () => {
-    const api = actionsOf("ApiFunctionServiceRole");
-    expect(api).toEqual(
-      expect.arrayContaining([
-        "states:StartExecution",
-        "states:StopExecution",
-        "states:SendTaskSuccess",
-        "ses:SendEmail",
-      ]),
+describe("permissions: each function gets only what its code uses", () => {
+  const sends = ["ses:SendEmail", "ses:SendRawEmail"];
+  const responds = ["states:SendTaskSuccess", "states:SendTaskFailure"];
+  const readsSecret = (idPart: string) =>
+    statementsOf(template, idPart).some(
+      (s) =>
+        actionsIn([s]).includes("secretsmanager:GetSecretValue") &&
+        JSON.stringify(s.Resource).includes(logicalIdOf("AWS::SecretsManager::Secret", "LinkSigningKey")),
     );
-    expect(api.some((a) => a === "*" || a === "dynamodb:*" || a === "states:*")).toBe(false);
+  const machine = () => ({ Ref: logicalIdOf("AWS::StepFunctions::StateMachine", "Probation") });
+
+  it("API: starts and stops probations, hands back task results, mails, checks links; nothing broader", () => {
+    const actions = actionsIn(statementsOf(template, "ApiFunction"));
+    expect(actions).toEqual(
+      expect.arrayContaining(["states:StartExecution", "states:StopExecution", ...responds, ...sends]),
+    );
+    expect(readsSecret("ApiFunction")).toBe(true);
+    expect(actions.some((a) => a === "*" || a.endsWith(":*"))).toBe(false);
   });
 
-  it("lets the scheduler send callbacks but not start workflows", () => {
-    const scheduler = actionsOf("SchedulerFunctionServiceRole");
-    expect(scheduler).toEqual(expect.arrayContaining(["states:SendTaskSuccess", "states:SendTaskFailure"]));
-    expect(scheduler).not.toContain("states:StartExecution");
+  it("hands back task results only through grantTaskResponse, on the state machine, for API and scheduler", () => {
+    // grantTaskResponse's three actions, on the state machine itself (statements may be merged).
+    for (const fn of ["ApiFunction", "SchedulerFunction"]) {
+      const onMachine = statementsOf(template, fn).filter(
+        (s) => JSON.stringify(s.Resource) === JSON.stringify(machine()),
+      );
+      expect(actionsIn(onMachine)).toEqual(expect.arrayContaining([...responds, "states:SendTaskHeartbeat"]));
+    }
+    for (const step of stepNames) {
+      const actions = actionsIn(statementsOf(template, `Step${step}Function`));
+      expect(actions.filter((a) => a.startsWith("states:"))).toEqual([]);
+    }
+  });
+
+  it("scheduler: restarts workflows a crash left unstarted, but never stops one", () => {
+    const actions = actionsIn(statementsOf(template, "SchedulerFunction"));
+    expect(actions).toEqual(expect.arrayContaining(["states:StartExecution", ...sends]));
+    expect(actions).not.toContain("states:StopExecution");
+    expect(readsSecret("SchedulerFunction")).toBe(true);
+  });
+
+  it("steps: only createHumanTask and notifyHr mail; only createHumanTask reads the link-signing key", () => {
+    const mailing = new Set(["createHumanTask", "notifyHr"]);
+    const signing = new Set(["createHumanTask"]);
+    for (const step of stepNames) {
+      const id = `Step${step}Function`;
+      const actions = actionsIn(statementsOf(template, id));
+      expect(
+        actions.some((a) => a.startsWith("ses:")),
+        step,
+      ).toBe(mailing.has(step));
+      expect(readsSecret(id), step).toBe(signing.has(step));
+      expect("LINK_SIGNING_SECRET_ARN" in environmentOf(template, id), step).toBe(signing.has(step));
+    }
   });
 
   it("limits mail to the configured SES identity and sender", () => {
-    const ses = policiesOf("ApiFunctionServiceRole").find((s) =>
-      JSON.stringify(s.Action).includes("ses:SendEmail"),
-    ) as unknown as {
-      Resource: unknown;
-      Condition: unknown;
-    };
-    expect(JSON.stringify(ses.Resource)).toContain("identity/example.ee");
-    expect(ses.Condition).toEqual({ StringEquals: { "ses:FromAddress": "no-reply@example.ee" } });
+    const ses = statementsOf(template, "ApiFunction").find((s) => actionsIn([s]).includes("ses:SendEmail"))!;
+    expect(JSON.stringify(ses.Resource)).toContain(":identity/ska.ee");
+    expect(ses.Condition).toEqual({ StringEquals: { "ses:FromAddress": "hr-workflows@ska.ee" } });
+  });
+
+  it("extends the send permission to verified sandbox recipients only when they are listed", () => {
+    const ses = statementsOf(variant, "ApiFunction").find((s) => actionsIn([s]).includes("ses:SendEmail"))!;
+    expect(JSON.stringify(ses.Resource)).toContain(":identity/tester@gmail.com");
+    expect(JSON.stringify(template.toJSON())).not.toContain("tester@gmail.com");
+  });
+
+  it("gives sign-in settings and the HR break-glass list to the API function only", () => {
+    expect(environmentOf(template, "ApiFunction")).toMatchObject({
+      OIDC_ISSUER: realSettings.oidcIssuer,
+      OIDC_AUDIENCE: realSettings.oidcAudience,
+      OIDC_JWKS_URL: realSettings.oidcJwksUrl,
+      OIDC_ROLES_CLAIM: "roles",
+    });
+    expect(environmentOf(template, "ApiFunction")).not.toHaveProperty("BREAK_GLASS_HR");
+    expect(environmentOf(variant, "ApiFunction")).toMatchObject({
+      BREAK_GLASS_HR: "abc-123,def-456",
+    });
+    for (const id of Object.keys(variant.findResources("AWS::Lambda::Function"))) {
+      if (id.startsWith("ApiFunction")) continue;
+      expect(environmentOf(variant, id)).not.toHaveProperty("BREAK_GLASS_HR");
+      expect(environmentOf(variant, id)).not.toHaveProperty("OIDC_ISSUER");
+    }
   });
 });
 
 describe("edge", () => {
   it("requires a JWT on /api and leaves health, the API document and email links anonymous", () => {
-    template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", { AuthorizerType: "JWT" });
+    template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
+      AuthorizerType: "JWT",
+      JwtConfiguration: { Issuer: realSettings.oidcIssuer, Audience: [realSettings.oidcAudience] },
+    });
     template.hasResourceProperties("AWS::ApiGatewayV2::Route", {
       RouteKey: "ANY /api/{proxy+}",
       AuthorizationType: "JWT",
@@ -175,15 +358,23 @@ describe("edge", () => {
       DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 50 }),
     });
   });
+});
 
-  it("sweeps on a schedule with one scheduler at a time", () => {
-    template.hasResourceProperties("AWS::Scheduler::Schedule", { ScheduleExpression: "rate(5 minutes)" });
-    template.hasResourceProperties("AWS::Lambda::Function", { ReservedConcurrentExecutions: 1 });
+describe("cdk.json", () => {
+  it("carries the recommended feature flags of the aws-cdk-lib in use", () => {
+    const recommended = JSON.parse(
+      readFileSync(
+        new URL("../../node_modules/aws-cdk-lib/recommended-feature-flags.json", import.meta.url),
+        "utf8",
+      ),
+    ) as Record<string, unknown>;
+    expect(featureFlags).toMatchObject(recommended);
   });
 });
 
 describe("cdk-nag", () => {
-  it("passes AwsSolutions with every acknowledgement in code", () => {
+  it("passes AwsSolutions and CloudFormation's default rules, every acknowledgement in code", () => {
+    const { app } = buildApp(newApp(realSettings, { fullValidation: true }));
     expect(() => app.synth()).not.toThrow();
   });
 

@@ -13,7 +13,7 @@ export const tableSchema = {
     gsi1: { partitionKey: "gsi1pk", sortKey: "gsi1sk" },
     gsi2: { partitionKey: "gsi2pk", sortKey: "gsi2sk" },
   },
-  ttlAttribute: "expiresAt",
+  ttlAttribute: "ttl",
 } as const;
 
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
