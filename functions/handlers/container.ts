@@ -13,6 +13,7 @@ import { loadLinkSigningKey } from "../adapters/secrets";
 import { StepFunctionsEngine } from "../adapters/sfn-engine";
 import { oidcVerifier, personCheckedVerifier, type TokenVerifier } from "../api/auth";
 import type { Deps } from "../core/deps";
+import { QueueingMailer } from "../core/usecases/mail-queue";
 
 // CDK gives the link-signing secret only to functions that sign or check links (infra/house-function.ts).
 export const env = readEnv(process.env, { linkSigningKey: "optional" });
@@ -41,10 +42,14 @@ async function withLinkSigningKey<T extends object>(config: T): Promise<T & { li
 
 /** The dependencies of every use case, built on first use (the signing key is fetched once). */
 export function awsDeps(): Promise<Deps> {
+  const store = new DynamoStore(documentClient, env.TABLE_NAME);
+  // Mail is queued in the table and tried once at once; the scheduler retries what SES refused.
+  const mailTransport = new SesMailer(env.MAIL_FROM, new SESv2Client({}));
   deps ??= (async () => ({
-    store: new DynamoStore(documentClient, env.TABLE_NAME),
+    store,
     clock: systemClock,
-    mailer: new SesMailer(env.MAIL_FROM, new SESv2Client({})),
+    mailer: new QueueingMailer({ store, clock: systemClock, logger, transport: mailTransport }),
+    mailTransport,
     engine: new StepFunctionsEngine(new SFNClient({}), {
       stateMachineArns: { probation: env.PROBATION_STATE_MACHINE_ARN ?? "" },
     }),

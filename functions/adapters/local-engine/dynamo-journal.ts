@@ -3,6 +3,8 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { ExecutionJournal, ExecutionRecord, ExecutionStatus } from "./journal";
 
+const FINISHED = new Set(["succeeded", "failed", "stopped"]);
+
 export class DynamoExecutionJournal implements ExecutionJournal {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -18,6 +20,8 @@ export class DynamoExecutionJournal implements ExecutionJournal {
       ...(record.tokenHash ? { gsi2pk: `EXECTOKEN#${record.tokenHash}`, gsi2sk: "EXEC" } : {}),
       // JSON keeps arbitrary workflow data (nulls, nested arrays) exactly as the engine produced it.
       record: JSON.stringify(record),
+      // A finished execution is kept 90 days, as Step Functions keeps its history (table TTL).
+      ...(FINISHED.has(record.status) ? { ttl: Math.floor(Date.now() / 1000) + 90 * 86_400 } : {}),
     };
   }
 
