@@ -1,25 +1,14 @@
 // A newcomer's first hour on `npm start`: the start page's "try first" story lands on one open,
 // not yet overdue task with one mail, and every link and form on every page answers (no 404,
 // no 5xx), as a crawl that also presses every button.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type LocalSystem, startLocalSystem } from "../../functions/local/system";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LocalSystem } from "../../functions/local/system";
+import { startTestSystem } from "../support/local-system";
 
 let system: LocalSystem;
 
 beforeAll(async () => {
-  system = await startLocalSystem({
-    dataDir: "",
-    inMemory: true,
-    host: "127.0.0.1",
-    port: 0,
-    sweepIntervalMs: 3_600_000,
-    seedDemo: true,
-    mailFrom: "hr-workflows@example.ee",
-    hrEmail: "hr@example.ee",
-    quiet: true,
-    dynamoEndpoint: inject("dynamoEndpoint"),
-    tableName: `first-hour-${Date.now().toString(36)}`,
-  });
+  system = await startTestSystem("first-hour");
 });
 
 afterAll(async () => {

@@ -7,7 +7,8 @@ import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { localDynamoClient } from "../../functions/local/dynamodb-local";
-import { type LocalSystem, startLocalSystem } from "../../functions/local/system";
+import type { LocalSystem } from "../../functions/local/system";
+import { startTestSystem } from "../support/local-system";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2_500);
 
@@ -15,19 +16,7 @@ let system: LocalSystem;
 let hrToken: string;
 
 beforeAll(async () => {
-  system = await startLocalSystem({
-    dataDir: "",
-    inMemory: true,
-    host: "127.0.0.1",
-    port: 0,
-    sweepIntervalMs: 3_600_000,
-    seedDemo: true,
-    mailFrom: "hr-workflows@example.ee",
-    hrEmail: "hr@example.ee",
-    quiet: true,
-    dynamoEndpoint: inject("dynamoEndpoint"),
-    tableName: `fuzz-${Date.now().toString(36)}`,
-  });
+  system = await startTestSystem("fuzz");
   const res = await system.app.request("/dev/sign-in", {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -69,6 +69,18 @@ const isConditionFailed = (error: unknown) => (error as Error).name === "Conditi
 const storableKey = (pk: string, sk = "") =>
   Buffer.byteLength(pk, "utf8") <= 2048 && Buffer.byteLength(sk, "utf8") <= 1024;
 
+/**
+ * What a lost employee transaction means: the e-mail claim (always the second item) failed, or the
+ * employee record's own condition did. Anything else is rethrown as it is.
+ */
+function employeeWriteLost(error: unknown, otherwise: string, id: string): Error {
+  if (!isCancelled(error)) return error as Error;
+  const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
+  if (reasons[1]?.Code === "ConditionalCheckFailed")
+    return new ConditionFailed("email already belongs to another employee");
+  return new ConditionFailed(`employee ${id} ${otherwise}`);
+}
+
 /** An absence changes who acts on its first day and on the day after its last. */
 const absenceTriggers = (a: Absence): ReassignTrigger[] => [
   { on: a.from, ref: `${a.id}-start` },
@@ -289,14 +301,10 @@ export class DynamoStore implements Store {
         }),
       );
     } catch (error) {
-      if (!isCancelled(error)) throw error;
-      const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
-      if (reasons[1]?.Code === "ConditionalCheckFailed")
-        throw new ConditionFailed("email already belongs to another employee");
-      throw new ConditionFailed(
-        before || mode !== "create"
-          ? `employee ${data.id} changed meanwhile`
-          : `employee ${data.id} exists already`,
+      throw employeeWriteLost(
+        error,
+        before || mode !== "create" ? "changed meanwhile" : "exists already",
+        data.id,
       );
     }
   }
@@ -334,11 +342,7 @@ export class DynamoStore implements Store {
         }),
       );
     } catch (error) {
-      if (!isCancelled(error)) throw error;
-      const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
-      if (reasons[1]?.Code === "ConditionalCheckFailed")
-        throw new ConditionFailed("email already belongs to another employee");
-      throw new ConditionFailed(`employee ${employee.id} exists already`);
+      throw employeeWriteLost(error, "exists already", employee.id);
     }
   }
 
