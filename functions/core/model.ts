@@ -281,6 +281,8 @@ export const HumanTask = z.object({
   linkId: z.string(),
   /** Every link ever issued for the task, oldest first, so an old link can say what became of it. */
   links: z.array(TaskLink).min(1),
+  /** When a fresh link was last mailed on request (at most one an hour). */
+  linkReissuedAt: Instant.optional(),
   /** While a substitute holds the task: the day the lead's absence ends, if known. */
   delegatedUntil: IsoDate.optional(),
   /** When the assignee was mailed the current link; unset until the mail went out (retry-safe). */

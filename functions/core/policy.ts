@@ -33,6 +33,9 @@ export const policy = {
   delegationListOwner: (user: User, asked: string | undefined): string | undefined =>
     asked && isHr(user) ? asked : user.employeeId,
 
+  /** HR mails a lost link afresh to whoever holds the task. */
+  mayReissueLinks: (user: User) => isHr(user),
+
   /** HR approves a delegation to someone not eligible on their own standing by creating it. */
   approvesDelegations: (user: User) => isHr(user),
 };

@@ -5,7 +5,7 @@ import { DomainError } from "../../core/errors";
 import { AuditRecord, Employee, HumanTask, Probation } from "../../core/model";
 import { policy } from "../../core/policy";
 import { cancelProbation, probationView, registerHire } from "../../core/usecases/probation";
-import { completeAsUser, taskForUser } from "../../core/usecases/tasks";
+import { completeAsUser, reissueLink, taskForUser } from "../../core/usecases/tasks";
 import { requireRole } from "../auth";
 import type { ApiDeps } from "../deps";
 import { actorOf, bearer, errorResponses, IdParam, json, newRouter } from "./shared";
@@ -151,6 +151,26 @@ export function workflowRoutes(deps: ApiDeps) {
         c.req.valid("json"),
       );
       return c.json(publicTask(task), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/tasks/{id}/reissue-link",
+      summary: "Mail a fresh link to the task's holder (HR; at most once an hour per task)",
+      security: bearer,
+      request: { params: IdParam },
+      responses: {
+        200: json(z.object({ sent: z.boolean(), sentAt: z.string() }), "Sent, or when it was last sent"),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const principal = c.get("principal");
+      if (!policy.mayReissueLinks(principal)) throw new DomainError("forbidden", "Only HR reissues links.");
+      const task = await taskForUser(deps, principal, c.req.valid("param").id);
+      return c.json(await reissueLink(deps, task, actorOf(c)), 200);
     },
   );
 

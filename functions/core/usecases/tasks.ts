@@ -171,6 +171,8 @@ export async function inspectLink(deps: TaskDeps, token: string): Promise<LinkSt
     };
   }
   if (task.status === "cancelled") return { state: "cancelled", locale };
+  // A newer link of the same holder (mailed on request) makes this one as good as expired.
+  if (task.linkId !== link.id && task.assigneeId === link.assigneeId) return { state: "expired", locale };
   if (task.linkId !== link.id) {
     return {
       state: "superseded",
@@ -477,6 +479,69 @@ export async function lapseTask(deps: TaskDeps, task: HumanTask): Promise<boolea
   });
   await deliverTaskCallback(deps, lapsed);
   return true;
+}
+
+/** A fresh link is mailed at most this often per task, whoever asks. */
+export const LINK_REISSUE_INTERVAL_MS = 60 * 60_000;
+
+/**
+ * Mails a fresh link for an open task to its holder's address on file (never to an address given
+ * in the request), at most once an hour; the earlier link stops working. Asked for from an expired
+ * link's page, or by HR when a link was lost.
+ */
+export async function reissueLink(
+  deps: TaskDeps,
+  task: HumanTask,
+  actor: Actor,
+): Promise<{ sent: boolean; sentAt: string }> {
+  if (task.status !== "open")
+    throw new DomainError("conflict", `The task is ${task.status}; it needs no link.`);
+  const now = deps.clock.now();
+  if (task.linkReissuedAt && now.getTime() - Date.parse(task.linkReissuedAt) < LINK_REISSUE_INTERVAL_MS) {
+    return { sent: false, sentAt: task.linkReissuedAt };
+  }
+  const subject = await deps.store.getEmployee(task.subjectId);
+  if (!subject) throw notFound("employee", task.subjectId);
+  const link = newLink(deps, task.assigneeId, task.dueDate);
+  const renewed: HumanTask = {
+    ...task,
+    linkId: link.id,
+    links: [...task.links, link],
+    linkReissuedAt: now.toISOString(),
+    notifiedAt: undefined,
+    version: task.version + 1,
+  };
+  try {
+    await deps.store.updateTask(renewed, task.version);
+  } catch (error) {
+    if (!(error instanceof ConditionFailed)) throw error;
+    throw new DomainError("conflict", "The task changed meanwhile; open the newest mail about it.");
+  }
+  await audit(deps, {
+    entityType: "task",
+    entityId: task.id,
+    actor,
+    action: "task.linkReissued",
+    changes: ["linkId"],
+  });
+  await notifyAssignee(deps, renewed, subject);
+  return { sent: true, sentAt: renewed.linkReissuedAt! };
+}
+
+/**
+ * "Send me a new link" on an expired link's page: only for a link of the task's current holder
+ * (a handed-over task's former holder gets nothing), so the mail goes to whoever holds it.
+ */
+export async function reissueFromExpiredLink(deps: TaskDeps, token: string) {
+  const parsed = parseLink(deps.config.linkSigningKey, token);
+  const task = parsed ? await deps.store.getTask(parsed.taskId) : undefined;
+  const link = task?.links.find((l) => l.id === parsed?.linkId);
+  if (!parsed || !task || !link || !parsed.verify(link.assigneeId))
+    throw new DomainError("not_found", "This link is not valid.");
+  // Any link of the task's current holder will do (an older one too); a former holder's will not.
+  if (task.assigneeId !== link.assigneeId || task.status !== "open")
+    throw new DomainError("gone", "This link no longer belongs to an open task of yours.");
+  return reissueLink(deps, task, { id: link.assigneeId });
 }
 
 /** Cancels a task (its links then say so) and stops nothing else: the caller stops the workflow. */
