@@ -42,6 +42,12 @@ describe("optimistic concurrency", () => {
     expect(responses.map((r) => r.status)).toEqual([201, 201]);
     const probation = await h.deps.store.getProbation(probationId);
     expect(probation).toMatchObject({ extensionDays: 15, endDate: "2027-03-16" });
+    // The extension is the HR user's doing, not the system's.
+    const extended = (await h.deps.store.listAudit("probation", probationId)).filter(
+      (a) => a.action === "probation.extended",
+    );
+    expect(extended.length).toBeGreaterThan(0);
+    expect(extended.every((a) => a.actor.id === "helena-org")).toBe(true);
   });
 
   it("a write based on an older read of the probation is refused", async () => {
