@@ -8,6 +8,7 @@ import { apiBodyPolicy } from "./body-policy";
 import type { ApiDeps } from "./deps";
 import { errorHandler, validationHook } from "./errors";
 import { linkPages } from "./link-pages";
+import { recordPages } from "./record-pages";
 import { delegationRoutes } from "./routes/delegation";
 import { orgRoutes } from "./routes/org";
 import { workflowRoutes } from "./routes/workflow";
@@ -61,6 +62,7 @@ export function createApp(deps: ApiDeps, options: { devRoutes?: Hono } = {}) {
   api.route("/", delegationRoutes(deps));
   app.route("/api", api);
   app.route("/l", linkPages(deps));
+  app.route("/r", recordPages(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
