@@ -40,11 +40,17 @@ export async function openTask(
   probationId: string,
   kind: TaskKind,
 ): Promise<{ taskId: string; path: string }> {
-  const { taskId } = await createHumanTask(h.deps, {
-    taskToken: `link-task-${Date.now().toString(36)}-${++tokens}`,
+  const n = ++tokens;
+  // What the workflow step passes: its token, and its execution and state (which name the task
+  // when the step is retried). Not a literal, so the input type may lag behind or run ahead.
+  const input = {
+    taskToken: `link-task-${Date.now().toString(36)}-${n}`,
+    executionId: `exec-link-task-${Date.now().toString(36)}-${n}`,
+    state: `Task${n}`,
     probationId,
     kind,
-  });
+  };
+  const { taskId } = await createHumanTask(h.deps, input);
   const mail = h.mails.findLast((m) => m.tag === `task:${kind}` && m.text.includes(`/l/${taskId}.`));
   if (!mail) throw new Error(`no task mail for ${taskId}`);
   const url = /https?:\/\/\S+\/l\/\S+/.exec(mail.text)![0];
