@@ -8,6 +8,9 @@ import { apiBodyPolicy } from "./body-policy";
 import type { ApiDeps } from "./deps";
 import { errorHandler, validationHook } from "./errors";
 import { linkPages } from "./link-pages";
+import { apiDocsPage, type OpenApiDocument } from "./pages/api-docs";
+import { PAGE_CSP } from "./pages/headers";
+import { recordPages } from "./record-pages";
 import { delegationRoutes } from "./routes/delegation";
 import { orgRoutes } from "./routes/org";
 import { workflowRoutes } from "./routes/workflow";
@@ -61,19 +64,28 @@ export function createApp(deps: ApiDeps, options: { devRoutes?: Hono } = {}) {
   api.route("/", delegationRoutes(deps));
   app.route("/api", api);
   app.route("/l", linkPages(deps));
+  app.route("/r", recordPages(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
     bearerFormat: "JWT",
   });
-  app.doc31("/openapi.json", {
+  const document = {
     openapi: "3.1.0",
     info: {
       title: "HR workflows API",
       version: "0.1.0",
       description: "Probation and review workflows driven by email-link tasks.",
     },
+  };
+  app.doc31("/openapi.json", document);
+  // The API reference, rendered from the same document (no scripts, nothing from a CDN).
+  let docsHtml: string | undefined;
+  app.get("/api/docs", (c) => {
+    docsHtml ??= apiDocsPage(app.getOpenAPI31Document(document) as OpenApiDocument);
+    c.header("Content-Security-Policy", PAGE_CSP.replace("form-action 'self'", "form-action 'none'"));
+    return c.html(docsHtml);
   });
 
   if (options.devRoutes) {

@@ -5,13 +5,18 @@
 // expiry, state) before a byte of the body is read; then where it comes from (Origin and
 // Sec-Fetch-Site); then that it is a form; then its size (64 KB); then the form itself, whose
 // nonce proves it was rendered by us for this link.
-import { Hono } from "hono";
+//
+// Every page is in one language: `?lang=` if given (the form's action keeps it), else the
+// reader's stored preference, else the browser's Accept-Language (where no reader is known, as
+// for a forged link), else Estonian; each page links to itself in the other language.
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { DomainError } from "../core/errors";
-import type { Locale } from "../core/model";
+import { type Locale, pickLocale } from "../core/i18n";
 import { completeByLink, inspectLink, type LinkState } from "../core/usecases/tasks";
 import type { ApiDeps } from "./deps";
-import { fieldMessage, formPage, messagePage, pageLocale } from "./pages/render";
+import { pageSecurityHeaders } from "./pages/headers";
+import { formPage, messagePage, submissionErrors } from "./pages/render";
 
 /** The largest form body read; the forms are a few text fields. */
 export const MAX_FORM_BYTES = 64 * 1024;
@@ -26,16 +31,16 @@ const statusFor: Record<Exclude<LinkState["state"], "open">, 404 | 409 | 410> = 
   completed: 409,
 };
 
-function detailOf(state: Exclude<LinkState, { state: "open" }>): string | undefined {
-  if (state.state === "superseded")
-    return state.until ? `${state.currentAssigneeName} (${state.until})` : state.currentAssigneeName;
-  if (state.state === "completed")
-    return `${state.completedByName}, ${state.completedAt.replace("T", " ").slice(0, 16)} UTC`;
-  return undefined;
-}
+const localeOf = (c: Context, view: LinkState): Locale =>
+  pickLocale({
+    requested: c.req.query("lang"),
+    stored: view.state === "invalid" ? undefined : view.locale,
+    acceptLanguage: c.req.header("accept-language"),
+  });
 
-const localeOf = (requested: string | undefined, view: LinkState): Locale =>
-  pageLocale(requested, view.state === "invalid" ? "et" : view.locale);
+/** A link that is not open says why, with who has the task now or who did it and when. */
+const deadLinkPage = (c: Context, locale: Locale, view: Exclude<LinkState, { state: "open" }>) =>
+  c.html(messagePage(locale, view.state, { view, switchPath: c.req.path }), statusFor[view.state]);
 
 const originOf = (url: string): string | undefined => {
   try {
@@ -65,24 +70,25 @@ function fromAnotherSite(
 export function linkPages(deps: ApiDeps) {
   const app = new Hono<{ Variables: { locale: Locale } }>();
 
-  app.use("*", async (c, next) => {
-    await next();
-    c.header("Referrer-Policy", "no-referrer");
-    c.header("Cache-Control", "no-store");
-    c.header("X-Content-Type-Options", "nosniff");
-    c.header("X-Robots-Tag", "noindex");
-    c.header(
-      "Content-Security-Policy",
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    );
+  app.use("*", pageSecurityHeaders());
+
+  // The form posts back to its own link with the page's language, so the answer, or what is
+  // wrong with it, comes back in the language the form was read in.
+  const formOptions = (c: Context, locale: Locale) => ({
+    action: `${c.req.path}?lang=${locale}`,
+    switchPath: c.req.path,
   });
+  const refusal = (
+    c: Context,
+    message: "foreign" | "tooLarge" | "unreadable",
+    status: 400 | 403 | 413 | 415,
+  ) => c.html(messagePage(c.get("locale"), message, { switchPath: c.req.path }), status);
 
   app.get("/:token", async (c) => {
     const view = await inspectLink(deps, c.req.param("token"));
-    const locale = localeOf(c.req.query("lang"), view);
-    if (view.state !== "open")
-      return c.html(messagePage(locale, view.state, detailOf(view)), statusFor[view.state]);
-    return c.html(formPage(locale, view, c.req.path));
+    const locale = localeOf(c, view);
+    if (view.state !== "open") return deadLinkPage(c, locale, view);
+    return c.html(formPage(locale, view, formOptions(c, locale)));
   });
 
   app.post(
@@ -90,21 +96,18 @@ export function linkPages(deps: ApiDeps) {
     async (c, next) => {
       // The link first, from its token alone: a dead link's body is never read.
       const view = await inspectLink(deps, c.req.param("token"));
-      const locale = localeOf(c.req.query("lang"), view);
-      if (view.state !== "open")
-        return c.html(messagePage(locale, view.state, detailOf(view)), statusFor[view.state]);
+      const locale = localeOf(c, view);
+      if (view.state !== "open") return deadLinkPage(c, locale, view);
       c.set("locale", locale);
       const sentFrom = { origin: c.req.header("origin"), fetchSite: c.req.header("sec-fetch-site") };
-      if (fromAnotherSite(sentFrom, c.req.url, deps.config.publicBaseUrl)) {
-        return c.html(messagePage(locale, "foreign"), 403);
-      }
+      if (fromAnotherSite(sentFrom, c.req.url, deps.config.publicBaseUrl)) return refusal(c, "foreign", 403);
       const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-      if (!FORM_TYPES.has(type)) return c.html(messagePage(locale, "unreadable"), 415);
+      if (!FORM_TYPES.has(type)) return refusal(c, "unreadable", 415);
       await next();
     },
     bodyLimit({
       maxSize: MAX_FORM_BYTES,
-      onError: (c) => c.html(messagePage(c.get("locale"), "tooLarge"), 413),
+      onError: (c) => refusal(c, "tooLarge", 413),
     }),
     async (c) => {
       const token = c.req.param("token");
@@ -113,7 +116,7 @@ export function linkPages(deps: ApiDeps) {
         parsed = await c.req.parseBody();
       } catch {
         // multipart without a boundary, a truncated part, ...: the link is fine, the form is not.
-        return c.html(messagePage(c.get("locale"), "unreadable"), 400);
+        return refusal(c, "unreadable", 400);
       }
       const body = Object.fromEntries(
         Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
@@ -121,26 +124,19 @@ export function linkPages(deps: ApiDeps) {
       try {
         const { task } = await completeByLink(deps, token, body);
         deps.logger.info("task completed by link", { taskId: task.id, kind: task.kind });
-        return c.html(messagePage(c.get("locale"), "done"), 200);
+        return c.html(messagePage(c.get("locale"), "done", { switchPath: c.req.path }), 200);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         const view = await inspectLink(deps, token);
-        const locale = localeOf(c.req.query("lang"), view);
+        const locale = localeOf(c, view);
         if (view.state === "open") {
-          // Wrong or missing answers, or a stale nonce: show the form again with what was typed.
+          // Wrong or missing answers, or a stale nonce: the form again with what was typed and,
+          // beside each field, what is wrong with it.
           const status = error.code === "forbidden" ? 403 : 422;
-          return c.html(
-            formPage(
-              locale,
-              view,
-              c.req.path,
-              body,
-              fieldMessage(locale, view.form, error.field, error.message),
-            ),
-            status,
-          );
+          const errors = submissionErrors(locale, view, error, body);
+          return c.html(formPage(locale, view, { ...formOptions(c, locale), values: body, errors }), status);
         }
-        return c.html(messagePage(locale, view.state, detailOf(view)), statusFor[view.state]);
+        return deadLinkPage(c, locale, view);
       }
     },
   );

@@ -1,5 +1,6 @@
 // Everything a use case may touch, created once per process by the composition root
 // (functions/handlers/* in AWS, functions/local/* on one machine).
+import type { Locale } from "./model";
 import type { Clock, Logger, Mailer, Store, WorkflowEngine } from "./ports";
 
 export interface DomainConfig {
@@ -11,6 +12,8 @@ export interface DomainConfig {
   linkTtlDays: number;
   /** Where HR notifications go. */
   hrEmail: string;
+  /** The language of HR's mails and of the HR record pages (default: Estonian). */
+  hrLocale?: Locale;
   /** Days before the due date when the assignee gets a reminder. */
   reminderDaysBeforeDue: number;
   /** Ending a contract in probation needs a signed-in lead, not just the email link (DESIGN §6). */

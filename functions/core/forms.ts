@@ -1,7 +1,8 @@
 // The form behind each task kind: what the page renders and what a submission must contain.
 // The same definition drives the HTML page, the answers' validation and the JSON API.
 import { z } from "zod";
-import type { FormDefinition, TaskKind } from "./model";
+import { formatCount, formatDate, formatList, quote } from "./i18n";
+import { EARLIEST_DATE, type FormDefinition, LATEST_DATE, type Locale, type TaskKind } from "./model";
 import { parseInput } from "./validation";
 
 const forms: Record<TaskKind, FormDefinition> = {
@@ -91,34 +92,144 @@ export type { FormDefinition, FormField } from "./model";
 
 export const formFor = (kind: TaskKind): FormDefinition => forms[kind];
 
-const text = z.string().trim().max(10_000);
+/** The longest free-text answer, in characters. */
+export const MAX_ANSWER_CHARS = 10_000;
+
+/** What is wrong with one answer; the page says it in the reader's language, naming the field's label. */
+export type AnswerProblem =
+  | { problem: "required" }
+  | { problem: "notADate" }
+  | { problem: "outOfRange"; min: string; max: string }
+  | { problem: "tooLong"; max: number }
+  | { problem: "notAnOption"; options: string[] }
+  | { problem: "notText" }
+  // TLS § 96 / ATS § 24: ending in probation needs reasons tied to the purpose of probation.
+  | { problem: "reasonsRequired" }
+  // ATS § 24(7): choosing to comment means writing the comment.
+  | { problem: "commentRequired" };
+export type AnswerIssue = AnswerProblem & { field: string };
+
+/** Form dates lie where every stored date lies (model.ts): a year 20260 is a typo, not a date. */
+const formDate = z.iso
+  .date({ error: "must be a date as YYYY-MM-DD" })
+  .refine((d) => d >= EARLIEST_DATE && d <= LATEST_DATE, {
+    message: `must be a date between ${EARLIEST_DATE} and ${LATEST_DATE}`,
+    params: { problem: "outOfRange", min: EARLIEST_DATE, max: LATEST_DATE },
+  });
+const text = z
+  .string({ error: "must be text" })
+  .trim()
+  .max(MAX_ANSWER_CHARS, `must be at most ${MAX_ANSWER_CHARS} characters`);
+const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of ${values.join(", ")}` });
+
 const answerSchemas = {
   "probation.midConversation": z.object({
-    heldOn: z.iso.date(),
+    heldOn: formDate,
     summary: text.min(1),
     goals: text.optional(),
   }),
   "probation.finalAssessment": z
-    .object({ summary: text.min(1), decision: z.enum(["confirm", "end"]), reasons: text.optional() })
+    .object({ summary: text.min(1), decision: choice(["confirm", "end"]), reasons: text.optional() })
     .refine((a) => a.decision !== "end" || (a.reasons ?? "").length > 0, {
       path: ["reasons"],
       // TLS § 96 / ATS § 24: ending in probation needs reasons tied to the purpose of probation.
       message: "reasons are required when the contract is ended",
+      params: { problem: "reasonsRequired" },
     }),
   "probation.summaryAcknowledgement": z
-    .object({ response: z.enum(["acknowledged", "commented"]), comment: text.optional() })
+    .object({ response: choice(["acknowledged", "commented"]), comment: text.optional() })
     .refine((a) => a.response !== "commented" || (a.comment ?? "").length > 0, {
       path: ["comment"],
       message: "a comment is required when you choose to comment",
+      params: { problem: "commentRequired" },
     }),
 } satisfies Record<TaskKind, z.ZodType>;
 
+/** Empty strings count as missing: a browser sends every field of the form, filled or not. */
+const withoutEmpty = (raw: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(raw).filter(([, v]) => !(typeof v === "string" && v.trim() === "")));
+
 /** Validates a submission; empty strings count as missing. Throws a DomainError naming the field. */
 export function parseAnswers(kind: TaskKind, raw: Record<string, unknown>): Record<string, unknown> {
-  const cleaned = Object.fromEntries(
-    Object.entries(raw).filter(([, v]) => !(typeof v === "string" && v.trim() === "")),
-  );
-  return parseInput(answerSchemas[kind], cleaned) as Record<string, unknown>;
+  return parseInput(answerSchemas[kind], withoutEmpty(raw)) as Record<string, unknown>;
+}
+
+function problemOf(issue: z.core.$ZodIssue): AnswerProblem {
+  const params = (issue as { params?: Record<string, unknown> }).params;
+  if (params?.problem === "outOfRange")
+    return { problem: "outOfRange", min: String(params.min), max: String(params.max) };
+  if (params?.problem === "reasonsRequired" || params?.problem === "commentRequired")
+    return { problem: params.problem };
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined ? { problem: "required" } : { problem: "notText" };
+    case "invalid_format":
+      return issue.format === "date" ? { problem: "notADate" } : { problem: "notText" };
+    case "too_small":
+      return { problem: "required" };
+    case "too_big":
+      return { problem: "tooLong", max: Number(issue.maximum) };
+    case "invalid_value":
+      return { problem: "notAnOption", options: issue.values.map(String) };
+    default:
+      return { problem: "notText" };
+  }
+}
+
+/**
+ * Everything wrong with a submission, the first problem of each field, in the form's field order:
+ * what a page shows beside each field. Empty when the answers are valid.
+ */
+export function answerIssues(kind: TaskKind, raw: Record<string, unknown>): AnswerIssue[] {
+  const result = answerSchemas[kind].safeParse(withoutEmpty(raw));
+  if (result.success) return [];
+  const byField = new Map<string, AnswerIssue>();
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "");
+    if (!byField.has(field)) byField.set(field, { field, ...problemOf(issue) });
+  }
+  const order = forms[kind].fields.map((f) => f.name);
+  return [...byField.values()].sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+}
+
+/** One answer's problem in the reader's language, naming the field by its label. */
+export function answerMessage(form: FormDefinition, issue: AnswerIssue, locale: Locale): string {
+  const field = form.fields.find((f) => f.name === issue.field);
+  const label = field?.label[locale] ?? issue.field;
+  const et = locale === "et";
+  const optionLabel = (value: string) =>
+    quote(field?.options?.find((o) => o.value === value)?.label[locale] ?? value, locale);
+  switch (issue.problem) {
+    case "required":
+      return et ? `${label}: kohustuslik väli` : `${label}: required`;
+    case "notADate":
+      return et
+        ? `${label}: see ei ole kuupäev; valige kuupäev kalendrist või kirjutage see kujul AAAA-KK-PP`
+        : `${label}: this is not a date; pick one from the calendar or write it as YYYY-MM-DD`;
+    case "outOfRange":
+      return et
+        ? `${label}: kuupäev peab jääma vahemikku ${formatDate(issue.min, locale)} kuni ${formatDate(issue.max, locale)}`
+        : `${label}: the date must lie between ${formatDate(issue.min, locale)} and ${formatDate(issue.max, locale)}`;
+    case "tooLong":
+      return et
+        ? `${label}: vastus on liiga pikk, lubatud on kuni ${formatCount(issue.max, locale)} märki`
+        : `${label}: the answer is too long; at most ${formatCount(issue.max, locale)} characters are allowed`;
+    case "notAnOption":
+      return et
+        ? `${label}: valige ${formatList(issue.options.map(optionLabel), locale, "or")}`
+        : `${label}: choose ${formatList(issue.options.map(optionLabel), locale, "or")}`;
+    case "notText":
+      return et ? `${label}: vigane väärtus` : `${label}: the value is not valid`;
+    case "reasonsRequired":
+      return et
+        ? `${label}: kohustuslik, kui leping lõpetatakse; põhjused peavad olema seotud katseaja eesmärgiga`
+        : `${label}: required when the contract is ended; the reasons must relate to the purpose of probation`;
+    case "commentRequired":
+      return et
+        ? `${label}: kirjutage kommentaar, kui valisite kommentaari lisamise`
+        : `${label}: write your comments, as you chose to add comments`;
+  }
 }
 
 /** What goes back to the workflow: ids and the decision only, never free text (it lands in history). */

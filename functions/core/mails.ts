@@ -1,29 +1,49 @@
-// The mails the system sends, in the recipient's language. Plain text is the source; the HTML
-// part is the same text with the link made clickable, escaped.
+// The mails the system sends. Every mail is one template in the recipient's language (et or en):
+// subject, greeting, facts and dates (25.11.2026 / 25 November 2026) alike. Plain text is the
+// source; the HTML part is the same text with the link made clickable, every value escaped.
+import type { DomainConfig } from "./deps";
 import { formFor } from "./forms";
-import type { HumanTask, Locale } from "./model";
+import { formatDate, type Locale } from "./i18n";
+import type { HumanTask, Regime } from "./model";
 import type { OutgoingMail } from "./ports";
 
 export const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-function mail(to: string, subject: string, lines: string[], tag: string, link?: string): OutgoingMail {
-  const text = [...lines, ...(link ? ["", link] : [])].join("\n");
-  const body = lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n");
-  const button = link ? `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>` : "";
-  return { to, subject, text, tag, html: `<!doctype html><html><body>${body}${button}</body></html>` };
-}
-
-const formatDate = (iso: string, locale: Locale) => {
-  const [y, m, d] = iso.split("-");
-  return locale === "et" ? `${d}.${m}.${y}` : iso;
-};
-
-interface Person {
+/** Who a mail goes to, and in which language it is written. */
+export interface MailRecipient {
+  /** Empty for a shared mailbox (HR): the greeting then names nobody. */
   name: string;
   email: string;
   locale: Locale;
 }
+type Person = MailRecipient;
+
+/** HR's shared mailbox, in HR's language (`config.hrLocale`, Estonian unless set). */
+export const hrRecipient = (config: Pick<DomainConfig, "hrEmail" | "hrLocale">): MailRecipient => ({
+  name: "",
+  email: config.hrEmail,
+  locale: config.hrLocale ?? "et",
+});
+
+function mail(to: Person, subject: string, lines: string[], tag: string, link?: string): OutgoingMail {
+  const text = [...lines, ...(link ? ["", link] : [])].join("\n");
+  const body = lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n");
+  const button = link ? `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>` : "";
+  return {
+    to: to.email,
+    subject,
+    text,
+    tag,
+    html: `<!doctype html><html lang="${to.locale}"><head><meta charset="utf-8"></head><body>${body}${button}</body></html>`,
+  };
+}
+
+const greeting = (to: Person) =>
+  to.locale === "et" ? (to.name ? `Tere, ${to.name}!` : "Tere!") : to.name ? `Hello ${to.name},` : "Hello,";
+
+/** A one-line value from outside (an error code): no line breaks, bounded. */
+const oneLine = (s: string, max = 200) => s.replace(/\s+/g, " ").trim().slice(0, max);
 
 export function taskAssignedMail(
   to: Person,
@@ -37,18 +57,18 @@ export function taskAssignedMail(
   const lines =
     to.locale === "et"
       ? [
-          `Tere, ${to.name}!`,
+          greeting(to),
           `Teile on ülesanne: ${title} (${subjectName}). Tähtaeg: ${due}.`,
           ...(onBehalfOf ? [`Täidate seda ${onBehalfOf} eest.`] : []),
           "Avage vorm alloleva lingi kaudu. Link on isiklik: ärge seda edasi saatke.",
         ]
       : [
-          `Hello ${to.name},`,
+          greeting(to),
           `You have a task: ${title} (${subjectName}). Due: ${due}.`,
           ...(onBehalfOf ? [`You act on behalf of ${onBehalfOf}.`] : []),
           "Open the form with the link below. The link is personal: do not forward it.",
         ];
-  return mail(to.email, `${title}: ${subjectName}`, lines, `task:${task.kind}`, link);
+  return mail(to, `${title}: ${subjectName}`, lines, `task:${task.kind}`, link);
 }
 
 export function reminderMail(to: Person, task: HumanTask, subjectName: string, link: string) {
@@ -56,10 +76,18 @@ export function reminderMail(to: Person, task: HumanTask, subjectName: string, l
   const due = formatDate(task.dueDate, to.locale);
   const lines =
     to.locale === "et"
-      ? [`Tere, ${to.name}!`, `Meeldetuletus: ${title} (${subjectName}) tähtaeg on ${due}.`]
-      : [`Hello ${to.name},`, `Reminder: ${title} (${subjectName}) is due on ${due}.`];
+      ? [
+          greeting(to),
+          `Meeldetuletus: ${title} (${subjectName}) tähtaeg on ${due}.`,
+          "Avage vorm alloleva lingi kaudu.",
+        ]
+      : [
+          greeting(to),
+          `Reminder: ${title} (${subjectName}) is due on ${due}.`,
+          "Open the form with the link below.",
+        ];
   const subject = to.locale === "et" ? `Meeldetuletus: ${title}` : `Reminder: ${title}`;
-  return mail(to.email, subject, lines, `reminder:${task.kind}`, link);
+  return mail(to, subject, lines, `reminder:${task.kind}`, link);
 }
 
 export function escalationMail(to: Person, task: HumanTask, subjectName: string, assigneeName: string) {
@@ -68,39 +96,44 @@ export function escalationMail(to: Person, task: HumanTask, subjectName: string,
   const lines =
     to.locale === "et"
       ? [
-          `Tere, ${to.name}!`,
+          greeting(to),
           `${title} (${subjectName}) tähtaeg ${due} on möödas. Ülesanne on ${assigneeName} käes.`,
           "Palun võtke ühendust või andke ülesanne edasi personaliosakonna kaudu.",
         ]
       : [
-          `Hello ${to.name},`,
+          greeting(to),
           `${title} (${subjectName}) was due on ${due} and is still open with ${assigneeName}.`,
           "Please follow up, or ask HR to reassign it.",
         ];
   const subject = to.locale === "et" ? `Tähtaeg ületatud: ${title}` : `Overdue: ${title}`;
-  return mail(to.email, subject, lines, `escalation:${task.kind}`);
+  return mail(to, subject, lines, `escalation:${task.kind}`);
 }
 
+/**
+ * @deprecated Free-form lines in one language whatever HR reads: use probationOutcomeMail or
+ * probationStoppedMail. Kept so that callers not yet moved keep working.
+ */
 export function hrMail(hrEmail: string, subject: string, lines: string[], tag: string, link?: string) {
-  return mail(hrEmail, subject, lines, tag, link);
+  return mail({ name: "", email: hrEmail, locale: "en" }, subject, lines, tag, link);
 }
 
 export function probationMovedMail(to: Person, subjectName: string, oldEnd: string, newEnd: string) {
+  const [was, now] = [formatDate(oldEnd, to.locale), formatDate(newEnd, to.locale)];
   const lines =
     to.locale === "et"
       ? [
-          `Tere, ${to.name}!`,
-          `${subjectName} katseaeg pikenes puudumise tõttu: viimane päev on nüüd ${formatDate(newEnd, "et")} (varem ${formatDate(oldEnd, "et")}).`,
+          greeting(to),
+          `${subjectName} katseaeg pikenes puudumise tõttu: viimane päev on nüüd ${now} (varem ${was}).`,
           "Katseaja hulka ei arvata aega, mil töötaja tööd tegelikult ei teinud (TLS § 86).",
         ]
       : [
-          `Hello ${to.name},`,
-          `The probation of ${subjectName} was extended for an absence: the last day is now ${newEnd} (was ${oldEnd}).`,
+          greeting(to),
+          `The probation of ${subjectName} was extended for an absence: the last day is now ${now} (was ${was}).`,
           "Days the employee did not actually work do not count towards probation (TLS § 86).",
         ];
   const subject =
     to.locale === "et" ? `Katseaeg pikenes: ${subjectName}` : `Probation extended: ${subjectName}`;
-  return mail(to.email, subject, lines, "probation:extended");
+  return mail(to, subject, lines, "probation:extended");
 }
 
 /** Both sides of a substitute's completion are told: the lead, and the substitute as a receipt. */
@@ -122,8 +155,167 @@ export function completedOnBehalfMail(
       : `You completed ${title} (${subjectName}) on behalf of ${names.lead}.`;
   const lines =
     to.locale === "et"
-      ? [`Tere, ${to.name}!`, et, "Vastused on kirjas töötaja toimikus."]
-      : [`Hello ${to.name},`, en, "The answers are in the employee's record."];
+      ? [greeting(to), et, "Vastused on kirjas töötaja toimikus."]
+      : [greeting(to), en, "The answers are in the employee's record."];
   const subject = to.locale === "et" ? `Asendaja täitis: ${title}` : `Done on behalf: ${title}`;
-  return mail(to.email, subject, lines, `onbehalf:${task.kind}`);
+  return mail(to, subject, lines, `onbehalf:${task.kind}`);
+}
+
+export interface ProbationOutcomeInput {
+  subjectName: string;
+  /** lapsed: no decision by the last day, so probation has been passed by law (TLS § 86, ATS § 24). */
+  outcome: "confirmed" | "ended" | "lapsed";
+  /** The last day of probation. */
+  endDate: string;
+  /** The day of the decision (for "ended": the day notice was given). */
+  decidedOn?: string;
+  /** The last day of the contract or service, when it was ended. */
+  contractEndsOn?: string;
+  regime: "TLS" | "ATS";
+  /** ATS § 24(7): what the official did with the interview summary. */
+  acknowledgement?: "acknowledged" | "commented" | "not_acknowledged";
+  /** Further facts, e.g. that the mid-probation conversation was not held. */
+  notes?: Array<{ et: string; en: string }>;
+  /** A read-only page with the probation's record (see core/record-links.ts). */
+  link?: string;
+}
+
+/** How each regime names its people and the relationship that continues or ends. */
+const regimeWords: Record<Regime, Record<Locale, { person: string; relation: string }>> = {
+  TLS: {
+    et: { person: "töötaja", relation: "tööleping" },
+    en: { person: "employee", relation: "employment contract" },
+  },
+  ATS: {
+    et: { person: "ametnik", relation: "teenistussuhe" },
+    en: { person: "official", relation: "service relationship" },
+  },
+};
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** HR is told how a probation ended: passed, ended, or passed by law for want of a decision. */
+export function probationOutcomeMail(to: Person, input: ProbationOutcomeInput): OutgoingMail {
+  const l = to.locale;
+  const d = (iso: string | undefined) => (iso ? formatDate(iso, l) : undefined);
+  const name = input.subjectName;
+  const { person, relation } = regimeWords[input.regime][l];
+  const law = input.regime === "TLS" ? "TLS § 86" : "ATS § 24";
+  const lines = [greeting(to)];
+  let subject: string;
+  if (l === "et") {
+    switch (input.outcome) {
+      case "confirmed":
+        subject = `Katseaeg läbitud: ${name}`;
+        lines.push(
+          `${name} (${person}) on katseaja läbinud${input.decidedOn ? `; otsus tehti ${d(input.decidedOn)}` : ""}. ${capitalise(relation)} jätkub.`,
+        );
+        break;
+      case "ended":
+        subject = `Katseajal lõpetamine: ${name}`;
+        lines.push(
+          input.regime === "TLS"
+            ? `${name} tööleping lõpetatakse katseajal${input.decidedOn ? `; etteteatamise päev ${d(input.decidedOn)}` : ""}.`
+            : `${name} vabastatakse teenistusest katseaja ebarahuldavate tulemuste tõttu${input.decidedOn ? `; otsus tehti ${d(input.decidedOn)}` : ""}.`,
+          input.contractEndsOn
+            ? `${capitalise(relation)} lõpeb ${d(input.contractEndsOn)}.`
+            : `${capitalise(relation)} lõpeb toimikus märgitud päeval.`,
+          ...(input.regime === "TLS"
+            ? ["Etteteatamisaeg katseajal on vähemalt 15 kalendripäeva (TLS § 96)."]
+            : []),
+        );
+        break;
+      case "lapsed":
+        subject = `Katseaeg läbitud otsuseta: ${name}`;
+        lines.push(
+          `Katseaja viimaseks päevaks (${d(input.endDate)}) otsust ei tehtud: ${name} on katseaja seaduse järgi läbinud ja ${relation} jätkub (${law}).`,
+        );
+        break;
+    }
+    lines.push(`Katseaja viimane päev: ${d(input.endDate)}.`);
+    if (input.acknowledgement === "acknowledged")
+      lines.push("Ametnik kinnitas, et on katseaja vestluse kokkuvõttega tutvunud (ATS § 24 lg 7).");
+    if (input.acknowledgement === "commented")
+      lines.push("Ametnik lisas katseaja vestluse kokkuvõttele oma kommentaari (ATS § 24 lg 7).");
+    if (input.acknowledgement === "not_acknowledged")
+      lines.push(
+        "Ametnik ei kommenteerinud kokkuvõtet tähtajaks; tal oli selleks võimalus ja tulemus on kirjas (ATS § 24 lg 7).",
+      );
+    if (input.notes?.length) lines.push("Tähelepanuks:", ...input.notes.map((n) => `– ${n.et}`));
+    if (input.link)
+      lines.push("Katseaja andmed on alloleval lingil (ainult lugemiseks, personaliosakonnale).");
+  } else {
+    switch (input.outcome) {
+      case "confirmed":
+        subject = `Probation passed: ${name}`;
+        lines.push(
+          `${name} (${person}) has passed probation${input.decidedOn ? `; decided ${d(input.decidedOn)}` : ""}. The ${relation} continues.`,
+        );
+        break;
+      case "ended":
+        subject = `Ended during probation: ${name}`;
+        lines.push(
+          input.regime === "TLS"
+            ? `The employment contract of ${name} is ended during probation${input.decidedOn ? `; notice given ${d(input.decidedOn)}` : ""}.`
+            : `${name} is released from service for unsatisfactory probation results${input.decidedOn ? `; decided ${d(input.decidedOn)}` : ""}.`,
+          input.contractEndsOn
+            ? `The ${relation} ends ${d(input.contractEndsOn)}.`
+            : `The ${relation} ends as stated in the record.`,
+          ...(input.regime === "TLS"
+            ? ["Notice during probation must be at least 15 calendar days (TLS § 96)."]
+            : []),
+        );
+        break;
+      case "lapsed":
+        subject = `Probation passed without a decision: ${name}`;
+        lines.push(
+          `No decision was made by the last day of probation (${d(input.endDate)}): ${name} has passed probation by law and the ${relation} continues (${law}).`,
+        );
+        break;
+    }
+    lines.push(`Last day of probation: ${d(input.endDate)}.`);
+    if (input.acknowledgement === "acknowledged")
+      lines.push("The official confirmed reading the summary of the probation interview (ATS § 24(7)).");
+    if (input.acknowledgement === "commented")
+      lines.push("The official added comments to the summary of the probation interview (ATS § 24(7)).");
+    if (input.acknowledgement === "not_acknowledged")
+      lines.push(
+        "The official did not comment on the summary by its due date; they had the chance, and the outcome stands (ATS § 24(7)).",
+      );
+    if (input.notes?.length) lines.push("Note:", ...input.notes.map((n) => `– ${n.en}`));
+    if (input.link) lines.push("The probation record is at the link below (read-only, for HR).");
+  }
+  return mail(to, subject, lines, "probation:outcome", input.link);
+}
+
+/** The workflow stopped and a person must finish the probation; `reason` is an error code, shown as such. */
+export function probationStoppedMail(
+  to: Person,
+  input: { subjectName: string; reason: string; link?: string },
+): OutgoingMail {
+  const name = input.subjectName;
+  const code = oneLine(input.reason) || "?";
+  const [subject, lines] =
+    to.locale === "et"
+      ? [
+          `Katseaja töövoog vajab sekkumist: ${name}`,
+          [
+            greeting(to),
+            `${name} katseaja töövoog peatus ja vajab inimese sekkumist.`,
+            `Veakood: ${code}`,
+            "Ülesanded ja tähtajad on katseaja andmetes; viige katseaeg vajadusel lõpule käsitsi.",
+            ...(input.link ? ["Katseaja andmed on alloleval lingil (ainult lugemiseks)."] : []),
+          ],
+        ]
+      : [
+          `Probation workflow needs attention: ${name}`,
+          [
+            greeting(to),
+            `The probation workflow of ${name} has stopped and needs a person to act.`,
+            `Error code: ${code}`,
+            "The tasks and their due dates are in the probation record; finish the probation by hand if needed.",
+            ...(input.link ? ["The probation record is at the link below (read-only)."] : []),
+          ],
+        ];
+  return mail(to, subject, lines, "probation:stopped", input.link);
 }

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatDate } from "../../functions/core/i18n";
 import {
   linkIn,
   localClient,
@@ -79,7 +80,7 @@ describe("substitute delegation end to end", () => {
     // The lead's old link now says who has the task and until when, and cannot complete it.
     const old = await api(tiinaLinks[0]!);
     expect(old.status).toBe(410);
-    expect(await old.text()).toContain(`Peeter Pärn (${until})`);
+    expect(await old.text()).toContain(`Peeter Pärn (kuni ${formatDate(until, "et")})`);
     const refused = await submitForm(tiinaLinks[0]!, { heldOn: now, summary: "x", nonce: "x" });
     expect(refused.status).toBe(410);
 

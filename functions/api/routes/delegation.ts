@@ -18,6 +18,7 @@ import {
 } from "../../core/usecases/delegation";
 import { requireRole } from "../auth";
 import type { ApiDeps } from "../deps";
+import { jsonError } from "../errors";
 import { actorOf, bearer, errorResponses, IdParam, json, newRouter } from "./shared";
 
 const Explanation = z
@@ -111,6 +112,50 @@ export function delegationRoutes(deps: ApiDeps) {
     },
   );
   // CSV body: validated row by row by the use case, which names each bad line.
+  // Documented here; the handler below reads the body itself.
+  app.openAPIRegistry.registerPath({
+    method: "post",
+    path: "/absences/import",
+    summary: "Import absences from CSV: probations extend (TLS § 86) and tasks move to the acting substitute",
+    description:
+      "Header `employee,type,from,to,note` (employee: id or e-mail; `,` `;` or tab between cells), at most 2,000 rows " +
+      "and 1 MB. When any row is wrong nothing is imported, and the 400 lists every bad row in `errors` " +
+      "({line, field, message}).",
+    security: bearer,
+    request: {
+      body: {
+        required: true,
+        content: {
+          "text/csv": {
+            schema: z.string().openapi({
+              description: "CSV with the header employee,type,from,to,note",
+              example: "employee,type,from,to,note\nmari-maasikas,sick_leave,2026-03-02,2026-03-06,",
+            }),
+          },
+          "text/plain": { schema: z.string().openapi({ description: "The same CSV" }) },
+        },
+      },
+    },
+    responses: {
+      201: json(z.object({ imported: z.number().int(), absences: z.array(Absence) }), "Imported"),
+      ...errorResponses,
+      400: json(
+        z.object({
+          error: z.object({
+            code: z.string(),
+            message: z.string(),
+            field: z.string().optional(),
+            errors: z
+              .array(z.object({ line: z.number().int(), field: z.string(), message: z.string() }))
+              .optional(),
+          }),
+        }),
+        "Nothing imported; `errors` lists each bad row with its line",
+      ),
+      413: json(jsonError, "Larger than 1 MB"),
+      415: json(jsonError, "Not text/csv or text/plain"),
+    },
+  });
   app.post("/absences/import", async (c) =>
     c.json(await importAbsencesCsv(deps, actorOf(c), await c.req.text()), 201),
   );

@@ -18,6 +18,7 @@ import {
 import { parseInput } from "../../core/validation";
 import { requireRole } from "../auth";
 import type { ApiDeps } from "../deps";
+import { jsonError } from "../errors";
 import { actorOf, bearer, errorResponses, IdParam, json, newRouter } from "./shared";
 
 const JobDescriptionDocument = z.object({ markdown: z.string().max(1024 * 1024) });
@@ -178,6 +179,33 @@ export function orgRoutes(deps: ApiDeps) {
   );
 
   // Plain Hono route: the body is Markdown (or JSON {markdown}), which the parser validates line by line.
+  // Documented here; the handler below reads the body itself.
+  app.openAPIRegistry.registerPath({
+    method: "put",
+    path: "/positions/{id}/job-description",
+    summary: "Import a position's job description (Markdown in the seed's format, or JSON {markdown})",
+    description:
+      "The body is the job description as Markdown (text/markdown or text/plain), or JSON {markdown}; at most 1 MB. " +
+      "It is parsed line by line and stored only when it has no errors; a 400 lists every problem with its line in `issues`.",
+    security: bearer,
+    request: {
+      params: IdParam,
+      body: {
+        required: true,
+        content: {
+          "text/markdown": { schema: z.string().openapi({ description: "The job description as Markdown" }) },
+          "text/plain": { schema: z.string().openapi({ description: "The same Markdown" }) },
+          "application/json": { schema: JobDescriptionDocument },
+        },
+      },
+    },
+    responses: {
+      200: json(JobDescription, "Imported; the parsed job description"),
+      ...errorResponses,
+      413: json(jsonError, "Larger than 1 MB"),
+      415: json(jsonError, "Not text/markdown, text/plain or application/json"),
+    },
+  });
   app.put("/positions/:id/job-description", async (c) => {
     const { id } = parseInput(IdParam, { id: c.req.param("id") });
     const type = c.req.header("content-type") ?? "";

@@ -1,0 +1,279 @@
+// The email-link pages: the task's form, and every other state of a link or a submission, in the
+// reader's language only. No scripts, one inline stylesheet; hono/jsx escapes every value.
+import type { DomainError } from "../../core/errors";
+import { answerIssues, answerMessage, type FormField } from "../../core/forms";
+import { formatDate, formatDateTime, type Locale } from "../../core/i18n";
+import type { LinkState } from "../../core/usecases/tasks";
+import { documentOf, Page } from "./layout";
+
+type OpenView = Extract<LinkState, { state: "open" }>;
+
+const t = {
+  et: {
+    invalid: [
+      "Link ei kehti",
+      "Seda linki ei leitud või see on vigane. Kontrollige, et kopeerisite kogu lingi.",
+    ],
+    expired: ["Link on aegunud", "Selle lingi kehtivus on lõppenud. Küsige personaliosakonnalt uut linki."],
+    cancelled: ["Ülesanne on tühistatud", "Seda ülesannet ei ole enam vaja täita."],
+    superseded: ["Ülesanne on edasi antud", "Seda ülesannet täidab nüüd teine inimene."],
+    completed: ["Ülesanne on juba täidetud", "Selle ülesande on keegi juba täitnud."],
+    done: ["Aitäh!", "Vastus on salvestatud. Võite lehe sulgeda."],
+    foreign: [
+      "Vormi ei saa siit saata",
+      "Vorm saadeti teiselt veebilehelt. Avage link oma e-kirjast ja saatke vorm selle lehelt.",
+    ],
+    tooLarge: [
+      "Vastus on liiga pikk",
+      "Vormi andmed on suuremad kui lubatud 64 KB. Minge tagasi, lühendage vastuseid ja saatke uuesti.",
+    ],
+    unreadable: [
+      "Vormi ei õnnestunud lugeda",
+      "Saadetud andmeid ei saanud lugeda. Link kehtib: avage see uuesti ja saatke vorm selle lehelt.",
+    ],
+    supersededBy: (name: string, until?: string) =>
+      `Seda ülesannet täidab nüüd ${name}${until ? ` (kuni ${until})` : ""}.`,
+    completedBy: (name: string, at?: string) => `Selle ülesande täitis ${name}${at ? `, ${at}` : ""}.`,
+    due: "Tähtaeg",
+    about: "Töötaja",
+    probationEnd: "Katseaja viimane päev",
+    submit: "Saada",
+    required: "kohustuslik",
+    fix: "Palun parandage vormis järgmist:",
+    staleForm: "Vorm on aegunud või ei pärine sellelt lehelt. Vaadake vastused üle ja saatke vorm uuesti.",
+    signInNeeded:
+      "lepingu lõpetamiseks katseajal peab olema sisse logitud; lingi kaudu seda otsust teha ei saa. Võtke ühendust personaliosakonnaga.",
+    tooLate: (end?: string) =>
+      `katseaja viimane päev ${end ? `oli ${end}` : "on möödas"}; lepingut ei saa enam katseaja ebarahuldava tulemuse tõttu lõpetada (TLS § 96).`,
+    notSaved: "Vastust ei õnnestunud salvestada. Vaadake vastused üle ja proovige uuesti.",
+  },
+  en: {
+    invalid: [
+      "This link is not valid",
+      "The link was not found or is damaged. Check that you copied all of it.",
+    ],
+    expired: ["This link has expired", "The link is no longer valid. Ask HR for a new one."],
+    cancelled: ["This task was cancelled", "The task no longer needs to be done."],
+    superseded: ["This task was handed over", "Someone else now does this task."],
+    completed: ["This task is already done", "Someone has already completed this task."],
+    done: ["Thank you!", "Your answer is saved. You can close this page."],
+    foreign: [
+      "The form cannot be sent from here",
+      "The form was sent from another website. Open the link from your email and submit the form on its page.",
+    ],
+    tooLarge: [
+      "The answer is too long",
+      "The form's data is larger than the 64 KB allowed. Go back, shorten your answers and submit again.",
+    ],
+    unreadable: [
+      "The form could not be read",
+      "The data sent could not be read. The link is still valid: open it again and submit the form on its page.",
+    ],
+    supersededBy: (name: string, until?: string) =>
+      `The task is now with ${name}${until ? ` (until ${until})` : ""}.`,
+    completedBy: (name: string, at?: string) => `It was completed by ${name}${at ? `, ${at}` : ""}.`,
+    due: "Due",
+    about: "Employee",
+    probationEnd: "Last day of probation",
+    submit: "Submit",
+    required: "required",
+    fix: "Please correct the following:",
+    staleForm:
+      "The form has expired or did not come from this page. Check your answers and submit the form again.",
+    signInNeeded:
+      "ending a contract during probation needs sign-in; this decision cannot be made through the link. Please contact HR.",
+    tooLate: (end?: string) =>
+      `the last day of probation ${end ? `was ${end}` : "has passed"}; the contract can no longer be ended for an unsatisfactory probation (TLS § 96).`,
+    notSaved: "The answer could not be saved. Check your answers and try again.",
+  },
+} as const;
+
+/** What a page without a form says: the link's state, a saved answer, or why a POST was refused. */
+export type PageMessage =
+  | Exclude<LinkState["state"], "open">
+  | "done"
+  | "foreign" // 403: posted from another site
+  | "tooLarge" // 413
+  | "unreadable"; // 400/415: not a form, or a damaged one
+
+/** The sentence that says who has the task now, or who did it and when, in the reader's terms. */
+function detailOf(locale: Locale, view: LinkState | undefined): string | undefined {
+  const s = t[locale];
+  if (view?.state === "superseded")
+    return s.supersededBy(view.currentAssigneeName, view.until && formatDate(view.until, locale));
+  if (view?.state === "completed")
+    return s.completedBy(view.completedByName, view.completedAt && formatDateTime(view.completedAt, locale));
+  return undefined;
+}
+
+export function messagePage(
+  locale: Locale,
+  state: PageMessage,
+  options: { view?: LinkState; switchPath?: string } = {},
+): string {
+  const [title, general] = t[locale][state];
+  const text = detailOf(locale, options.view) ?? general;
+  return documentOf(
+    <Page locale={locale} title={title} switchPath={options.switchPath}>
+      <h1>{title}</h1>
+      <p class={state === "done" ? "ok" : "error"}>{text}</p>
+    </Page>,
+  );
+}
+
+/** What a refused submission shows: one message per field, named by its label, and a summary. */
+export interface FormErrors {
+  summary: string[];
+  byField: Record<string, string>;
+}
+
+/**
+ * Why a submission was refused, in the reader's language. The domain's messages are English (the
+ * JSON API's); the page says the same from the error's field and code, or, for the answers,
+ * from the form's own validation of what was sent.
+ */
+export function submissionErrors(
+  locale: Locale,
+  view: OpenView,
+  error: Pick<DomainError, "code" | "field">,
+  body: Record<string, unknown>,
+): FormErrors {
+  const s = t[locale];
+  const labelOf = (name: string) => view.form.fields.find((f) => f.name === name)?.label[locale] ?? name;
+  if (error.field === "nonce") return { summary: [s.staleForm], byField: {} };
+  if (error.code === "validation") {
+    const issues = answerIssues(view.task.kind, body);
+    if (issues.length) {
+      const messages = issues.map((issue) => [issue.field, answerMessage(view.form, issue, locale)] as const);
+      return { summary: messages.map(([, m]) => m), byField: Object.fromEntries(messages) };
+    }
+  }
+  if (error.field === "decision") {
+    const reason =
+      error.code === "forbidden"
+        ? s.signInNeeded
+        : s.tooLate(view.probationEndDate && formatDate(view.probationEndDate, locale));
+    const message = `${labelOf("decision")}: ${reason}`;
+    return { summary: [message], byField: { decision: message } };
+  }
+  return { summary: [s.notSaved], byField: {} };
+}
+
+function Field(props: { locale: Locale; field: FormField; value: unknown; error?: string }) {
+  const { locale, field: f } = props;
+  const id = `f-${f.name}`;
+  const value = typeof props.value === "string" ? props.value : "";
+  const errorId = props.error ? `${id}-error` : undefined;
+  const invalid = props.error ? "true" : undefined;
+  const label = (
+    <>
+      {f.label[locale]}
+      {f.required ? (
+        <>
+          {" "}
+          <span class="help">({t[locale].required})</span>
+        </>
+      ) : null}
+    </>
+  );
+  const help = f.help ? <div class="help">{f.help[locale]}</div> : null;
+  const error = props.error ? (
+    <p class="field-error" id={errorId}>
+      {props.error}
+    </p>
+  ) : null;
+  if (f.type === "choice") {
+    return (
+      <fieldset aria-invalid={invalid} aria-describedby={errorId}>
+        <legend>{label}</legend>
+        {help}
+        {error}
+        {(f.options ?? []).map((o) => (
+          <div>
+            <input
+              type="radio"
+              id={`${id}-${o.value}`}
+              name={f.name}
+              value={o.value}
+              checked={value === o.value}
+              required={f.required}
+            />{" "}
+            <label class="choice" for={`${id}-${o.value}`}>
+              {o.label[locale]}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+    );
+  }
+  const common = {
+    id,
+    name: f.name,
+    required: f.required,
+    "aria-invalid": invalid,
+    "aria-describedby": errorId,
+  };
+  return (
+    <>
+      <label for={id}>{label}</label>
+      {help}
+      {error}
+      {f.type === "textarea" ? (
+        <textarea {...common}>{value}</textarea>
+      ) : (
+        <input type={f.type === "date" ? "date" : "text"} value={value} {...common} />
+      )}
+    </>
+  );
+}
+
+export function formPage(
+  locale: Locale,
+  view: OpenView,
+  options: { action: string; switchPath?: string; values?: Record<string, unknown>; errors?: FormErrors },
+): string {
+  const s = t[locale];
+  const form = view.form;
+  const values = options.values ?? {};
+  const errors = options.errors;
+  return documentOf(
+    <Page locale={locale} title={form.title[locale]} switchPath={options.switchPath}>
+      <h1>{form.title[locale]}</h1>
+      <p class="meta">
+        {s.about}: {view.subjectName}
+        <br />
+        {s.due}: {formatDate(view.task.dueDate, locale)}
+        {view.probationEndDate ? (
+          <>
+            <br />
+            {s.probationEnd}: {formatDate(view.probationEndDate, locale)}
+          </>
+        ) : null}
+      </p>
+      <p>{form.intro[locale]}</p>
+      {view.context.map((c) => (
+        <>
+          <h2>{c.label[locale]}</h2>
+          <p style="white-space:pre-wrap">{c.value[locale]}</p>
+        </>
+      ))}
+      {errors?.summary.length ? (
+        <div class="error" role="alert">
+          <p>{s.fix}</p>
+          <ul>
+            {errors.summary.map((m) => (
+              <li>{m}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <form method="post" action={options.action}>
+        <input type="hidden" name="nonce" value={view.nonce} />
+        {form.fields.map((f) => (
+          <Field locale={locale} field={f} value={values[f.name]} error={errors?.byField[f.name]} />
+        ))}
+        <button type="submit">{s.submit}</button>
+      </form>
+    </Page>,
+  );
+}
