@@ -7,6 +7,7 @@ import {
   AbsenceInput,
   deleteAbsence,
   importAbsencesCsv,
+  listAbsencesOf,
   recordAbsence,
   updateAbsence,
 } from "../../core/usecases/absences";
@@ -56,7 +57,7 @@ export function delegationRoutes(deps: ApiDeps) {
       request: { params: IdParam },
       responses: { 200: json(z.array(Absence)), ...errorResponses },
     }),
-    async (c) => c.json(await deps.store.listAbsences(c.req.valid("param").id), 200),
+    async (c) => c.json(await listAbsencesOf(deps, c.req.valid("param").id), 200),
   );
   app.openapi(
     createRoute({

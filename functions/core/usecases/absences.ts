@@ -78,6 +78,12 @@ async function employeeOrFail(deps: AbsenceDeps, employeeId: string): Promise<Em
 
 const today = (deps: AbsenceDeps) => tallinnDate(deps.clock.now());
 
+/** A person's absences; an unknown person is a 404, not an empty list. */
+export async function listAbsencesOf(deps: Pick<Deps, "store">, employeeId: string): Promise<Absence[]> {
+  if (!(await deps.store.getEmployee(employeeId))) throw notFound("employee", employeeId);
+  return deps.store.listAbsences(employeeId);
+}
+
 /** Records an absence; a TLS probation in progress is extended and tasks move to substitutes. */
 export async function recordAbsence(deps: AbsenceDeps, actor: Actor, employeeId: string, input: unknown) {
   const absence = parseInput(AbsenceInput, input);
