@@ -278,9 +278,17 @@ export class HrWorkflowsStack extends Stack {
     const jwt = new HttpJwtAuthorizer("Jwt", settings.oidcIssuer, { jwtAudience: [settings.oidcAudience] });
     api.addRoutes({ path: "/api/{proxy+}", methods: [HttpMethod.ANY], integration, authorizer: jwt });
     const anonymous = new HttpNoneAuthorizer();
-    for (const path of ["/health", "/openapi.json"]) {
+    // /api/docs is more specific than /api/{proxy+}, so the reference page needs no token.
+    for (const path of ["/health", "/openapi.json", "/api/docs"]) {
       api.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer: anonymous });
     }
+    // HR's read-only record pages: the signed link from HR's mail is their authorisation.
+    api.addRoutes({
+      path: "/r/{proxy+}",
+      methods: [HttpMethod.GET, HttpMethod.HEAD],
+      integration,
+      authorizer: anonymous,
+    });
     api.addRoutes({
       path: "/l/{proxy+}",
       methods: [HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST],
@@ -288,13 +296,13 @@ export class HrWorkflowsStack extends Stack {
       authorizer: anonymous,
     });
     for (const route of api.node.children) {
-      if (/health|openapi|--l--/.test(route.node.id)) {
-        // Anonymous by design: the health check, the API document, and email-link pages whose
-        // signed link is the authorisation for the one task (DESIGN §6).
+      if (/health|openapi|docs|--l--|--r--/.test(route.node.id)) {
+        // Anonymous by design: the health check, the API document and its reference page, and
+        // email-link and record pages whose signed link is the authorisation (DESIGN §6).
         acknowledge(
           route,
           "AwsSolutions-APIG4",
-          "Anonymous by design: health, API document and signed email-link pages.",
+          "Anonymous by design: health, API document and reference, signed email-link and record pages.",
         );
       }
     }

@@ -21,6 +21,8 @@ export const EnvSchema = z.object({
   /** When a lead returns from an absence, open tasks stay with the substitute. */
   KEEP_TASKS_WITH_SUBSTITUTE: flag,
   HR_EMAIL: z.email(),
+  /** The language of HR's mails and record pages. */
+  HR_LOCALE: z.enum(["et", "en"]).default("et"),
   MAIL_FROM: z.email(),
   MAILER: z.enum(["ses", "smtp", "outbox"]).default("ses"),
   /** smtp://user:pass@host:port when MAILER=smtp. */

@@ -58,6 +58,7 @@ export function awsDeps(): Promise<Deps> {
       publicBaseUrl: env.PUBLIC_BASE_URL,
       linkTtlDays: env.LINK_TTL_DAYS,
       hrEmail: env.HR_EMAIL,
+      hrLocale: env.HR_LOCALE,
       reminderDaysBeforeDue: env.REMINDER_DAYS_BEFORE_DUE,
       requireSignInForContractEnd: env.REQUIRE_SIGN_IN_FOR_CONTRACT_END,
       keepTasksWithSubstituteAfterReturn: env.KEEP_TASKS_WITH_SUBSTITUTE,

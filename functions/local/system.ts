@@ -133,6 +133,7 @@ export async function startLocalSystem(options: LocalOptions): Promise<LocalSyst
         linkSigningKey: process.env.LINK_SIGNING_KEY ?? persistentSecret(dataDir, "link-signing.key"),
         linkTtlDays: Number(process.env.LINK_TTL_DAYS ?? 30),
         hrEmail: options.hrEmail,
+        hrLocale: process.env.HR_LOCALE === "en" ? "en" : "et",
         reminderDaysBeforeDue: Number(process.env.REMINDER_DAYS_BEFORE_DUE ?? 3),
         requireSignInForContractEnd: process.env.REQUIRE_SIGN_IN_FOR_CONTRACT_END === "true",
         keepTasksWithSubstituteAfterReturn: process.env.KEEP_TASKS_WITH_SUBSTITUTE === "true",

@@ -131,7 +131,7 @@ describe("probation end to end on the local system", () => {
       decision: "confirm",
     });
     expect(done.status).toBe(200);
-    await waitForMail((m) => m.tag === "hr:probation.decided", "HR outcome");
+    await waitForMail((m) => m.tag === "probation:outcome", "HR outcome");
     const view = (await (await api(`/api/probations/${probationId}`, { token })).json()) as {
       probation: { status: string; decision: string; employeeId: string };
     };

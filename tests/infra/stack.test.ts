@@ -347,7 +347,14 @@ describe("edge", () => {
       RouteKey: "ANY /api/{proxy+}",
       AuthorizationType: "JWT",
     });
-    for (const key of ["GET /health", "GET /openapi.json", "GET /l/{proxy+}", "POST /l/{proxy+}"]) {
+    for (const key of [
+      "GET /health",
+      "GET /openapi.json",
+      "GET /api/docs",
+      "GET /l/{proxy+}",
+      "POST /l/{proxy+}",
+      "GET /r/{proxy+}",
+    ]) {
       template.hasResourceProperties("AWS::ApiGatewayV2::Route", {
         RouteKey: key,
         AuthorizationType: "NONE",

@@ -71,17 +71,16 @@ describe("deadlines win", () => {
       ["probation.midConversation", "lapsed"],
       ["probation.finalAssessment", "lapsed"],
     ]);
-    const hrMails = h.mails.filter((m) => m.tag === "hr:probation.decided");
-    expect(hrMails).toHaveLength(1);
-    expect(h.mails.filter((m) => m.tag === "lead:probation.lapsed").map((m) => m.to)).toEqual([
-      "tiina.tamm@example.ee",
-    ]);
+    const outcomeMails = h.mails.filter((m) => m.tag === "probation:outcome");
+    expect(outcomeMails.map((m) => m.to).sort()).toEqual(["hr@example.ee", "tiina.tamm@example.ee"]);
+    // HR's mail links to the read-only record, a page a browser can open.
+    expect(outcomeMails.find((m) => m.to === "hr@example.ee")?.text).toMatch(/\/r\/\S+/);
     expect(
       (await h.deps.store.findEmployeeByEmail("vaikne.tootaja@example.ee"))?.probationOutcome?.decision,
     ).toBe("lapsed");
     // Another day of sweeps mails nobody again.
     await at("2026-05-06T08:00:00Z");
-    expect(h.mails.filter((m) => m.tag === "hr:probation.decided")).toHaveLength(1);
+    expect(h.mails.filter((m) => m.tag === "probation:outcome")).toHaveLength(2);
   });
 
   it("ATS: the lead decides, the official never comments; the outcome is recorded as not acknowledged", async () => {

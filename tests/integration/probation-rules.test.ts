@@ -104,7 +104,7 @@ describe("an official's probation (ATS)", () => {
     const stored = await deps.store.getProbation(probationId);
     expect(stored).toMatchObject({ status: "decided", decision: "end", decidedOn: "2026-07-20" });
     expect(stored?.contractEndsOn).toBeUndefined(); // release date of an official is HR's act
-    expect(mails.some((m) => m.tag === "hr:probation.decided")).toBe(true);
+    expect(mails.some((m) => m.tag === "probation:outcome")).toBe(true);
   });
 });
 

@@ -7,10 +7,11 @@ import type { Deps } from "../deps";
 import { DomainError, notFound } from "../errors";
 import { idFor, newId } from "../ids";
 import { tokenHash } from "../links";
-import { hrMail, probationMovedMail } from "../mails";
+import { hrRecipient, probationMovedMail, probationOutcomeMail, probationStoppedMail } from "../mails";
 import { type Actor, type Employee, type Probation, type TaskKind, type Timer, TimerPurpose } from "../model";
 import { ConditionFailed } from "../ports";
 import { computeProbationPeriod, contractEndAfterNotice, probationSchedule } from "../probation-rules";
+import { recordLinkUrl } from "../record-links";
 import { parseInput } from "../validation";
 import { probationTaskRules, probationTimerDueAt } from "../workflows/probation";
 import { checkEmployee, EmployeeInput } from "./org";
@@ -361,23 +362,28 @@ export async function notifyHrStep(
   if (!probation) throw notFound("probation", input.probationId);
   const employee = await deps.store.getEmployee(probation.employeeId);
   const who = employee?.name ?? probation.employeeId;
-  const link = `${deps.config.publicBaseUrl}/api/probations/${probation.id}`;
+  // A page HR can open from the mail: the read-only record behind a signed link.
+  const link = recordLinkUrl(deps, probation.id);
+  const hr = hrRecipient(deps.config);
   if (input.event === "probation.decided") {
     const outcome =
-      probation.decision === "end"
-        ? `ended: notice given ${probation.decidedOn}, employment ends ${probation.contractEndsOn ?? "(see record)"}`
-        : probation.decision === "lapsed"
-          ? `passed by law: no decision by its last day ${probation.endDate}; the contract continues`
-          : `confirmed on ${probation.decidedOn}`;
-    const lines = [`Probation of ${who}: ${outcome}.`];
-    if (probation.summaryAcknowledgement === "not_acknowledged")
-      lines.push("The official did not comment on the summary by its due date (ATS § 24(7)).");
-    if (probation.missedTasks?.length) lines.push(`Not done in time: ${probation.missedTasks.join(", ")}.`);
-    const subject = `Probation ${probation.decision === "end" ? "ended" : "passed"}: ${who}`;
-    await deps.mailer.send(hrMail(deps.config.hrEmail, subject, lines, "hr:probation.decided", link));
+      probation.decision === "end" ? "ended" : probation.decision === "lapsed" ? "lapsed" : "confirmed";
+    const facts = {
+      subjectName: who,
+      outcome,
+      endDate: probation.endDate,
+      decidedOn: probation.decidedOn,
+      contractEndsOn: probation.contractEndsOn,
+      regime: probation.regime,
+      acknowledgement: probation.summaryAcknowledgement,
+      notes: (probation.missedTasks ?? []).map(
+        (kind) => probationTaskRules[kind as TaskKind]?.lapseMeaning ?? { et: kind, en: kind },
+      ),
+    } as const;
+    await deps.mailer.send(probationOutcomeMail(hr, { ...facts, link }));
     // A lapse is news to the lead too: the decision was theirs to make.
-    const lead = probation.decision === "lapsed" && employee ? await leadOf(deps.store, employee) : undefined;
-    if (lead) await deps.mailer.send(hrMail(lead.email, subject, lines, "lead:probation.lapsed"));
+    const lead = outcome === "lapsed" && employee ? await leadOf(deps.store, employee) : undefined;
+    if (lead) await deps.mailer.send(probationOutcomeMail(lead, facts));
   } else {
     await changeProbation(deps, probation.id, (current) =>
       current.status === "active"
@@ -387,15 +393,7 @@ export async function notifyHrStep(
     // A failed case must not keep tasks open that nobody will act on (nor re-mail them).
     await endCase(deps, probation.id, SYSTEM);
     await deps.mailer.send(
-      hrMail(
-        deps.config.hrEmail,
-        `Probation workflow needs attention: ${who}`,
-        [
-          `The probation workflow of ${who} stopped (${input.error ?? "unknown error"}). Its tasks and audit log are in the record.`,
-        ],
-        "hr:probation.failed",
-        link,
-      ),
+      probationStoppedMail(hr, { subjectName: who, reason: input.error ?? "unknown", link }),
     );
   }
   return { notified: true };
@@ -471,12 +469,7 @@ export async function rescheduleProbations(
     if (lead)
       await deps.mailer.send(probationMovedMail(lead, employee.name, probation.endDate, updated.endDate));
     await deps.mailer.send(
-      probationMovedMail(
-        { name: "HR", email: deps.config.hrEmail, locale: "et" },
-        employee.name,
-        probation.endDate,
-        updated.endDate,
-      ),
+      probationMovedMail(hrRecipient(deps.config), employee.name, probation.endDate, updated.endDate),
     );
     changed.push(updated);
   }

@@ -5,7 +5,7 @@ import { audit, SCHEDULER } from "../audit";
 import { addDays, tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
 import { newId } from "../ids";
-import { escalationMail, reminderMail } from "../mails";
+import { escalationMail, hrRecipient, reminderMail } from "../mails";
 import type { HumanTask, Timer } from "../model";
 import { ConditionFailed } from "../ports";
 import { reconcileAssignments } from "./delegation";
@@ -232,7 +232,7 @@ async function escalate(deps: SweepDeps, task: HumanTask): Promise<boolean> {
     task.assigneeId === subject.id
       ? await leadOf(deps.store, subject)
       : await escalationTarget(deps.store, subject);
-  const hr = { name: "HR", email: deps.config.hrEmail, locale: "et" as const };
+  const hr = { ...hrRecipient(deps.config), name: "HR" };
   for (const to of manager && task.assigneeId !== HR_QUEUE ? [manager, hr] : [hr]) {
     await deps.mailer.send(escalationMail(to, task, subject.name, assignee?.name ?? task.assigneeId));
   }

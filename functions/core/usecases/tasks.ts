@@ -8,7 +8,7 @@ import { DomainError, notFound } from "../errors";
 import { callbackOutput, type FormDefinition, formFor, parseAnswers } from "../forms";
 import { idFor } from "../ids";
 import { issueNonce, newOpaqueId, nonceIsValid, parseLink, signLink, tokenHash } from "../links";
-import { completedOnBehalfMail, taskAssignedMail } from "../mails";
+import { completedOnBehalfMail, hrRecipient, taskAssignedMail } from "../mails";
 import type { Actor, Employee, HumanTask, Locale, TaskKind, TaskLink } from "../model";
 import { policy, type User } from "../policy";
 import { ConditionFailed } from "../ports";
@@ -26,7 +26,7 @@ export interface Recipient {
 
 /** The person (or HR's queue) a task is mailed to. */
 export async function recipientFor(deps: TaskDeps, assigneeId: string): Promise<Recipient | undefined> {
-  if (assigneeId === HR_QUEUE) return { id: HR_QUEUE, name: "HR", email: deps.config.hrEmail, locale: "et" };
+  if (assigneeId === HR_QUEUE) return { ...hrRecipient(deps.config), id: HR_QUEUE, name: "HR" };
   const person = await deps.store.getEmployee(assigneeId);
   return person && { id: person.id, name: person.name, email: person.email, locale: person.locale };
 }
