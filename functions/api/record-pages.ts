@@ -47,6 +47,7 @@ export function recordPages(deps: ApiDeps) {
           decision: probation.decision,
           decidedOn: probation.decidedOn,
           contractEndsOn: probation.contractEndsOn,
+          acknowledgement: probation.summaryAcknowledgement,
         }
       : lapsed && {
           decision: lapsed.decision,

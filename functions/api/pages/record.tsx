@@ -18,6 +18,8 @@ export interface RecordView {
     decision: string;
     decidedOn?: string;
     contractEndsOn?: string;
+    /** ATS § 24(7): what became of the summary given to the official. */
+    acknowledgement?: string;
   };
   tasks: Array<{
     title: Record<Locale, string>;
@@ -60,6 +62,12 @@ const t = {
       end: "leping lõpetatakse katseajal",
       lapsed: "katseaeg läbitud seaduse järgi: viimaseks päevaks otsust ei tehtud",
     } as Record<string, string>,
+    acknowledgement: "Kokkuvõte ametnikule (ATS § 24(7))",
+    acknowledgements: {
+      acknowledged: "ametnik tutvus",
+      commented: "ametnik kommenteeris",
+      not_acknowledged: "ametnik ei kommenteerinud tähtajaks",
+    } as Record<string, string>,
     decidedOn: (d: string) => `otsus ${d}`,
     endsOn: (d: string) => `leping lõpeb ${d}`,
     tasks: "Ülesanded",
@@ -101,6 +109,12 @@ const t = {
       end: "contract ended during probation",
       lapsed: "probation passed by law: no decision by the last day",
     } as Record<string, string>,
+    acknowledgement: "Summary for the official (ATS § 24(7))",
+    acknowledgements: {
+      acknowledged: "the official has read it",
+      commented: "the official commented",
+      not_acknowledged: "the official did not comment by the due date",
+    } as Record<string, string>,
     decidedOn: (d: string) => `decided ${d}`,
     endsOn: (d: string) => `contract ends ${d}`,
     tasks: "Tasks",
@@ -135,6 +149,14 @@ export function recordPage(locale: Locale, view: RecordView, switchPath: string)
     [s.extension, s.days(view.extensionDays)],
     [s.status, s.statuses[view.status] ?? view.status],
     [s.outcome, outcome],
+    ...(view.outcome?.acknowledgement
+      ? [
+          [
+            s.acknowledgement,
+            s.acknowledgements[view.outcome.acknowledgement] ?? view.outcome.acknowledgement,
+          ] as [string, string],
+        ]
+      : []),
   ];
   return documentOf(
     <Page locale={locale} title={s.title(view.employeeName)} switchPath={switchPath}>
