@@ -13,7 +13,7 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { DomainError } from "../core/errors";
 import { type Locale, pickLocale } from "../core/i18n";
-import { completeByLink, inspectLink, type LinkState } from "../core/usecases/tasks";
+import { completeByLink, inspectLink, type LinkState, reissueFromExpiredLink } from "../core/usecases/tasks";
 import type { ApiDeps } from "./deps";
 import { pageSecurityHeaders } from "./pages/headers";
 import { formPage, messagePage, submissionErrors } from "./pages/render";
@@ -39,8 +39,15 @@ const localeOf = (c: Context, view: LinkState): Locale =>
   });
 
 /** A link that is not open says why, with who has the task now or who did it and when. */
-const deadLinkPage = (c: Context, locale: Locale, view: Exclude<LinkState, { state: "open" }>) =>
-  c.html(messagePage(locale, view.state, { view, switchPath: c.req.path }), statusFor[view.state]);
+const deadLinkPage = (c: Context, locale: Locale, view: Exclude<LinkState, { state: "open" }>) => {
+  const path = c.req.path.replace(/\/renew$/, "");
+  // An expired link offers a fresh one, mailed to the address on file (never one typed here).
+  const renewAction = view.state === "expired" ? `${path}/renew?lang=${locale}` : undefined;
+  return c.html(
+    messagePage(locale, view.state, { view, switchPath: path, renewAction }),
+    statusFor[view.state],
+  );
+};
 
 const originOf = (url: string): string | undefined => {
   try {
@@ -89,6 +96,35 @@ export function linkPages(deps: ApiDeps) {
     const locale = localeOf(c, view);
     if (view.state !== "open") return deadLinkPage(c, locale, view);
     return c.html(formPage(locale, view, formOptions(c, locale)));
+  });
+
+  // "Send me a new link" from an expired link's page: at most one mail an hour, to the holder's
+  // address on file. A scanner that presses the button only mails the rightful holder, once.
+  app.post("/:token/renew", async (c) => {
+    const token = c.req.param("token");
+    const view = await inspectLink(deps, token);
+    const locale = localeOf(c, view);
+    c.set("locale", locale);
+    if (view.state !== "expired") {
+      return view.state === "open"
+        ? c.redirect(`/l/${token}?lang=${locale}`, 303)
+        : deadLinkPage(c, locale, view);
+    }
+    const sentFrom = { origin: c.req.header("origin"), fetchSite: c.req.header("sec-fetch-site") };
+    if (fromAnotherSite(sentFrom, c.req.url, deps.config.publicBaseUrl)) return refusal(c, "foreign", 403);
+    try {
+      const { sent } = await reissueFromExpiredLink(deps, token);
+      return c.html(
+        messagePage(locale, sent ? "renewSent" : "renewWait", { switchPath: `/l/${token}` }),
+        200,
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const now = await inspectLink(deps, token);
+      return now.state === "open"
+        ? c.redirect(`/l/${token}?lang=${locale}`, 303)
+        : deadLinkPage(c, locale, now);
+    }
   });
 
   app.post(

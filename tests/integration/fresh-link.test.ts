@@ -70,4 +70,25 @@ describe("a fresh link on request", () => {
       ]),
     );
   });
+
+  it("the expired page's button mails a fresh link (et page), and asks to wait within the hour", async () => {
+    h.setNow("2026-06-20T08:00:00Z"); // the HR-issued link has expired too
+    const [token] = [...h.mails]
+      .reverse()
+      .filter((m) => m.tag === "task:probation.midConversation")
+      .map((m) => tokenIn(m.text));
+    const page = await h.app.request(`/l/${token}`);
+    expect(page.status).toBe(410);
+    const html = await page.text();
+    const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+    expect(action).toBe(`/l/${token}/renew?lang=et`);
+    const before = h.mails.length;
+    const renewed = await h.app.request(action!, { method: "POST" });
+    expect(renewed.status).toBe(200);
+    expect(await renewed.text()).toContain("Uus link on teel");
+    expect(h.mails.length).toBe(before + 1);
+    const again = await h.app.request(action!, { method: "POST" });
+    expect(await again.text()).toContain("Uus link on juba saadetud");
+    expect(h.mails.length).toBe(before + 1);
+  });
 });

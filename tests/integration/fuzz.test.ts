@@ -167,6 +167,8 @@ async function routes(): Promise<Route[]> {
     { method: "POST", path: "/api/absences/import", body: "text" },
     { method: "GET", path: "/l/{token}" },
     { method: "POST", path: "/l/{token}", body: "text" },
+    { method: "POST", path: "/l/{token}/renew" },
+    { method: "GET", path: "/r/{token}" },
     { method: "GET", path: "/dev/probations/{id}" },
     { method: "GET", path: "/dev/outbox/{id}" },
     { method: "GET", path: "/dev/outbox/{id}/raw" },
@@ -366,7 +368,7 @@ describe("fuzz: malformed requests to every route", () => {
         expect(ms, req.label).toBeLessThan(2_000);
         expect(res.status, `${req.label}: ${text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
         expect(res.status, `${req.label}: ${text.slice(0, 300)}`).toBeLessThan(500);
-        if (req.path.startsWith("/l/")) {
+        if (req.path.startsWith("/l/") || req.path.startsWith("/r/")) {
           expect(res.headers.get("content-type"), req.label).toMatch(/text\/html/);
           return;
         }

@@ -14,7 +14,16 @@ const t = {
       "Link ei kehti",
       "Seda linki ei leitud või see on vigane. Kontrollige, et kopeerisite kogu lingi.",
     ],
-    expired: ["Link on aegunud", "Selle lingi kehtivus on lõppenud. Küsige personaliosakonnalt uut linki."],
+    expired: [
+      "Link on aegunud",
+      "Selle lingi kehtivus on lõppenud. Saame saata uue lingi teie e-posti aadressile, mis meil on kirjas.",
+    ],
+    renewSent: ["Uus link on teel", "Saatsime uue lingi teie e-posti aadressile. Vana link enam ei kehti."],
+    renewWait: [
+      "Uus link on juba saadetud",
+      "Saatsime teile uue lingi alles hiljuti; vaadake oma postkasti. Uue lingi saab küsida kord tunnis.",
+    ],
+    renew: "Saada mulle uus link",
     cancelled: ["Ülesanne on tühistatud", "Seda ülesannet ei ole enam vaja täita."],
     superseded: ["Ülesanne on edasi antud", "Seda ülesannet täidab nüüd teine inimene."],
     completed: ["Ülesanne on juba täidetud", "Selle ülesande on keegi juba täitnud."],
@@ -52,7 +61,19 @@ const t = {
       "This link is not valid",
       "The link was not found or is damaged. Check that you copied all of it.",
     ],
-    expired: ["This link has expired", "The link is no longer valid. Ask HR for a new one."],
+    expired: [
+      "This link has expired",
+      "The link is no longer valid. We can mail a new one to the e-mail address we have for you.",
+    ],
+    renewSent: [
+      "A new link is on its way",
+      "We mailed a new link to your e-mail address. The old link no longer works.",
+    ],
+    renewWait: [
+      "A new link was sent already",
+      "We mailed you a new link a short while ago; check your inbox. A new link can be asked for once an hour.",
+    ],
+    renew: "Send me a new link",
     cancelled: ["This task was cancelled", "The task no longer needs to be done."],
     superseded: ["This task was handed over", "Someone else now does this task."],
     completed: ["This task is already done", "Someone has already completed this task."],
@@ -92,6 +113,8 @@ const t = {
 export type PageMessage =
   | Exclude<LinkState["state"], "open">
   | "done"
+  | "renewSent" // a fresh link was mailed
+  | "renewWait" // one was mailed within the hour
   | "foreign" // 403: posted from another site
   | "tooLarge" // 413
   | "unreadable"; // 400/415: not a form, or a damaged one
@@ -109,14 +132,20 @@ function detailOf(locale: Locale, view: LinkState | undefined): string | undefin
 export function messagePage(
   locale: Locale,
   state: PageMessage,
-  options: { view?: LinkState; switchPath?: string } = {},
+  options: { view?: LinkState; switchPath?: string; renewAction?: string } = {},
 ): string {
   const [title, general] = t[locale][state];
   const text = detailOf(locale, options.view) ?? general;
+  const ok = state === "done" || state === "renewSent" || state === "renewWait";
   return documentOf(
     <Page locale={locale} title={title} switchPath={options.switchPath}>
       <h1>{title}</h1>
-      <p class={state === "done" ? "ok" : "error"}>{text}</p>
+      <p class={ok ? "ok" : "error"}>{text}</p>
+      {state === "expired" && options.renewAction ? (
+        <form method="post" action={options.renewAction}>
+          <button type="submit">{t[locale].renew}</button>
+        </form>
+      ) : null}
     </Page>,
   );
 }
