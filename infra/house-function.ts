@@ -10,6 +10,7 @@ import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { StateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import { Construct } from "constructs";
+import { stateMachineArnEnv, type WorkflowName } from "../functions/core/workflows/registry";
 import { acknowledge, logicalIdOf } from "./nag";
 
 /** Who may send: one SES identity, one From address. */
@@ -29,9 +30,9 @@ export interface HouseFunctionProps {
   mail?: MailSender;
   /** Only for functions that sign or check email links: nobody else reads the key. */
   linkSigningSecret?: ISecret;
-  /** What the function does to the workflow's executions. */
+  /** What the function does to the workflows' executions (every workflow's state machine). */
   workflow?: {
-    stateMachine: StateMachine;
+    stateMachines: Partial<Record<WorkflowName, StateMachine>>;
     /** Starts executions (and describes one that a retried start finds already running). */
     start?: boolean;
     /** Stops executions (HR cancels a probation). */
@@ -101,9 +102,11 @@ export class HouseFunction extends Construct {
     }
 
     const workflow = props.workflow;
-    if (workflow) {
-      const machine = workflow.stateMachine;
-      this.fn.addEnvironment("PROBATION_STATE_MACHINE_ARN", machine.stateMachineArn);
+    for (const [name, machine] of Object.entries(workflow?.stateMachines ?? {}) as Array<
+      [WorkflowName, StateMachine]
+    >) {
+      if (!workflow) break;
+      this.fn.addEnvironment(stateMachineArnEnv(name), machine.stateMachineArn);
       if (workflow.start) machine.grantStartExecution(this.fn);
       if (workflow.respond) machine.grantTaskResponse(this.fn);
       const onExecutions = [
@@ -122,7 +125,7 @@ export class HouseFunction extends Construct {
         acknowledge(
           this,
           `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${logicalIdOf(machine)}.Name>:*]`,
-          "Executions of this one state machine; their names (one per probation) are not known in advance.",
+          "Executions of this one state machine; their names (one per case) are not known in advance.",
         );
       }
     }

@@ -1,5 +1,6 @@
-// Everything the system needs in AWS: the table, one Lambda per workflow step, the probation state
-// machine from the same ASL file the local engine runs, the HTTP API, the scheduler, alarms.
+// Everything the system needs in AWS: the table, one Lambda per workflow step, one state machine
+// per workflow in the registry (from the same ASL files the local engine runs), the HTTP API, the
+// scheduler, alarms.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +29,12 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cd
 import type { Construct } from "constructs";
 import { tableSchema } from "../functions/adapters/dynamodb/table";
 import { METRIC_DIMENSION, METRICS_NAMESPACE, metricNames } from "../functions/adapters/metrics";
+import {
+  pascal,
+  type WorkflowName,
+  workflowNames,
+  workflowRegistry,
+} from "../functions/core/workflows/registry";
 import { type StepName, stepNames, substitutionKey } from "../functions/steps/catalog";
 import { Alarms } from "./alarms";
 import { HouseFunction, type MailSender } from "./house-function";
@@ -152,37 +159,50 @@ export class HrWorkflowsStack extends Stack {
       return { step, fn };
     });
 
-    const definition = readFileSync(join(root, "workflows/probation.asl.json"), "utf8");
-    const machineLogs = new LogGroup(this, "ProbationLogs", {
-      retention: RetentionDays.SIX_MONTHS,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const probation = new StateMachine(this, "Probation", {
-      stateMachineType: StateMachineType.STANDARD,
-      comment: "Probation of one hire",
-      definitionBody: DefinitionBody.fromString(definition),
-      definitionSubstitutions: Object.fromEntries(
-        steps.map(({ step, fn }) => [substitutionKey(step), fn.functionArn]),
-      ),
-      // Execution data stays out of the logs: inputs hold ids only, but the logs outlive the records.
-      logs: { destination: machineLogs, level: LogLevel.ALL, includeExecutionData: false },
-      tracingEnabled: true,
-    });
-    acknowledge(
-      probation,
-      "AwsSolutions-IAM5[Resource::*]",
-      "Log delivery (vended logs) and X-Ray actions support no resource-level permissions.",
-    );
-    for (const { fn } of steps) {
-      fn.grantInvoke(probation);
-      acknowledge(
-        probation,
-        `AwsSolutions-IAM5[Resource::<${logicalIdOf(fn)}.Arn>:*]`,
-        "Invoking a step function includes its versions (ARN suffix :*); the function itself is named.",
-      );
-    }
-    alarms.add("ProbationFailed", probation.metricFailed(), "Probation executions failed");
-    alarms.add("ProbationTimedOut", probation.metricTimedOut(), "Probation executions timed out");
+    // One state machine per workflow in the registry, each with its own logs, alarms and a role
+    // that may invoke only the steps its own ASL calls.
+    const stateMachines = Object.fromEntries(
+      workflowNames.map((name) => {
+        const spec = workflowRegistry[name];
+        const id = pascal(name);
+        const own = steps.filter(({ step }) => (spec.steps as readonly string[]).includes(step));
+        const machine = new StateMachine(this, id, {
+          stateMachineType: StateMachineType.STANDARD,
+          comment: `${spec.title.en}: one case`,
+          definitionBody: DefinitionBody.fromString(readFileSync(join(root, spec.file), "utf8")),
+          definitionSubstitutions: Object.fromEntries(
+            own.map(({ step, fn }) => [substitutionKey(step), fn.functionArn]),
+          ),
+          // Execution data stays out of the logs: inputs hold ids only, but the logs outlive the records.
+          logs: {
+            destination: new LogGroup(this, `${id}Logs`, {
+              retention: RetentionDays.SIX_MONTHS,
+              removalPolicy: RemovalPolicy.RETAIN,
+            }),
+            level: LogLevel.ALL,
+            includeExecutionData: false,
+          },
+          tracingEnabled: true,
+        });
+        acknowledge(
+          machine,
+          "AwsSolutions-IAM5[Resource::*]",
+          "Log delivery (vended logs) and X-Ray actions support no resource-level permissions.",
+        );
+        for (const { fn } of own) {
+          fn.grantInvoke(machine);
+          acknowledge(
+            machine,
+            `AwsSolutions-IAM5[Resource::<${logicalIdOf(fn)}.Arn>:*]`,
+            "Invoking a step function includes its versions (ARN suffix :*); the function itself is named.",
+          );
+        }
+        alarms.add(`${id}Failed`, machine.metricFailed(), `${spec.title.en} executions failed`);
+        alarms.add(`${id}TimedOut`, machine.metricTimedOut(), `${spec.title.en} executions timed out`);
+        new CfnOutput(this, `${id}StateMachineArn`, { value: machine.stateMachineArn });
+        return [name, machine];
+      }),
+    ) as Record<WorkflowName, StateMachine>;
 
     const apiFn = new HouseFunction(this, "Api", {
       entry: join(root, "functions/handlers/api.ts"),
@@ -202,7 +222,7 @@ export class HrWorkflowsStack extends Stack {
       mail,
       linkSigningSecret: secret,
       // HR registers hires (start) and cancels probations (stop); a completed form resumes the workflow.
-      workflow: { stateMachine: probation, start: true, stop: true, respond: true },
+      workflow: { stateMachines, start: true, stop: true, respond: true },
     }).fn;
     alarms.add("ApiErrors", apiFn.metricErrors(), "The API function failed (uncaught error or timeout)");
 
@@ -215,7 +235,7 @@ export class HrWorkflowsStack extends Stack {
       mail,
       linkSigningSecret: secret,
       // Fires timers and redelivers callbacks (respond); starts workflows a crash left unstarted.
-      workflow: { stateMachine: probation, start: true, respond: true },
+      workflow: { stateMachines, start: true, respond: true },
       timeout: Duration.minutes(4),
       // No reserved concurrency: new accounts have a concurrency limit of 10 and reserving any of
       // it fails the deploy. Overlapping sweeps are kept apart by a lease record in DynamoDB.
@@ -327,7 +347,6 @@ export class HrWorkflowsStack extends Stack {
 
     new CfnOutput(this, "ApiUrl", { value: api.apiEndpoint });
     new CfnOutput(this, "TableName", { value: table.tableName });
-    new CfnOutput(this, "ProbationStateMachineArn", { value: probation.stateMachineArn });
     new CfnOutput(this, "AlarmTopicArn", { value: alarms.topic.topicArn });
   }
 }

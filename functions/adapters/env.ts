@@ -1,6 +1,7 @@
 // Process configuration, read once and validated: a missing or malformed variable stops the
 // process at start with a message naming it, instead of failing on the first request.
 import { z } from "zod";
+import { stateMachineArnEnv, type WorkflowName, workflowNames } from "../core/workflows/registry";
 
 const flag = z
   .enum(["true", "false", "1", "0"])
@@ -49,7 +50,6 @@ export const EnvSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.string().min(3).max(256)).max(10)),
-  PROBATION_STATE_MACHINE_ARN: z.string().optional(),
   LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARN", "ERROR"]).default("INFO"),
 });
 export type Env = z.infer<typeof EnvSchema>;
@@ -72,4 +72,26 @@ export function readEnv(
     throw new Error("Invalid configuration:\n  SMTP_URL: required when MAILER=smtp");
   }
   return parsed.data;
+}
+
+const StateMachineArn = z
+  .string()
+  .regex(/^arn:[\w-]+:states:[\w-]+:\d{12}:stateMachine:[\w-]+$/, "not a state machine ARN");
+
+/**
+ * Each workflow's state machine ARN, from `<WORKFLOW>_STATE_MACHINE_ARN` (CDK sets them for the
+ * functions that start or stop executions). A function without them never starts one.
+ */
+export function stateMachineArns(
+  source: Record<string, string | undefined> = process.env,
+): Record<WorkflowName, string> {
+  return Object.fromEntries(
+    workflowNames.map((w) => {
+      const value = source[stateMachineArnEnv(w)];
+      if (value !== undefined && !StateMachineArn.safeParse(value).success) {
+        throw new Error(`Invalid configuration:\n  ${stateMachineArnEnv(w)}: not a state machine ARN`);
+      }
+      return [w, value ?? ""];
+    }),
+  ) as Record<WorkflowName, string>;
 }

@@ -1,5 +1,6 @@
 // The domain's types. Each is one zod schema; the TypeScript type is always `z.infer` of it.
 import { z } from "zod";
+import { allTaskKinds, allTimerPurposes } from "./workflows/registry";
 
 /**
  * Every date the system stores lies in this range. Dates past year 9999 do not even format as
@@ -202,11 +203,8 @@ export const Probation = z.object({
 });
 export type Probation = z.infer<typeof Probation>;
 
-export const TaskKind = z.enum([
-  "probation.midConversation",
-  "probation.finalAssessment",
-  "probation.summaryAcknowledgement",
-]);
+/** Every workflow's task kinds (core/workflows/registry.ts). */
+export const TaskKind = z.enum(allTaskKinds);
 export type TaskKind = z.infer<typeof TaskKind>;
 
 /** A person hands all or some kinds of their tasks to a colleague for a period (Workday-style). */
@@ -301,7 +299,7 @@ export const HumanTask = z.object({
 });
 export type HumanTask = z.infer<typeof HumanTask>;
 
-export const TimerPurpose = z.enum(["midConversationOpens", "finalAssessmentOpens"]);
+export const TimerPurpose = z.enum(allTimerPurposes);
 export type TimerPurpose = z.infer<typeof TimerPurpose>;
 
 export const Timer = z.object({

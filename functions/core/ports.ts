@@ -51,7 +51,9 @@ export interface WorkflowEngine {
   stop(executionId: string, cause: string): Promise<void>;
 }
 
-export type WorkflowName = "probation";
+import type { WorkflowName } from "./workflows/registry";
+
+export type { WorkflowName };
 
 /**
  * create: the record must be new; replace: it must exist; upsert: either (seeding, migrations).

@@ -6,7 +6,7 @@ import { SFNClient } from "@aws-sdk/client-sfn";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { systemClock } from "../adapters/clock";
 import { DynamoStore } from "../adapters/dynamodb/store";
-import { readEnv } from "../adapters/env";
+import { readEnv, stateMachineArns } from "../adapters/env";
 import { createLogger } from "../adapters/logger";
 import { SesMailer } from "../adapters/mail/ses-mailer";
 import { loadLinkSigningKey } from "../adapters/secrets";
@@ -51,7 +51,7 @@ export function awsDeps(): Promise<Deps> {
     mailer: new QueueingMailer({ store, clock: systemClock, logger, transport: mailTransport }),
     mailTransport,
     engine: new StepFunctionsEngine(new SFNClient({}), {
-      stateMachineArns: { probation: env.PROBATION_STATE_MACHINE_ARN ?? "" },
+      stateMachineArns: stateMachineArns(),
     }),
     logger,
     config: await withLinkSigningKey({

@@ -16,7 +16,7 @@ const { values } = parseArgs({
 });
 
 // The AWS SDK warns on every start that releases after January 2027 need Node 22. Locally it only
-// talks to DynamoDB Local, at the version package-lock.json pins, and Lambda runs Node 22 (set in
+// talks to DynamoDB Local, at the version package-lock.json pins, and Lambda runs Node 24 (set in
 // infra/): the warning tells a local user nothing they can act on. The README says which Node runs where.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 

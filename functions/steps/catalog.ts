@@ -2,13 +2,10 @@
 // The ASL files refer to them only through `${<Pascal>FunctionArn}` placeholders, filled by CDK's
 // definitionSubstitutions in AWS and by `localSubstitutions` here, so both read the same file.
 
-export const stepNames = [
-  "startProbation",
-  "waitUntil",
-  "createHumanTask",
-  "recordProbationOutcome",
-  "notifyHr",
-] as const;
+import { allStepNames, workflowNames, workflowRegistry } from "../core/workflows/registry";
+
+/** Every step any workflow calls (core/workflows/registry.ts). */
+export const stepNames = allStepNames;
 export type StepName = (typeof stepNames)[number];
 
 /** `startProbation` -> `StartProbationFunctionArn`, the placeholder used in workflows/*.asl.json. */
@@ -28,4 +25,6 @@ export function stepForLocalArn(arn: string): StepName | undefined {
   return stepNames.find((step) => localFunctionArn(step) === arn);
 }
 
-export const workflowFiles = { probation: "workflows/probation.asl.json" } as const;
+export const workflowFiles = Object.fromEntries(workflowNames.map((w) => [w, workflowRegistry[w].file])) as {
+  [W in (typeof workflowNames)[number]]: string;
+};

@@ -55,3 +55,18 @@ describe.each(files)("%s", (file) => {
     });
   });
 });
+
+describe("the workflow registry", () => {
+  it("names an ASL file for every workflow, whose placeholders are exactly the steps it declares", async () => {
+    const { workflowNames, workflowRegistry } = await import("../../functions/core/workflows/registry");
+    const { substitutionKey } = await import("../../functions/steps/catalog");
+    for (const name of workflowNames) {
+      const spec = workflowRegistry[name];
+      const text = readFileSync(new URL(`../../${spec.file}`, import.meta.url), "utf8");
+      expect(placeholdersIn(text), name).toEqual(new Set(spec.steps.map((s) => substitutionKey(s as never))));
+    }
+    expect(files.map((f) => `workflows/${f}`).sort()).toEqual(
+      workflowNames.map((n) => workflowRegistry[n].file).sort(),
+    );
+  });
+});
