@@ -106,6 +106,7 @@ export interface OrgStore {
   listEmployeesInPosition(positionId: string): Promise<Employee[]>;
   deleteEmployee(id: string): Promise<void>;
 
+  /** Unguarded writes for seeding and tests; use cases change absences with changeAbsences. */
   putAbsence(absence: Absence): Promise<void>;
   listAbsences(employeeId: string): Promise<Absence[]>;
   /** A person's absences with the version of the set, for changeAbsences. */
@@ -120,12 +121,17 @@ export interface OrgStore {
     change: { put?: Absence[]; delete?: Absence[]; audits?: AuditRecord[] },
   ): Promise<void>;
   /** Days on which who acts for whom may change (an absence or delegation starts or ends). */
-  addReassignTriggers(triggers: ReassignTrigger[]): Promise<void>;
   listReassignTriggersDue(date: string): Promise<ReassignTrigger[]>;
   clearReassignTriggers(triggers: ReassignTrigger[]): Promise<void>;
   deleteAbsence(absence: Absence): Promise<void>;
 
-  putDelegation(delegation: Delegation): Promise<void>;
+  /** A person's delegations with the version of the set, for addDelegation. */
+  delegationSet(fromEmployeeId: string): Promise<{ delegations: Delegation[]; version: number }>;
+  /**
+   * Stores a delegation (and its first and day-after-last days as reassignment triggers) only if
+   * the person's delegations are still at `expectedVersion`; else throws ConditionFailed.
+   */
+  addDelegation(delegation: Delegation, expectedVersion: number): Promise<void>;
   /** Delegations given by a person, any dates. */
   listDelegations(fromEmployeeId: string): Promise<Delegation[]>;
   deleteDelegation(delegation: Delegation): Promise<void>;

@@ -2,8 +2,10 @@
 // lead delegating to an ordinary peer of the hire, who then saw the colleague's probation task.
 // Eligible: the lead role, a substitute position (1.4) of the delegator's position, or anyone HR
 // approves by creating the delegation itself (audited). Never oneself, nobody, or the subject.
+
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../functions/api/app";
+import { addDays } from "../../functions/core/calendar";
 import type { Deps } from "../../functions/core/deps";
 import type { OutgoingMail } from "../../functions/core/ports";
 import { createHumanTask } from "../../functions/core/usecases/tasks";
@@ -81,12 +83,16 @@ beforeAll(async () => {
   }
 });
 
-const delegate = (by: string, toEmployeeId: string, fromEmployeeId = "tiina-tamm") =>
-  app.request("/api/delegations", {
+// A week of its own for each delegation: one person's delegations for the same tasks may not overlap.
+let week = 0;
+const delegate = (by: string, toEmployeeId: string, fromEmployeeId = "tiina-tamm") => {
+  const from = addDays("2026-06-01", 7 * week++);
+  return app.request("/api/delegations", {
     method: "POST",
     headers: { authorization: `Bearer ${tokens[by]}`, "content-type": "application/json" },
-    body: JSON.stringify({ fromEmployeeId, toEmployeeId, from: "2026-06-01", to: "2026-06-30" }),
+    body: JSON.stringify({ fromEmployeeId, toEmployeeId, from, to: addDays(from, 4) }),
   });
+};
 const errorOf = async (res: Response) =>
   ((await res.json()) as { error: { code: string; field?: string; message: string } }).error;
 const delegationsOfTiina = () => deps.store.listDelegations("tiina-tamm");

@@ -232,6 +232,28 @@ describe("races: N identical requests at once, exactly one wins", () => {
     expect(await h.deps.store.listAudit("absence", stored[0]!.id)).toHaveLength(1);
   });
 
+  it("the same delegation: one 201, the rest 409 as overlaps, one record, one audit record", async () => {
+    const responses = await together(() =>
+      h.call("/api/delegations", {
+        method: "POST",
+        token: h.tokens.hr,
+        body: JSON.stringify({
+          fromEmployeeId: "tiina-tamm",
+          toEmployeeId: "peeter-parn",
+          from: "2027-02-01",
+          to: "2027-02-05",
+        }),
+      }),
+    );
+    expect(statuses(responses)).toEqual([201, 409, 409, 409, 409]);
+    const stored = (await h.deps.store.listDelegations("tiina-tamm")).filter((d) => d.from === "2027-02-01");
+    expect(stored).toHaveLength(1);
+    const created = (await h.deps.store.listAudit("delegation", stored[0]!.id)).filter(
+      (a) => a.action === "delegation.created",
+    );
+    expect(created).toHaveLength(1);
+  });
+
   it("different absences of one person at once are all kept", async () => {
     const responses = await together((i) =>
       h.call("/api/employees/peeter-parn/absences", {

@@ -461,8 +461,6 @@ export class DynamoStore implements Store {
 
   deleteAbsence = (a: Absence) => this.delete(`EMP#${a.employeeId}`, `ABS#${a.from}#${a.id}`);
 
-  putDelegation = (d: Delegation) =>
-    this.put({ pk: `EMP#${d.fromEmployeeId}`, sk: `DELEG#${d.id}`, data: Delegation.parse(d) });
   listDelegations = (fromEmployeeId: string) =>
     this.queryData(
       {
@@ -472,6 +470,57 @@ export class DynamoStore implements Store {
       Delegation,
     );
   deleteDelegation = (d: Delegation) => this.delete(`EMP#${d.fromEmployeeId}`, `DELEG#${d.id}`);
+
+  async delegationSet(fromEmployeeId: string) {
+    const items = await this.query({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
+      ExpressionAttributeValues: { ":pk": `EMP#${fromEmployeeId}`, ":sk": "DELEG" },
+      ConsistentRead: true,
+    });
+    const guard = items.find((item) => item.sk === "DELEGSET");
+    return {
+      delegations: items
+        .filter((item) => item.sk.startsWith("DELEG#"))
+        .map((item) => Delegation.parse(item.data)),
+      version: Number(guard?.version ?? 0),
+    };
+  }
+
+  async addDelegation(d: Delegation, expectedVersion: number): Promise<void> {
+    const data = Delegation.parse(d);
+    const triggers: ReassignTrigger[] = [
+      { on: data.from, ref: `${data.id}-start` },
+      { on: addDays(data.to, 1), ref: `${data.id}-end` },
+    ];
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: { pk: `EMP#${data.fromEmployeeId}`, sk: "DELEGSET", version: expectedVersion + 1 },
+                ConditionExpression: expectedVersion === 0 ? "attribute_not_exists(pk)" : "version = :v",
+                ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ":v": expectedVersion } }),
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { pk: `EMP#${data.fromEmployeeId}`, sk: `DELEG#${data.id}`, data },
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
+            ...triggers.map((t) => ({ Put: { TableName: this.table, Item: this.triggerItem(t) } })),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isCancelled(error))
+        throw new ConditionFailed(`delegations of ${data.fromEmployeeId} changed meanwhile`);
+      throw error;
+    }
+  }
 
   // --- probations -------------------------------------------------------------------------
 
@@ -895,10 +944,6 @@ export class DynamoStore implements Store {
   // --- reassignment triggers ----------------------------------------------------------------
 
   private triggerItem = (t: ReassignTrigger): Item => ({ pk: "REASSIGN", sk: `${t.on}#${t.ref}`, ...t });
-
-  async addReassignTriggers(triggers: ReassignTrigger[]): Promise<void> {
-    for (const t of triggers) await this.put(this.triggerItem(t));
-  }
 
   async listReassignTriggersDue(date: string): Promise<ReassignTrigger[]> {
     const items = await this.query({

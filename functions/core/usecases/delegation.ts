@@ -12,11 +12,12 @@ import {
   orgViewOf,
 } from "../assignment";
 import { audit } from "../audit";
-import { addDays, tallinnDate } from "../calendar";
+import { tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
 import { DomainError, invalid, notFound } from "../errors";
 import { newId } from "../ids";
 import { type Actor, Delegation, type Employee, type HumanTask, TaskKind } from "../model";
+import { delegationEndWindow, delegationStartWindow, requireWithin } from "../plausibility";
 import { policy } from "../policy";
 import { ConditionFailed } from "../ports";
 import { parseInput } from "../validation";
@@ -113,6 +114,15 @@ export async function explainAssignment(
 export const DelegationInput = Delegation.omit({ id: true });
 export type DelegationInput = z.infer<typeof DelegationInput>;
 
+/** Two delegations of one person clash when their days and their kinds of task (none = all) meet. */
+const overlapsDelegation = (
+  a: Pick<Delegation, "from" | "to" | "kinds">,
+  b: Pick<Delegation, "from" | "to" | "kinds">,
+) =>
+  a.from <= b.to &&
+  b.from <= a.to &&
+  (a.kinds.length === 0 || b.kinds.length === 0 || a.kinds.some((k) => b.kinds.includes(k)));
+
 /**
  * Refuses a delegate who would receive tasks about themselves: an open task of the delegator's
  * with them as its subject, or their own probation led by the delegator.
@@ -154,7 +164,9 @@ export async function createDelegation(
       "fromEmployeeId",
     );
   }
-  if (draft.to < draft.from) throw invalid("to", "must not be before from");
+  const today = tallinnDate(deps.clock.now());
+  requireWithin("from", draft.from, delegationStartWindow(today));
+  requireWithin("to", draft.to, delegationEndWindow(draft.from));
   if (draft.toEmployeeId === draft.fromEmployeeId)
     throw invalid("toEmployeeId", "cannot delegate to oneself");
   const from = await deps.store.getEmployee(draft.fromEmployeeId);
@@ -171,12 +183,26 @@ export async function createDelegation(
     );
   }
   const delegation: Delegation = { ...draft, id: newId("deleg") };
-  await deps.store.putDelegation(delegation);
-  // On its first day and the day after its last, the sweep re-decides who acts.
-  await deps.store.addReassignTriggers([
-    { on: delegation.from, ref: `${delegation.id}-start` },
-    { on: addDays(delegation.to, 1), ref: `${delegation.id}-end` },
-  ]);
+  // Checked and written against one version of the person's delegations: of two identical
+  // delegations sent at once, one is stored and the other is refused as an overlap. Its first day
+  // and the day after its last are stored with it as days on which the sweep re-decides who acts.
+  for (let attempt = 1; ; attempt++) {
+    const { delegations, version } = await deps.store.delegationSet(draft.fromEmployeeId);
+    const clash = delegations.find((d) => overlapsDelegation(d, draft));
+    if (clash) {
+      throw new DomainError(
+        "conflict",
+        `from: overlaps the delegation ${clash.from}..${clash.to} to ${clash.toEmployeeId} (${clash.id}) for the same tasks; end that one first`,
+        "from",
+      );
+    }
+    try {
+      await deps.store.addDelegation(delegation, version);
+      break;
+    } catch (error) {
+      if (!(error instanceof ConditionFailed) || attempt >= 5) throw error;
+    }
+  }
   await audit(deps, {
     entityType: "delegation",
     entityId: delegation.id,
