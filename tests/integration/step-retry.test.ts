@@ -67,4 +67,27 @@ describe("a callback state retried with a new token", () => {
       h.deps.engine = engine;
     }
   });
+
+  it("a human task's state retried with a new token: one task, one mail, the new token bound", async () => {
+    const payload = (taskToken: string) => ({
+      taskToken,
+      executionId: "arn:aws:states:eu-north-1:1:execution:probation:retry-test",
+      state: "MidProbationConversation",
+      probationId,
+      kind: "probation.midConversation",
+    });
+    const mailsBefore = h.mails.length;
+    const first = (await invokeStep(h.deps, "createHumanTask", payload("task-token-one"))) as {
+      taskId: string;
+    };
+    const second = (await invokeStep(h.deps, "createHumanTask", payload("task-token-two"))) as {
+      taskId: string;
+    };
+    expect(second.taskId).toBe(first.taskId);
+    const task = await h.deps.store.getTask(first.taskId);
+    expect(await h.deps.store.getTaskToken(task!.callback.tokenHash)).toBe("task-token-two");
+    expect(h.mails.slice(mailsBefore).filter((m) => m.tag === "task:probation.midConversation")).toHaveLength(
+      1,
+    );
+  });
 });
