@@ -185,6 +185,35 @@ export class DynamoStore implements Store {
     };
   }
 
+  /**
+   * A set of records under one partition (sort keys `<prefix>#...`) guarded by one version item
+   * (sort key `<prefix>SET`), read in one consistent query. Writers bump the guard with
+   * `guardPut` in the same transaction, so a check over the whole set cannot race another write.
+   */
+  private async guardedSet<T>(pk: string, prefix: string, schema: Schema<T>) {
+    const items = await this.query({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
+      ExpressionAttributeValues: { ":pk": pk, ":sk": prefix },
+      ConsistentRead: true,
+    });
+    const guard = items.find((item) => item.sk === `${prefix}SET`);
+    return {
+      items: items.filter((item) => item.sk.startsWith(`${prefix}#`)).map((item) => schema.parse(item.data)),
+      version: Number(guard?.version ?? 0),
+    };
+  }
+
+  private guardPut(pk: string, sk: string, expectedVersion: number) {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { pk, sk, version: expectedVersion + 1 },
+        ConditionExpression: expectedVersion === 0 ? "attribute_not_exists(pk)" : "version = :v",
+        ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ":v": expectedVersion } }),
+      },
+    };
+  }
+
   private async batchGet<T>(keys: Array<{ pk: string; sk: string }>, schema: Schema<T>): Promise<T[]> {
     const found: T[] = [];
     for (let i = 0; i < keys.length; i += 100) {
@@ -399,17 +428,10 @@ export class DynamoStore implements Store {
     );
 
   /** One query: the absences and the version of the set (its guard item, sk ABSSET). */
+  /** One query: a person's absences and the version of the set (its guard item, sk ABSSET). */
   async absenceSet(employeeId: string) {
-    const items = await this.query({
-      KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
-      ExpressionAttributeValues: { ":pk": `EMP#${employeeId}`, ":sk": "ABS" },
-      ConsistentRead: true,
-    });
-    const guard = items.find((item) => item.sk === "ABSSET");
-    return {
-      absences: items.filter((item) => item.sk.startsWith("ABS#")).map((item) => Absence.parse(item.data)),
-      version: Number(guard?.version ?? 0),
-    };
+    const { items, version } = await this.guardedSet(`EMP#${employeeId}`, "ABS", Absence);
+    return { absences: items, version };
   }
 
   /**
@@ -429,14 +451,7 @@ export class DynamoStore implements Store {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: { pk: `EMP#${employeeId}`, sk: "ABSSET", version: expectedVersion + 1 },
-                ConditionExpression: expectedVersion === 0 ? "attribute_not_exists(pk)" : "version = :v",
-                ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ":v": expectedVersion } }),
-              },
-            },
+            this.guardPut(`EMP#${employeeId}`, "ABSSET", expectedVersion),
             ...deletes.map((a) => ({
               Delete: {
                 TableName: this.table,
@@ -472,18 +487,8 @@ export class DynamoStore implements Store {
   deleteDelegation = (d: Delegation) => this.delete(`EMP#${d.fromEmployeeId}`, `DELEG#${d.id}`);
 
   async delegationSet(fromEmployeeId: string) {
-    const items = await this.query({
-      KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
-      ExpressionAttributeValues: { ":pk": `EMP#${fromEmployeeId}`, ":sk": "DELEG" },
-      ConsistentRead: true,
-    });
-    const guard = items.find((item) => item.sk === "DELEGSET");
-    return {
-      delegations: items
-        .filter((item) => item.sk.startsWith("DELEG#"))
-        .map((item) => Delegation.parse(item.data)),
-      version: Number(guard?.version ?? 0),
-    };
+    const { items, version } = await this.guardedSet(`EMP#${fromEmployeeId}`, "DELEG", Delegation);
+    return { delegations: items, version };
   }
 
   async addDelegation(d: Delegation, expectedVersion: number): Promise<void> {
@@ -496,14 +501,7 @@ export class DynamoStore implements Store {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: { pk: `EMP#${data.fromEmployeeId}`, sk: "DELEGSET", version: expectedVersion + 1 },
-                ConditionExpression: expectedVersion === 0 ? "attribute_not_exists(pk)" : "version = :v",
-                ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ":v": expectedVersion } }),
-              },
-            },
+            this.guardPut(`EMP#${data.fromEmployeeId}`, "DELEGSET", expectedVersion),
             {
               Put: {
                 TableName: this.table,
