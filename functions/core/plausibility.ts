@@ -2,7 +2,7 @@
 // checks, which need today's date, refuse what is a calendar date but not a believable one
 // (a hire starting in year 0000, a conversation held in 2099), saying why.
 import { addDays, addMonthsClamped } from "./calendar";
-import { invalid } from "./errors";
+import { DomainError } from "./errors";
 
 const years = (date: string, n: number) => addMonthsClamped(date, 12 * n);
 
@@ -17,9 +17,12 @@ export interface Window {
 export function requireWithin(field: string, date: string | undefined, window: Window): void {
   if (date === undefined) return;
   if (date < window.earliest || date > window.latest) {
-    throw invalid(
+    throw new DomainError(
+      "validation",
+      `${field}: must be between ${window.earliest} and ${window.latest} (${window.why}); got ${date}`,
       field,
-      `must be between ${window.earliest} and ${window.latest} (${window.why}); got ${date}`,
+      // Pages say the same in the reader's language from these.
+      { earliest: window.earliest, latest: window.latest },
     );
   }
 }

@@ -108,6 +108,37 @@ describe("dates: bounded at the schema, plausible per field, computations that e
   });
 });
 
+describe("answers with absurd dates", () => {
+  it("a conversation 'held' in 2099 or 37 years before the start is refused, in the page's language", async () => {
+    const created = await hire(hireBody({ startDate: "2026-09-01", positionId: "tallinn-spetsialist-2" }));
+    expect(created.status).toBe(201);
+    const { probation } = (await created.json()) as { probation: { id: string } };
+    await h.engine.whenIdle();
+    const [timer] = await h.deps.store.listTimers({ probationId: probation.id, status: "waiting" });
+    const saved = h.now();
+    h.setNow(new Date(Date.parse(timer!.dueAt) + 60_000));
+    try {
+      await sweep(h.deps);
+      await h.engine.whenIdle();
+      const mail = h.mails.filter((m) => m.tag === "task:probation.midConversation").at(-1)!;
+      const path = new URL(/(http\S+\/l\/\S+)/.exec(mail.text)![1]!).pathname;
+      for (const heldOn of ["2099-01-01", "1989-09-01"]) {
+        const page = await (await h.app.request(path)).text();
+        const nonce = /name="nonce" value="([^"]+)"/.exec(page)![1]!;
+        const res = await h.app.request(`${path}?lang=et`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ nonce, heldOn, summary: "Vestlus toimus." }).toString(),
+        });
+        expect(res.status, heldOn).toBe(422);
+        expect(await res.text()).toContain("kuupäev peab jääma vahemikku 01.09.2026");
+      }
+    } finally {
+      h.setNow(saved);
+    }
+  });
+});
+
 describe("hires: validated before anything is written, whole or absent", () => {
   it("a refused hire writes nothing, and the corrected retry succeeds", async () => {
     const body = hireBody({ agreedProbationMonths: 0 });

@@ -164,7 +164,7 @@ export interface FormErrors {
 export function submissionErrors(
   locale: Locale,
   view: OpenView,
-  error: Pick<DomainError, "code" | "field">,
+  error: Pick<DomainError, "code" | "field" | "details">,
   body: Record<string, unknown>,
 ): FormErrors {
   const s = t[locale];
@@ -176,6 +176,18 @@ export function submissionErrors(
       const messages = issues.map((issue) => [issue.field, answerMessage(view.form, issue, locale)] as const);
       return { summary: messages.map(([, m]) => m), byField: Object.fromEntries(messages) };
     }
+  }
+  // A date outside the window the case allows (e.g. a conversation "held" before the start).
+  const window = error.details as { earliest?: string; latest?: string } | undefined;
+  if (error.code === "validation" && error.field && window?.earliest && window.latest) {
+    const issue = {
+      field: error.field,
+      problem: "outOfRange" as const,
+      min: window.earliest,
+      max: window.latest,
+    };
+    const message = answerMessage(view.form, issue, locale);
+    return { summary: [message], byField: { [error.field]: message } };
   }
   if (error.field === "decision") {
     const reason =

@@ -10,6 +10,7 @@ import { idFor } from "../ids";
 import { issueNonce, newOpaqueId, nonceIsValid, parseLink, signLink, tokenHash } from "../links";
 import { completedOnBehalfMail, hrRecipient, taskAssignedMail } from "../mails";
 import type { Actor, Employee, HumanTask, Locale, TaskKind, TaskLink } from "../model";
+import { requireWithin } from "../plausibility";
 import { policy, type User } from "../policy";
 import { ConditionFailed } from "../ports";
 import { canEndContractOn } from "../probation-rules";
@@ -359,6 +360,14 @@ async function finishTask(
   how: { viaLink: boolean },
 ): Promise<{ task: HumanTask }> {
   const answers = parseAnswers(task.kind, rawAnswers);
+  const probation = task.probationId ? await deps.store.getProbation(task.probationId) : undefined;
+  const windows = probation
+    ? probationTaskRules[task.kind].answerWindows?.(probation, tallinnDate(deps.clock.now()))
+    : undefined;
+  for (const [field, window] of Object.entries(windows ?? {})) {
+    const value = answers[field];
+    if (typeof value === "string") requireWithin(field, value, window);
+  }
   if (task.kind === "probation.finalAssessment" && answers.decision === "end") {
     await assertContractMayEnd(deps, task, how.viaLink);
   }

@@ -4,6 +4,7 @@
 // person past its legal date.
 import { addBusinessDays, addDays, minDate, tallinnInstant } from "../calendar";
 import type { Probation, TaskKind, Timer } from "../model";
+import { happenedWindow, type Window } from "../plausibility";
 import { probationSchedule } from "../probation-rules";
 
 export interface TaskRule {
@@ -16,6 +17,8 @@ export interface TaskRule {
   lapsedOutput(taskId: string): Record<string, unknown>;
   /** What a lapse means, for the record and the people told. */
   lapseMeaning: { et: string; en: string };
+  /** Date answers that must lie in a window only the case knows (e.g. not before the start). */
+  answerWindows?(probation: Probation, today: string): Record<string, Window>;
 }
 
 /** The first instant of the day after `date` in Tallinn: a deadline "on date" holds all that day. */
@@ -33,6 +36,8 @@ export const probationTaskRules: Record<TaskKind, TaskRule> = {
     lapsesAt: (p) => opensAt(probationSchedule(p).finalAssessmentOpensOn),
     lapsedOutput: (taskId) => ({ taskId, lapsed: true }),
     lapseMeaning: { et: "vahevestlust ei peetud", en: "the mid-probation conversation was not held" },
+    // A conversation that was held: not before the probation began, not in the future.
+    answerWindows: (p, today) => ({ heldOn: happenedWindow(p.startDate, today) }),
   },
   "probation.finalAssessment": {
     holder: "lead",
