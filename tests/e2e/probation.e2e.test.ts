@@ -33,6 +33,7 @@ afterAll(async () => {
 describe("probation end to end on the local system", () => {
   let token: string;
   let probationId: string;
+  let heldOn: string;
 
   it("registers a hire and starts its probation", async () => {
     token = await hrToken();
@@ -67,6 +68,8 @@ describe("probation end to end on the local system", () => {
 
   it("mails the lead the mid-probation conversation when the clock reaches it", async () => {
     await advance(60);
+    // The conversation was held today (virtual): not before the start, not in the future.
+    heldOn = ((await (await api("/dev/clock")).json()) as { now: string }).now.slice(0, 10);
     const mail = await waitForMail((m) => m.tag === "task:probation.midConversation", "mid conversation");
     expect(mail.to).toBe("tiina.tamm@example.ee");
     const path = linkIn(mail);
@@ -82,15 +85,15 @@ describe("probation end to end on the local system", () => {
     expect(view.tasks.find((t) => t.kind === "probation.midConversation")?.status).toBe("open");
 
     // A POST without the rendered nonce (a scanner, a forged form) completes nothing.
-    expect((await submit(path, { heldOn: "2026-01-10", summary: "x" })).status).toBe(403);
+    expect((await submit(path, { heldOn, summary: "x" })).status).toBe(403);
     // Missing required answer: the form comes back naming the field.
-    const missing = await submit(path, { nonce: nonceIn(page), heldOn: "2026-01-10" });
+    const missing = await submit(path, { nonce: nonceIn(page), heldOn });
     expect(missing.status).toBe(422);
     expect(await missing.text()).toContain("Kokkuvõte: kohustuslik väli");
 
     const [first, second] = await Promise.all([
-      submit(path, { nonce: nonceIn(page), heldOn: "2026-01-10", summary: "Hea algus." }),
-      submit(path, { nonce: nonceIn(page), heldOn: "2026-01-10", summary: "Teine katse." }),
+      submit(path, { nonce: nonceIn(page), heldOn, summary: "Hea algus." }),
+      submit(path, { nonce: nonceIn(page), heldOn, summary: "Teine katse." }),
     ]);
     expect([first.status, second.status].sort()).toEqual([200, 409]);
     const loser = first.status === 409 ? first : second;
