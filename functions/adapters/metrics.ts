@@ -1,7 +1,7 @@
-// Custom CloudWatch metrics as Embedded Metric Format log lines: CloudWatch Logs turns them into
-// metrics, so there is no PutMetricData call, no extra permission and no latency. The shape is
-// the one Powertools Metrics writes (namespace, a `service` dimension), so adopting that package
-// later changes nothing the alarms in infra/stack.ts watch.
+// Custom CloudWatch metrics as Embedded Metric Format log lines, built by Powertools Metrics:
+// CloudWatch Logs turns them into metrics, so there is no PutMetricData call, no extra permission
+// and no latency. The alarms in infra/stack.ts watch these names in this namespace.
+import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 
 export const METRICS_NAMESPACE = "HrWorkflows";
 export const METRIC_DIMENSION = "service";
@@ -20,21 +20,12 @@ export function emfLine(
   values: Partial<Record<MetricName, number>>,
   timestamp = Date.now(),
 ): string {
-  const names = Object.keys(values) as MetricName[];
-  return JSON.stringify({
-    _aws: {
-      Timestamp: timestamp,
-      CloudWatchMetrics: [
-        {
-          Namespace: METRICS_NAMESPACE,
-          Dimensions: [[METRIC_DIMENSION]],
-          Metrics: names.map((Name) => ({ Name, Unit: "Count" })),
-        },
-      ],
-    },
-    [METRIC_DIMENSION]: service,
-    ...values,
-  });
+  const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service });
+  metrics.setTimestamp(timestamp);
+  for (const [name, value] of Object.entries(values)) metrics.addMetric(name, MetricUnit.Count, value);
+  const line = JSON.stringify(metrics.serializeMetrics());
+  metrics.clearMetrics();
+  return line;
 }
 
 /**
