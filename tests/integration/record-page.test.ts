@@ -27,7 +27,7 @@ beforeAll(async () => {
   const form = await (await h.app.request(done.path)).text();
   h.setNow("2026-03-02T12:30:00Z"); // 14:30 in Tallinn
   const res = await submit(h, done.path, {
-    heldOn: "2026-03-03",
+    heldOn: "2026-03-02", // today in Tallinn: a conversation is held, not planned
     summary: SECRET,
     goals: SECRET,
     nonce: nonceIn(form),
