@@ -5,6 +5,9 @@ export function newId(prefix: string, now = Date.now()): string {
   return `${prefix}_${now.toString(36).padStart(9, "0")}${randomBytes(8).toString("base64url").replace(/[-_]/g, "x")}`;
 }
 
-/** The id of what a workflow state creates, the same however often the state is retried. */
-export const idFor = (prefix: string, executionId: string, state: string) =>
-  `${prefix}_${createHash("sha256").update(`${executionId}\u001f${state}`).digest("base64url").slice(0, 22)}`;
+/**
+ * An id that follows from what names the thing (an execution and its state; an employee and a
+ * start date): the same however often it is created, so a retry finds the first one by key.
+ */
+export const idFor = (prefix: string, ...parts: string[]) =>
+  `${prefix}_${createHash("sha256").update(parts.join("\u001f")).digest("base64url").slice(0, 22)}`;

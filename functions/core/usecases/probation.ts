@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 // The probation of one hire, from registration to outcome (TLS § 86, § 96; ATS § 24).
 import { leadOf } from "../assignment";
 import { audit, SYSTEM } from "../audit";
@@ -128,7 +127,7 @@ export async function registerHire(
  * employee and the start date, so a repeated or concurrent registration finds it by key.
  */
 export const probationIdOf = (employee: Pick<Employee, "id" | "startDate">) =>
-  `prob_${createHash("sha256").update(`${employee.id}\u001f${employee.startDate}`).digest("base64url").slice(0, 22)}`;
+  idFor("prob", employee.id, employee.startDate);
 
 /** Starts the probation's workflow if it is not running yet; the same name makes a retry a no-op. */
 export async function ensureStarted(deps: ProbationDeps, probation: Probation): Promise<Probation> {
