@@ -40,20 +40,12 @@ export function recordPages(deps: ApiDeps) {
       deps.store.getEmployee(probation.employeeId),
       deps.store.listTasks({ probationId: probation.id }),
     ]);
-    const lapsed =
-      employee?.probationOutcome?.probationId === probation.id ? employee.probationOutcome : undefined;
-    const outcome = probation.decision
-      ? {
-          decision: probation.decision,
-          decidedOn: probation.decidedOn,
-          contractEndsOn: probation.contractEndsOn,
-          acknowledgement: probation.summaryAcknowledgement,
-        }
-      : lapsed && {
-          decision: lapsed.decision,
-          decidedOn: lapsed.decidedOn,
-          contractEndsOn: lapsed.contractEndsOn,
-        };
+    const outcome = probation.decision && {
+      decision: probation.decision,
+      decidedOn: probation.decidedOn,
+      contractEndsOn: probation.contractEndsOn,
+      acknowledgement: probation.summaryAcknowledgement,
+    };
     const view: RecordView = {
       employeeName: employee?.name ?? probation.employeeId,
       regime: probation.regime,

@@ -136,14 +136,7 @@ export const Employee = z.object({
   /** The contract says absences do not extend probation (TLS § 86 allows agreeing otherwise). */
   probationExtensionWaived: z.boolean().default(false),
   roles: z.array(Role).default(["employee"]),
-  probationOutcome: z
-    .object({
-      probationId: z.string(),
-      decision: z.enum(["confirmed", "ended", "lapsed"]),
-      decidedOn: IsoDate,
-      contractEndsOn: IsoDate.optional(),
-    })
-    .optional(),
+  // Outcomes live with their case (a probation's decision is on the probation), not here.
 });
 export type Employee = z.infer<typeof Employee>;
 

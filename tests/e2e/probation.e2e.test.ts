@@ -139,10 +139,11 @@ describe("probation end to end on the local system", () => {
       probation: { status: string; decision: string; employeeId: string };
     };
     expect(view.probation).toMatchObject({ status: "decided", decision: "confirm" });
-    const employee = (await (await api(`/api/employees/${view.probation.employeeId}`, { token })).json()) as {
-      probationOutcome?: { decision: string };
-    };
-    expect(employee.probationOutcome?.decision).toBe("confirmed");
+    // The outcome lives with the case: the employee's probations say it.
+    const probations = (await (
+      await api(`/api/employees/${view.probation.employeeId}/probations`, { token })
+    ).json()) as Array<{ id: string; decision?: string }>;
+    expect(probations.map((p) => [p.id, p.decision])).toEqual([[probationId, "confirm"]]);
     const audit = (await (await api(`/api/audit/probation/${probationId}`, { token })).json()) as Array<{
       action: string;
     }>;

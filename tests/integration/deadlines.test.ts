@@ -75,12 +75,9 @@ describe("deadlines win", () => {
     expect(outcomeMails.map((m) => m.to).sort()).toEqual(["hr@example.ee", "tiina.tamm@example.ee"]);
     // HR's mail links to the read-only record, a page a browser can open.
     expect(outcomeMails.find((m) => m.to === "hr@example.ee")?.text).toMatch(/\/r\/\S+/);
-    const employee = await h.deps.store.findEmployeeByEmail("vaikne.tootaja@example.ee");
-    expect(employee?.probationOutcome?.decision).toBe("lapsed");
-    // The outcome written on the employee is audited too.
-    expect((await h.deps.store.listAudit("employee", employee!.id)).map((a) => a.action)).toContain(
-      "employee.probationOutcome",
-    );
+    // The outcome lives with the case, audited there as the system's (nobody decided).
+    const audit = await h.deps.store.listAudit("probation", probation.id);
+    expect(audit.find((a) => a.action === "probation.lapsed")?.actor.id).toBe("system");
     // Another day of sweeps mails nobody again.
     await at("2026-05-06T08:00:00Z");
     expect(h.mails.filter((m) => m.tag === "probation:outcome")).toHaveLength(2);

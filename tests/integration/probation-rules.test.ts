@@ -146,9 +146,9 @@ describe("ending a TLS contract in probation", () => {
     });
     deps.config.requireSignInForContractEnd = false;
     await engine.whenIdle();
-    const stored = await deps.store.getEmployee(employee.id);
-    expect(stored?.probationOutcome).toMatchObject({
-      decision: "ended",
+    const [stored] = await deps.store.listProbations(employee.id);
+    expect(stored).toMatchObject({
+      decision: "end",
       decidedOn: "2026-12-15",
       contractEndsOn: "2026-12-30",
     });

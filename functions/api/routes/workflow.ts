@@ -4,15 +4,13 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { DomainError } from "../../core/errors";
 import { AuditRecord, Employee, HumanTask, Probation } from "../../core/model";
 import { policy } from "../../core/policy";
-import { cancelProbation, probationView, registerHire } from "../../core/usecases/probation";
+import { cancelProbation, probationsOf, probationView, registerHire } from "../../core/usecases/probation";
 import { completeAsUser, reissueLink, taskForUser } from "../../core/usecases/tasks";
 import { requireRole } from "../auth";
 import type { ApiDeps } from "../deps";
 import { actorOf, bearer, errorResponses, IdParam, json, newRouter } from "./shared";
 
-const HireBody = Employee.omit({ probationOutcome: true, roles: true })
-  .extend({ id: Employee.shape.id.optional() })
-  .openapi("Hire");
+const HireBody = Employee.omit({ roles: true }).extend({ id: Employee.shape.id.optional() }).openapi("Hire");
 const PublicTask = HumanTask.omit({ callback: true, links: true, answers: true }).openapi("Task");
 const publicTask = ({ callback: _c, links: _l, answers: _a, ...task }: HumanTask) => task;
 
@@ -23,6 +21,7 @@ export function workflowRoutes(deps: ApiDeps) {
 
   app.use("/hires", hr);
   app.use("/probations/*", hr);
+  app.use("/employees/:id/probations", hr);
   app.use("/audit/*", hr);
   app.use("/tasks", signedIn);
   app.use("/tasks/*", signedIn);
@@ -59,6 +58,18 @@ export function workflowRoutes(deps: ApiDeps) {
       responses: { 200: json(z.any(), "The probation"), ...errorResponses },
     }),
     async (c) => c.json(await probationView(deps, c.req.valid("param").id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/employees/{id}/probations",
+      summary: "An employee's probations with their outcomes, oldest first",
+      security: bearer,
+      request: { params: IdParam },
+      responses: { 200: json(z.array(Probation), "Probations"), ...errorResponses },
+    }),
+    async (c) => c.json(await probationsOf(deps, c.req.valid("param").id), 200),
   );
 
   app.openapi(

@@ -16,7 +16,7 @@ type OrgDeps = Pick<Deps, "store" | "clock">;
 
 export const UnitInput = Unit.extend({ id: Unit.shape.id.optional() });
 export const PositionInput = Position.extend({ id: Position.shape.id.optional() });
-export const EmployeeInput = Employee.omit({ probationOutcome: true }).extend({
+export const EmployeeInput = Employee.extend({
   id: Employee.shape.id.optional(),
 });
 
@@ -264,7 +264,7 @@ export async function saveEmployee(
   const employeeId = id ?? parsed.id ?? newId("emp");
   const before = await deps.store.getEmployee(employeeId);
   assertCreateOrReplace("employee", employeeId, Boolean(before), Boolean(id));
-  const employee: Employee = { ...parsed, id: employeeId, probationOutcome: before?.probationOutcome };
+  const employee: Employee = { ...parsed, id: employeeId };
   await checkEmployee(deps, employee);
   await writeOnce("employee", employee.id, Boolean(id), () =>
     deps.store.putEmployee(employee, id ? "replace" : "create"),

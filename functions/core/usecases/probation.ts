@@ -293,29 +293,6 @@ export async function recordProbationOutcome(
   );
   const actor = decision === "lapsed" ? SYSTEM : (task.completedBy ?? SYSTEM);
   const onBehalfOf = decision !== "lapsed" && task.onBehalfOfId ? { id: task.onBehalfOfId } : undefined;
-  const employee = await deps.store.getEmployee(probation.employeeId);
-  if (employee && employee.probationOutcome?.probationId !== probation.id) {
-    await deps.store.putEmployee(
-      {
-        ...employee,
-        probationOutcome: {
-          probationId: probation.id,
-          decision: decision === "end" ? "ended" : decision === "lapsed" ? "lapsed" : "confirmed",
-          decidedOn,
-          contractEndsOn,
-        },
-      },
-      "replace",
-    );
-    await audit(deps, {
-      entityType: "employee",
-      entityId: employee.id,
-      actor,
-      onBehalfOf,
-      action: "employee.probationOutcome",
-      changes: ["probationOutcome"],
-    });
-  }
   await endCase(deps, probation.id, actor);
   const verb = decision === "end" ? "ended" : decision === "lapsed" ? "lapsed" : "confirmed";
   await audit(deps, {
@@ -491,6 +468,12 @@ export async function cancelProbation(deps: ProbationDeps, actor: Actor, probati
     changes: ["status"],
   });
   return cancelled;
+}
+
+/** An employee's probations (one per employment), where their outcomes live; 404 for nobody. */
+export async function probationsOf(deps: Pick<Deps, "store">, employeeId: string): Promise<Probation[]> {
+  if (!(await deps.store.getEmployee(employeeId))) throw notFound("employee", employeeId);
+  return (await deps.store.listProbations(employeeId)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 export async function probationView(deps: Pick<Deps, "store">, probationId: string) {
