@@ -214,6 +214,9 @@ export const Delegation = z.object({
 export type Delegation = z.infer<typeof Delegation>;
 
 /** lapsed: its deadline passed undone and the case went on without it (deadlines win). */
+/** A group's tasks are written in one transaction (100 items: the token, and a task with two pointers each). */
+export const MAX_TASK_GROUP = 30;
+
 export const TaskStatus = z.enum(["open", "completed", "cancelled", "lapsed"]);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
@@ -274,6 +277,11 @@ export const HumanTask = z.object({
   links: z.array(TaskLink).min(1),
   /** When a fresh link was last mailed on request (at most one an hour). */
   linkReissuedAt: Instant.optional(),
+  /**
+   * Fan-out: the tasks one workflow state opened together (this one included). They share one
+   * callback, delivered once every one of them is completed or lapsed.
+   */
+  group: z.object({ taskIds: z.array(Id).min(2).max(MAX_TASK_GROUP) }).optional(),
   /** While a substitute holds the task: the day the lead's absence ends, if known. */
   delegatedUntil: IsoDate.optional(),
   /** When the assignee was mailed the current link; unset until the mail went out (retry-safe). */

@@ -153,6 +153,11 @@ export interface ProbationStore {
 export interface TaskStore {
   /** Idempotent on `task.callback.tokenHash`: a retry of the same step returns the first task. */
   createTask(task: HumanTask, taskToken: string): Promise<{ task: HumanTask; created: boolean }>;
+  /**
+   * Fan-out: creates the tasks of one workflow state in one write, all bound to one token.
+   * Idempotent like createTask: the same token returns them; a new token re-binds them.
+   */
+  createTaskGroup(tasks: HumanTask[], taskToken: string): Promise<{ tasks: HumanTask[]; created: boolean }>;
   getTask(id: string): Promise<HumanTask | undefined>;
   /** Writes `task` if the stored version equals `expectedVersion`; throws ConditionFailed otherwise. */
   updateTask(task: HumanTask, expectedVersion: number): Promise<void>;

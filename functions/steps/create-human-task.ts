@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TaskKind } from "../core/model";
+import { MAX_TASK_GROUP, TaskKind } from "../core/model";
 import { createHumanTask as create } from "../core/usecases/tasks";
 import { defineStep } from "./define";
 
@@ -10,7 +10,9 @@ export const createHumanTask = defineStep({
     /** The ASL state's own name: with the execution it names the task. */
     state: z.string().min(1).max(80),
     probationId: z.string().min(1),
-    kind: TaskKind,
+    /** One task, or several opened together (fan-out); the workflow resumes when all are done or lapsed. */
+    kind: TaskKind.optional(),
+    kinds: z.array(TaskKind).min(2).max(MAX_TASK_GROUP).optional(),
   }),
   run: (deps, input) => create(deps, input),
 });

@@ -701,14 +701,94 @@ export class DynamoStore implements Store {
 
   async createTask(task: HumanTask, taskToken: string) {
     const data = HumanTask.parse(task);
-    const pointers = [
-      ...(data.probationId ? [{ pk: `PROB#${data.probationId}`, sk: `TASK#${data.id}` }] : []),
-      { pk: `EMP#${data.subjectId}`, sk: `TASK#${data.id}` },
-    ];
+    const pointers = this.taskPointers(data);
     const { value, created } = await this.createWithToken(taskItem, pointers, data, taskToken, "task", (id) =>
       this.getTask(id),
     );
     return { task: value, created };
+  }
+
+  private taskPointers = (task: HumanTask): Item[] => [
+    ...(task.probationId ? [{ pk: `PROB#${task.probationId}`, sk: `TASK#${task.id}` }] : []),
+    { pk: `EMP#${task.subjectId}`, sk: `TASK#${task.id}` },
+  ];
+
+  async createTaskGroup(tasks: HumanTask[], taskToken: string) {
+    const data = tasks.map((t) => HumanTask.parse(t));
+    const hash = data[0]!.callback.tokenHash;
+    const tokenPut = {
+      Put: {
+        TableName: this.table,
+        Item: {
+          pk: `TOKEN#${hash}`,
+          sk: "TOKEN",
+          token: taskToken,
+          kind: "task",
+          id: data[0]!.id,
+          ttl: Math.floor(Date.now() / 1000) + 400 * 86_400,
+        },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    };
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            tokenPut,
+            ...data.flatMap((t) => [
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: taskItem(t),
+                  ConditionExpression: "attribute_not_exists(pk)",
+                },
+              },
+              ...this.taskPointers(t).map((p) => ({ Put: { TableName: this.table, Item: p } })),
+            ]),
+          ],
+        }),
+      );
+      return { tasks: data, created: true };
+    } catch (error) {
+      if (!isCancelled(error)) throw error;
+      const found = await Promise.all(data.map((t) => this.getTask(t.id)));
+      if (found.some((t) => !t)) throw error;
+      const existing = found as HumanTask[];
+      const token = await this.db.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: { pk: `TOKEN#${hash}`, sk: "TOKEN" },
+          ConsistentRead: true,
+        }),
+      );
+      if (token.Item) return { tasks: existing, created: false };
+      // The state was re-entered with a new token: every task of the group moves to it.
+      const rebound = existing.map((t) => ({
+        ...t,
+        version: t.version + 1,
+        callback: {
+          ...t.callback,
+          tokenHash: hash,
+          status: t.callback.status === "delivered" ? ("pending" as const) : t.callback.status,
+        },
+      }));
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            tokenPut,
+            ...rebound.map((t, i) => ({
+              Put: {
+                TableName: this.table,
+                Item: taskItem(t),
+                ConditionExpression: "version = :v",
+                ExpressionAttributeValues: { ":v": existing[i]!.version },
+              },
+            })),
+          ],
+        }),
+      );
+      return { tasks: rebound, created: false };
+    }
   }
 
   getTask = (id: string) => this.get(`TASK#${id}`, "TASK", HumanTask);

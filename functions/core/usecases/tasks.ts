@@ -9,7 +9,15 @@ import { callbackOutput, type FormDefinition, formFor, parseAnswers } from "../f
 import { idFor } from "../ids";
 import { issueNonce, newOpaqueId, nonceIsValid, parseLink, signLink, tokenHash } from "../links";
 import { completedOnBehalfMail, hrRecipient, taskAssignedMail } from "../mails";
-import type { Actor, Employee, HumanTask, Locale, TaskKind, TaskLink } from "../model";
+import {
+  type Actor,
+  type Employee,
+  type HumanTask,
+  type Locale,
+  MAX_TASK_GROUP,
+  type TaskKind,
+  type TaskLink,
+} from "../model";
 import { requireWithin } from "../plausibility";
 import { policy, type User } from "../policy";
 import { ConditionFailed } from "../ports";
@@ -62,54 +70,85 @@ export interface CreateHumanTaskInput {
   /** The ASL state: with the execution it names the task, so a retried state finds it again. */
   state: string;
   probationId: string;
-  kind: TaskKind;
+  /** One task; or, for fan-out, `kinds`: one task per kind, resuming the workflow together. */
+  kind?: TaskKind;
+  kinds?: TaskKind[];
 }
 
-/** Workflow step: creates the task (once per token, however often the step is retried) and mails it. */
+/**
+ * Workflow step: creates the task (once per (execution, state), however often the step is
+ * retried) and mails it. With several kinds (fan-out) it opens them all at once; the workflow
+ * resumes when every one of them is completed or lapsed.
+ */
 export async function createHumanTask(
   deps: TaskDeps,
   input: CreateHumanTaskInput,
-): Promise<{ taskId: string }> {
+): Promise<{ taskId: string; taskIds?: string[] }> {
+  const kinds = input.kinds ?? (input.kind ? [input.kind] : []);
+  if (kinds.length === 0 || new Set(kinds).size !== kinds.length || kinds.length > MAX_TASK_GROUP) {
+    throw new DomainError(
+      "validation",
+      `kinds: give one kind, or 2..${MAX_TASK_GROUP} different kinds`,
+      "kinds",
+    );
+  }
   const probation = await deps.store.getProbation(input.probationId);
   if (!probation) throw notFound("probation", input.probationId);
   const subject = await deps.store.getEmployee(probation.employeeId);
   if (!subject) throw notFound("employee", probation.employeeId);
   const now = deps.clock.now();
-  // Tasks created while the lead is away go straight to whoever acts for them.
-  const assignment = await resolveAssignee(deps.store, input.kind, subject, tallinnDate(now));
-  const rule = probationTaskRules[input.kind];
-  const dueDate = rule.dueDate(probation, tallinnDate(now));
-  const link = newLink(deps, assignment.assigneeId, dueDate);
-  const draft: HumanTask = {
-    id: idFor("task", input.executionId, input.state),
-    kind: input.kind,
-    subjectId: subject.id,
-    probationId: probation.id,
-    assigneeId: assignment.assigneeId,
-    onBehalfOfId: assignment.onBehalfOfId,
-    delegatedUntil: assignment.until,
-    dueDate,
-    lapseAt: rule.lapsesAt(probation, dueDate),
-    status: "open",
-    form: formFor(input.kind),
-    linkId: link.id,
-    links: [link],
-    callback: { tokenHash: tokenHash(input.taskToken), status: "waiting", attempts: 0 },
-    createdAt: now.toISOString(),
-    version: 1,
-  };
-  const { task, created } = await deps.store.createTask(draft, input.taskToken);
-  if (created) {
-    await audit(deps, {
-      entityType: "task",
-      entityId: task.id,
-      actor: { id: "system" },
-      action: "task.created",
-      changes: ["assigneeId", "dueDate"],
-    });
+  const ids = kinds.map((kind) =>
+    kinds.length === 1
+      ? idFor("task", input.executionId, input.state)
+      : idFor("task", input.executionId, input.state, kind),
+  );
+  const drafts = await Promise.all(
+    kinds.map(async (kind, i): Promise<HumanTask> => {
+      // Tasks created while the lead is away go straight to whoever acts for them.
+      const assignment = await resolveAssignee(deps.store, kind, subject, tallinnDate(now));
+      const rule = probationTaskRules[kind];
+      const dueDate = rule.dueDate(probation, tallinnDate(now));
+      const link = newLink(deps, assignment.assigneeId, dueDate);
+      return {
+        id: ids[i]!,
+        kind,
+        subjectId: subject.id,
+        probationId: probation.id,
+        assigneeId: assignment.assigneeId,
+        onBehalfOfId: assignment.onBehalfOfId,
+        delegatedUntil: assignment.until,
+        dueDate,
+        lapseAt: rule.lapsesAt(probation, dueDate),
+        status: "open",
+        form: formFor(kind),
+        linkId: link.id,
+        links: [link],
+        ...(kinds.length > 1 ? { group: { taskIds: ids } } : {}),
+        callback: { tokenHash: tokenHash(input.taskToken), status: "waiting", attempts: 0 },
+        createdAt: now.toISOString(),
+        version: 1,
+      };
+    }),
+  );
+  const { tasks, created } =
+    drafts.length === 1
+      ? await deps.store
+          .createTask(drafts[0]!, input.taskToken)
+          .then((r) => ({ tasks: [r.task], created: r.created }))
+      : await deps.store.createTaskGroup(drafts, input.taskToken);
+  for (const task of tasks) {
+    if (created) {
+      await audit(deps, {
+        entityType: "task",
+        entityId: task.id,
+        actor: { id: "system" },
+        action: "task.created",
+        changes: ["assigneeId", "dueDate"],
+      });
+    }
+    if (!task.notifiedAt) await notifyAssignee(deps, task, subject);
   }
-  if (!task.notifiedAt) await notifyAssignee(deps, task, subject);
-  return { taskId: task.id };
+  return { taskId: tasks[0]!.id, ...(tasks.length > 1 ? { taskIds: tasks.map((t) => t.id) } : {}) };
 }
 
 /** Mails the current link to the assignee and marks the task notified (so a retry does not mail twice). */
@@ -422,15 +461,36 @@ async function assertContractMayEnd(deps: TaskDeps, task: HumanTask, viaLink: bo
 }
 
 /** Hands a completed task's outcome to the workflow, once. Safe to call again (the scheduler retries). */
+/** What one task hands its workflow: the form's output, or the lapse rule's. */
+const outputOf = (task: HumanTask) =>
+  task.status === "lapsed"
+    ? probationTaskRules[task.kind].lapsedOutput(task.id)
+    : callbackOutput(task.id, task.kind, task.answers ?? {});
+
+/**
+ * Fan-out: a group's shared callback goes out once every task of it is done (completed, lapsed or
+ * cancelled), with each task's output. Each task writes its own outcome before reading the
+ * others, so of two finishing at once the later one sees both; if both do, the engine takes the
+ * first delivery and ignores the second (the same token).
+ */
+async function groupOutput(deps: TaskDeps, task: HumanTask): Promise<Record<string, unknown> | undefined> {
+  const members = await Promise.all(
+    task.group!.taskIds.map((id) => (id === task.id ? task : deps.store.getTask(id))),
+  );
+  if (members.some((m) => !m || m.status === "open")) return undefined;
+  return {
+    taskId: task.group!.taskIds[0],
+    tasks: (members as HumanTask[]).map((m) => ({ kind: m.kind, status: m.status, ...outputOf(m) })),
+  };
+}
+
 export async function deliverTaskCallback(deps: TaskDeps, task: HumanTask): Promise<HumanTask> {
   if (task.callback.status !== "pending") return task;
   const token = await deps.store.getTaskToken(task.callback.tokenHash);
   try {
-    const output =
-      task.status === "lapsed"
-        ? probationTaskRules[task.kind].lapsedOutput(task.id)
-        : callbackOutput(task.id, task.kind, task.answers ?? {});
-    if (token) await deps.engine.sendTaskSuccess(token, output);
+    const output = task.group ? await groupOutput(deps, task) : outputOf(task);
+    // A group with tasks still open: this task's part is recorded; the last one delivers.
+    if (token && output) await deps.engine.sendTaskSuccess(token, output);
     else deps.logger.error("task token missing; callback dropped", { taskId: task.id });
   } catch (error) {
     deps.logger.warn("callback delivery failed; the scheduler will retry", {
