@@ -44,6 +44,17 @@ const stepsOf = (calls: Call[]) =>
   calls.map((c) => (c.payload.kind ? `${c.step}:${c.payload.kind}` : c.step));
 
 describe("probation workflow in the local engine", () => {
+  it("a parked execution leaves no timer behind (scripts exit; memory is not held for an hour)", async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const before = timers();
+    const h = harness("TLS");
+    for (let i = 0; i < 20; i++)
+      await h.engine.start("probation", `park-${i}`, { probationId: "p1", employeeId: "e1" });
+    await h.settle();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(timers() - before).toBeLessThan(5);
+  });
+
   it("retries a step that met a transient error (a DynamoDB throttle) instead of failing the probation", async () => {
     const journal = new MemoryJournal();
     const calls: StepName[] = [];

@@ -270,10 +270,14 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     let parked = false;
 
     // Stopping the run from inside a handler: abort() ends it without Catch/Retry seeing an error.
+    // The handler then settles at once (the library's loop sees the abort and takes no further
+    // state), so the library clears its Task timeout timer: a never-settling promise kept a timer
+    // and the run's closures alive for up to an hour per parked execution (and kept scripts from
+    // exiting).
     let execution: ReturnType<StateMachine["run"]> | undefined;
     const halt = () => {
       execution?.abort();
-      return new Promise<never>(() => {});
+      return Promise.resolve({} as never);
     };
     const handlers: Record<string, (payload: unknown) => Promise<unknown>> = {};
     for (const [stateName, step] of workflow.steps) {
