@@ -9,7 +9,7 @@ import { reconcileAssignments } from "../../functions/core/usecases/delegation";
 import { createHumanTask } from "../../functions/core/usecases/tasks";
 import { seedDemoOrganisation } from "../../functions/local/demo/org";
 import { createDevAuth } from "../../functions/local/dev-auth";
-import { idleEngine, silentLogger, testConfig } from "../support/deps";
+import { activeProbation, idleEngine, silentLogger, testConfig } from "../support/deps";
 import { createTestTable } from "../support/dynamo";
 
 let app: ReturnType<typeof createApp>;
@@ -192,18 +192,9 @@ describe("explicit delegations", () => {
 
 describe("keeping tasks with the substitute", () => {
   it("leaves a task with the substitute after the lead returns when the setting says so", async () => {
-    await deps.store.createProbation({
-      id: "prob-keep",
-      employeeId: "olga-ivanova",
-      regime: "TLS",
-      startDate: "2026-06-01",
-      baseEndDate: "2026-09-30",
-      endDate: "2026-09-30",
-      extensionDays: 0,
-      status: "active",
-      createdAt: "2026-06-01T08:00:00.000Z",
-      updatedAt: "2026-06-01T08:00:00.000Z",
-    });
+    await deps.store.createProbation(
+      activeProbation("prob-keep", "olga-ivanova", { startDate: "2026-06-01", endDate: "2026-09-30" }),
+    );
     now = new Date("2026-07-02T08:00:00Z"); // Tiina is on leave 1-14 July (imported above)
     const { taskId } = await createHumanTask(deps, {
       taskToken: "keep-token",

@@ -11,7 +11,7 @@ import type { OutgoingMail } from "../../functions/core/ports";
 import { createHumanTask } from "../../functions/core/usecases/tasks";
 import { demoPositions, seedDemoOrganisation } from "../../functions/local/demo/org";
 import { createDevAuth } from "../../functions/local/dev-auth";
-import { idleEngine, silentLogger, testConfig } from "../support/deps";
+import { activeProbation, idleEngine, silentLogger, testConfig } from "../support/deps";
 import { createTestTable } from "../support/dynamo";
 
 let app: ReturnType<typeof createApp>;
@@ -53,18 +53,9 @@ beforeAll(async () => {
     roles: ["employee"],
   });
   // Olga is in probation under Tiina, with an open task; Mari is her ordinary peer.
-  await store.createProbation({
-    id: "prob-olga",
-    employeeId: "olga-ivanova",
-    regime: "TLS",
-    startDate: "2026-04-01",
-    baseEndDate: "2026-07-31",
-    endDate: "2026-07-31",
-    extensionDays: 0,
-    status: "active",
-    createdAt: "2026-04-01T08:00:00.000Z",
-    updatedAt: "2026-04-01T08:00:00.000Z",
-  });
+  await store.createProbation(
+    activeProbation("prob-olga", "olga-ivanova", { startDate: "2026-04-01", endDate: "2026-07-31" }),
+  );
   ({ taskId } = await createHumanTask(deps, {
     taskToken: "deleg-token",
     executionId: "exec-deleg-token",

@@ -9,7 +9,7 @@ import type { Logger, OutgoingMail } from "../../functions/core/ports";
 import { createHumanTask } from "../../functions/core/usecases/tasks";
 import { seedDemoOrganisation } from "../../functions/local/demo/org";
 import { createDevAuth } from "../../functions/local/dev-auth";
-import { idleEngine, testConfig } from "../support/deps";
+import { activeProbation, idleEngine, testConfig } from "../support/deps";
 import { createTestTable } from "../support/dynamo";
 
 type Line = { level: string; message: string; extra?: Record<string, unknown> };
@@ -46,18 +46,9 @@ beforeAll(async () => {
   hr = await auth.issueToken({ employeeId: "helena-org", email: "h@example.ee", roles: ["hr"] });
   tiina = await auth.issueToken({ employeeId: "tiina-tamm", email: "t@example.ee", roles: ["lead"] });
   peeter = await auth.issueToken({ employeeId: "peeter-parn", email: "p@example.ee", roles: ["lead"] });
-  await store.createProbation({
-    id: "prob-disclosure",
-    employeeId: "olga-ivanova",
-    regime: "TLS",
-    startDate: "2026-04-01",
-    baseEndDate: "2026-07-31",
-    endDate: "2026-07-31",
-    extensionDays: 0,
-    status: "active",
-    createdAt: "2026-04-01T08:00:00.000Z",
-    updatedAt: "2026-04-01T08:00:00.000Z",
-  });
+  await store.createProbation(
+    activeProbation("prob-disclosure", "olga-ivanova", { startDate: "2026-04-01", endDate: "2026-07-31" }),
+  );
   ({ taskId } = await createHumanTask(deps, {
     taskToken: "disclosure-token",
     executionId: "exec-disclosure-token",

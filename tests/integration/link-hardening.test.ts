@@ -9,7 +9,7 @@ import type { OutgoingMail } from "../../functions/core/ports";
 import { createHumanTask } from "../../functions/core/usecases/tasks";
 import { seedDemoOrganisation } from "../../functions/local/demo/org";
 import { createDevAuth } from "../../functions/local/dev-auth";
-import { idleEngine, silentLogger, testConfig } from "../support/deps";
+import { activeProbation, idleEngine, silentLogger, testConfig } from "../support/deps";
 import { createTestTable } from "../support/dynamo";
 
 let app: ReturnType<typeof createApp>;
@@ -29,18 +29,9 @@ beforeAll(async () => {
   };
   await seedDemoOrganisation(store);
   app = createApp({ ...deps, auth: (await createDevAuth()).verifier(store) });
-  await store.createProbation({
-    id: "prob-links",
-    employeeId: "olga-ivanova",
-    regime: "TLS",
-    startDate: "2026-04-01",
-    baseEndDate: "2026-07-31",
-    endDate: "2026-07-31",
-    extensionDays: 0,
-    status: "active",
-    createdAt: "2026-04-01T08:00:00.000Z",
-    updatedAt: "2026-04-01T08:00:00.000Z",
-  });
+  await store.createProbation(
+    activeProbation("prob-links", "olga-ivanova", { startDate: "2026-04-01", endDate: "2026-07-31" }),
+  );
 });
 
 /** A fresh open task for Tiina (locale et); returns its link's path and id. */

@@ -6,7 +6,7 @@ import type { Deps } from "../../functions/core/deps";
 import type { HumanTask } from "../../functions/core/model";
 import { completeByLink, createHumanTask, inspectLink } from "../../functions/core/usecases/tasks";
 import { seedDemoOrganisation } from "../../functions/local/demo/org";
-import { idleEngine, silentLogger, testConfig } from "../support/deps";
+import { activeProbation, idleEngine, silentLogger, testConfig } from "../support/deps";
 import { createTestTable } from "../support/dynamo";
 
 let deps: Deps;
@@ -18,18 +18,9 @@ let beforeCompletionWrite: (() => Promise<void>) | undefined;
 beforeAll(async () => {
   ({ store } = await createTestTable("complete"));
   await seedDemoOrganisation(store);
-  await store.createProbation({
-    id: "prob-race",
-    employeeId: "mari-maasikas",
-    regime: "TLS",
-    startDate: "2026-01-05",
-    baseEndDate: "2026-05-04",
-    endDate: "2026-05-04",
-    extensionDays: 0,
-    status: "active",
-    createdAt: "2026-01-05T08:00:00.000Z",
-    updatedAt: "2026-01-05T08:00:00.000Z",
-  });
+  await store.createProbation(
+    activeProbation("prob-race", "mari-maasikas", { startDate: "2026-01-05", endDate: "2026-05-04" }),
+  );
   const racingStore = new Proxy(store, {
     get(target, prop, receiver) {
       if (prop === "updateTask") {

@@ -1,5 +1,6 @@
 // Pieces of the dependency container that integration tests share.
 import type { DomainConfig } from "../../functions/core/deps";
+import type { Probation } from "../../functions/core/model";
 import type { Logger, WorkflowEngine } from "../../functions/core/ports";
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -21,3 +22,21 @@ export const idleEngine: WorkflowEngine = {
   sendTaskFailure: async () => {},
   stop: async () => {},
 };
+
+/** An active probation written straight to the store, for tests that run no workflow. */
+export const activeProbation = (
+  id: string,
+  employeeId: string,
+  dates: { startDate: string; endDate: string },
+): Probation => ({
+  id,
+  employeeId,
+  regime: "TLS",
+  startDate: dates.startDate,
+  baseEndDate: dates.endDate,
+  endDate: dates.endDate,
+  extensionDays: 0,
+  status: "active",
+  createdAt: `${dates.startDate}T08:00:00.000Z`,
+  updatedAt: `${dates.startDate}T08:00:00.000Z`,
+});

@@ -634,13 +634,7 @@ export class DynamoStore implements Store {
     load: (id: string) => Promise<T | undefined>,
   ): Promise<{ value: T; created: boolean }> {
     const tokenKey = { pk: `TOKEN#${value.callback.tokenHash}`, sk: "TOKEN" };
-    const tokenPut = {
-      Put: {
-        TableName: this.table,
-        Item: { ...tokenKey, token, kind, id: value.id, ttl: Math.floor(Date.now() / 1000) + 400 * 86_400 },
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    };
+    const tokenPut = this.tokenPut(value.callback.tokenHash, token, kind, value.id);
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -708,6 +702,27 @@ export class DynamoStore implements Store {
     return { task: value, created };
   }
 
+  /**
+   * The server-side copy of a Step Functions task token, addressed by its hash. It must be new:
+   * an existing one means the same step ran before. Kept past the longest wait (TTL).
+   */
+  private tokenPut(hash: string, token: string, kind: "task" | "timer", id: string) {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: {
+          pk: `TOKEN#${hash}`,
+          sk: "TOKEN",
+          token,
+          kind,
+          id,
+          ttl: Math.floor(Date.now() / 1000) + 400 * 86_400,
+        },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    };
+  }
+
   private taskPointers = (task: HumanTask): Item[] => [
     ...(task.probationId ? [{ pk: `PROB#${task.probationId}`, sk: `TASK#${task.id}` }] : []),
     { pk: `EMP#${task.subjectId}`, sk: `TASK#${task.id}` },
@@ -716,20 +731,7 @@ export class DynamoStore implements Store {
   async createTaskGroup(tasks: HumanTask[], taskToken: string) {
     const data = tasks.map((t) => HumanTask.parse(t));
     const hash = data[0]!.callback.tokenHash;
-    const tokenPut = {
-      Put: {
-        TableName: this.table,
-        Item: {
-          pk: `TOKEN#${hash}`,
-          sk: "TOKEN",
-          token: taskToken,
-          kind: "task",
-          id: data[0]!.id,
-          ttl: Math.floor(Date.now() / 1000) + 400 * 86_400,
-        },
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    };
+    const tokenPut = this.tokenPut(hash, taskToken, "task", data[0]!.id);
     try {
       await this.db.send(
         new TransactWriteCommand({
