@@ -4,6 +4,7 @@ import { beforeAll, expect, it } from "vitest";
 import type { DynamoStore } from "../../functions/adapters/dynamodb/store";
 import type { Deps } from "../../functions/core/deps";
 import type { HumanTask } from "../../functions/core/model";
+import { recordAbsence } from "../../functions/core/usecases/absences";
 import { completeByLink, createHumanTask, inspectLink } from "../../functions/core/usecases/tasks";
 import { seedDemoOrganisation } from "../../functions/local/demo/org";
 import { activeProbation, idleEngine, silentLogger, testConfig } from "../support/deps";
@@ -14,6 +15,8 @@ let store: DynamoStore;
 const mailed: string[] = [];
 /** Runs once just before the next completion write, as a concurrent writer would. */
 let beforeCompletionWrite: (() => Promise<void>) | undefined;
+/** Runs once just before the next write that hands a task to a substitute. */
+let beforeReassignWrite: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   ({ store } = await createTestTable("complete"));
@@ -28,6 +31,11 @@ beforeAll(async () => {
           if (task.status === "completed" && beforeCompletionWrite) {
             const race = beforeCompletionWrite;
             beforeCompletionWrite = undefined;
+            await race();
+          }
+          if (task.status === "open" && task.onBehalfOfId && beforeReassignWrite) {
+            const race = beforeReassignWrite;
+            beforeReassignWrite = undefined;
             await race();
           }
           return target.updateTask(task, expected);
@@ -77,4 +85,32 @@ it("completes despite a concurrent harmless update, and a second submission then
   ).rejects.toMatchObject({
     code: "conflict",
   });
+});
+
+it("moves a task to the substitute even when a harmless update lands between listing and moving it", async () => {
+  // Seen in CI: the step marking the assignment mail as sent bumped the version just after the
+  // absence's reassignment listed the task, and the task stayed with the absent lead.
+  const { taskId } = await createHumanTask(deps, {
+    taskToken: "race-token-2",
+    executionId: "exec-race-token-2",
+    state: "MidProbationConversation",
+    probationId: "prob-race",
+    kind: "probation.midConversation",
+  });
+  const before = (await store.getTask(taskId))!;
+  beforeReassignWrite = async () => {
+    const current = (await store.getTask(taskId))!;
+    await store.updateTask(
+      { ...current, remindedAt: "2026-03-01T08:00:00.000Z", version: current.version + 1 },
+      current.version,
+    );
+  };
+  await recordAbsence(deps, { id: "helena-org" }, before.assigneeId, {
+    type: "annual_leave",
+    from: "2026-03-01",
+    to: "2026-03-10",
+  });
+  const after = (await store.getTask(taskId))!;
+  expect(after.assigneeId).not.toBe(before.assigneeId);
+  expect(after.onBehalfOfId).toBe(before.assigneeId);
 });

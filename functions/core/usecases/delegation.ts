@@ -9,6 +9,7 @@ import {
   delegateBasis,
   HR_QUEUE,
   leadOf,
+  type OrgView,
   orgViewOf,
 } from "../assignment";
 import { audit } from "../audit";
@@ -30,22 +31,43 @@ export async function reconcileAssignments(deps: DelegationDeps): Promise<number
   const today = tallinnDate(deps.clock.now());
   const view = orgViewOf(deps.store);
   let moved = 0;
-  for (const task of await deps.store.listOpenTasksDueBy("9999-12-31")) {
-    const subject = await deps.store.getEmployee(task.subjectId);
+  for (const listed of await deps.store.listOpenTasksDueBy("9999-12-31")) {
+    const subject = await deps.store.getEmployee(listed.subjectId);
     if (!subject) continue;
-    const decision = await actingAssignee(view, task.kind, subject, today);
-    if (decision.assigneeId === task.assigneeId) continue;
-    const leadIsBack = task.onBehalfOfId !== undefined && decision.assigneeId === task.onBehalfOfId;
-    if (
-      leadIsBack &&
-      deps.config.keepTasksWithSubstituteAfterReturn &&
-      !(await absenceOn(view, task.assigneeId, today))
-    ) {
-      continue; // the setting keeps tasks with a substitute who is still there
+    // A harmless concurrent write (the assignment mail marked sent, a reminder noted) bumps the
+    // version between the listing and our write; re-read and decide again rather than leave the
+    // task with an absent lead until the next trigger day.
+    let task: HumanTask | undefined = listed;
+    for (let attempt = 0; task && task.status === "open" && attempt < 5; attempt++) {
+      const outcome = await reconcileOne(deps, view, task, subject, today);
+      if (outcome !== "conflict") {
+        if (outcome === "moved") moved++;
+        break;
+      }
+      task = await deps.store.getTask(task.id);
     }
-    if (await reassign(deps, task, decision, subject)) moved++;
   }
   return moved;
+}
+
+async function reconcileOne(
+  deps: DelegationDeps,
+  view: OrgView,
+  task: HumanTask,
+  subject: Employee,
+  today: string,
+): Promise<"moved" | "kept" | "conflict"> {
+  const decision = await actingAssignee(view, task.kind, subject, today);
+  if (decision.assigneeId === task.assigneeId) return "kept";
+  const leadIsBack = task.onBehalfOfId !== undefined && decision.assigneeId === task.onBehalfOfId;
+  if (
+    leadIsBack &&
+    deps.config.keepTasksWithSubstituteAfterReturn &&
+    !(await absenceOn(view, task.assigneeId, today))
+  ) {
+    return "kept"; // the setting keeps tasks with a substitute who is still there
+  }
+  return (await reassign(deps, task, decision, subject)) ? "moved" : "conflict";
 }
 
 async function reassign(
