@@ -6,6 +6,7 @@ import { type Context, Hono } from "hono";
 import { HR_QUEUE } from "../core/assignment";
 import { pickLocale } from "../core/i18n";
 import { verifyRecordLink } from "../core/record-links";
+import { asProbation } from "../core/workflows/probation";
 import type { ApiDeps } from "./deps";
 import { pageSecurityHeaders } from "./pages/headers";
 import { type RecordView, recordMessagePage, recordPage } from "./pages/record";
@@ -30,29 +31,25 @@ export function recordPages(deps: ApiDeps) {
   app.get("/:token", async (c) => {
     const locale = localeOf(c);
     const claims = verifyRecordLink(deps.config.linkSigningKey, c.req.param("token"));
-    const probation = claims && (await deps.store.getProbation(claims.probationId));
+    const probation = claims && asProbation(await deps.store.getCase(claims.caseId));
     if (!claims || !probation) return c.html(recordMessagePage(locale, "invalid", c.req.path), 404);
     if (claims.expiresAt.getTime() < deps.clock.now().getTime())
       return c.html(recordMessagePage(locale, "expired", c.req.path), 410);
 
     const hrName = locale === "et" ? "personaliosakond" : "HR";
     const [employee, tasks] = await Promise.all([
-      deps.store.getEmployee(probation.employeeId),
-      deps.store.listTasks({ probationId: probation.id }),
+      deps.store.getEmployee(probation.subjectId),
+      deps.store.listTasks({ caseId: probation.id }),
     ]);
-    const outcome = probation.decision && {
-      decision: probation.decision,
-      decidedOn: probation.decidedOn,
-      contractEndsOn: probation.contractEndsOn,
-      acknowledgement: probation.summaryAcknowledgement,
+    const outcome = probation.outcome && {
+      decision: probation.outcome.decision,
+      decidedOn: probation.outcome.decidedOn,
+      contractEndsOn: probation.outcome.contractEndsOn,
+      acknowledgement: probation.outcome.summaryAcknowledgement,
     };
     const view: RecordView = {
-      employeeName: employee?.name ?? probation.employeeId,
-      regime: probation.regime,
-      startDate: probation.startDate,
-      baseEndDate: probation.baseEndDate,
-      endDate: probation.endDate,
-      extensionDays: probation.extensionDays,
+      employeeName: employee?.name ?? probation.subjectId,
+      ...probation.data,
       status: probation.status,
       outcome,
       // Kind, status, dates and people only: the answers stay out of this page.

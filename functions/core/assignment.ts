@@ -7,6 +7,7 @@
 // and finally HR's queue.
 import type { Absence, Delegation, Employee, Position, TaskKind } from "./model";
 import type { OrgStore } from "./ports";
+import { holderOf } from "./workflows";
 
 /** Tasks nobody can take go to HR's shared queue, mailed to the HR address. */
 export const HR_QUEUE = "hr";
@@ -53,8 +54,6 @@ export function orgViewOf(store: OrgStore): OrgView {
   };
 }
 
-const employeeTasks: ReadonlySet<TaskKind> = new Set(["probation.summaryAcknowledgement"]);
-
 /** The absence that covers the date, if any. Open-ended absences last until closed. */
 export async function absenceOn(
   org: OrgView,
@@ -90,7 +89,7 @@ export async function actingAssignee(
   subject: Employee,
   date: string,
 ): Promise<Assignment> {
-  if (employeeTasks.has(kind)) {
+  if (holderOf(kind) === "subject") {
     return {
       assigneeId: subject.id,
       reasons: [`${kind} is answered by the employee ${subject.id} in person`],

@@ -122,3 +122,6 @@ export function tallinnInstant(date: string, hour = 9): Date {
   }
   return new Date(toUtc(date) + (hour - 2) * 3_600_000);
 }
+
+/** The first instant of the day after `date` in Tallinn: a deadline "on date" holds all that day. */
+export const endOfTallinnDay = (date: string) => tallinnInstant(addDays(date, 1), 0).toISOString();

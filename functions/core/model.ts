@@ -1,6 +1,6 @@
 // The domain's types. Each is one zod schema; the TypeScript type is always `z.infer` of it.
 import { z } from "zod";
-import { allTaskKinds, allTimerPurposes } from "./workflows/registry";
+import { allTaskKinds, allTimerPurposes, workflowNames } from "./workflows/registry";
 
 /**
  * Every date the system stores lies in this range. Dates past year 9999 do not even format as
@@ -165,36 +165,30 @@ export const Absence = z.object({
 });
 export type Absence = z.infer<typeof Absence>;
 
-export const ProbationStatus = z.enum(["active", "decided", "cancelled", "failed"]);
-export const Probation = z.object({
+/**
+ * A running HR process: one probation, one review, one training assignment. Its workflow's module
+ * (core/workflows/<name>.ts) gives `data` and `outcome` their shape; tasks and timers belong to it.
+ */
+export const CaseStatus = z.enum(["active", "closed", "cancelled", "failed"]);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+export const Case = z.object({
   id: Id,
-  employeeId: Id,
-  regime: Regime,
-  startDate: IsoDate,
-  /** Last day of probation as the law computes it without absences. */
-  baseEndDate: IsoDate,
-  /** Last day of probation after extensions for days not worked. */
-  endDate: IsoDate,
-  extensionDays: z.number().int().min(0),
-  status: ProbationStatus,
+  workflow: z.enum(workflowNames),
+  /** The person the case is about. */
+  subjectId: Id,
+  status: CaseStatus,
+  /** The workflow execution that drives it; absent until started (the sweep starts what a crash left). */
   executionId: z.string().optional(),
-  /** lapsed: no decision by the last day, so the probation was passed by law (TLS § 86, ATS § 24). */
-  decision: z.enum(["confirm", "end", "lapsed"]).optional(),
-  /** ATS § 24(7): what became of the summary given to the official for comment. */
-  summaryAcknowledgement: z.enum(["acknowledged", "commented", "not_acknowledged"]).optional(),
-  /** Tasks nobody did before they lapsed (e.g. the mid-probation conversation): facts to report. */
-  missedTasks: z.array(z.string()).optional(),
-  decidedOn: IsoDate.optional(),
-  contractEndsOn: IsoDate.optional(),
-  /** Who decided, and for whom when a substitute decided in the lead's place. */
-  decidedBy: z.string().optional(),
-  decidedOnBehalfOf: z.string().optional(),
+  /** The process's own data, as its workflow declares it. */
+  data: z.record(z.string(), z.unknown()),
+  /** What the case came to, once closed. Outcomes live with the case, not on the employee. */
+  outcome: z.record(z.string(), z.unknown()).optional(),
   createdAt: Instant,
   updatedAt: Instant,
   /** Optimistic concurrency: every write must name the version it read. */
   version: z.number().int().min(0).optional(),
 });
-export type Probation = z.infer<typeof Probation>;
+export type Case = z.infer<typeof Case>;
 
 /** Every workflow's task kinds (core/workflows/registry.ts). */
 export const TaskKind = z.enum(allTaskKinds);
@@ -264,7 +258,7 @@ export const HumanTask = z.object({
   id: Id,
   kind: TaskKind,
   subjectId: Id,
-  probationId: Id.optional(),
+  caseId: Id,
   assigneeId: z.string(),
   /** Whom the assignee acts for, when it is not the position's own lead. */
   onBehalfOfId: z.string().optional(),
@@ -306,7 +300,7 @@ export type TimerPurpose = z.infer<typeof TimerPurpose>;
 export const Timer = z.object({
   id: Id,
   purpose: TimerPurpose,
-  probationId: Id,
+  caseId: Id,
   dueAt: Instant,
   status: z.enum(["waiting", "fired", "cancelled"]),
   callback: Callback,
@@ -317,7 +311,7 @@ export type Timer = z.infer<typeof Timer>;
 export const AuditRecord = z.object({
   entityType: z.enum([
     "task",
-    "probation",
+    "case",
     "employee",
     "position",
     "unit",

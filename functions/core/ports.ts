@@ -3,13 +3,13 @@
 import type {
   Absence,
   AuditRecord,
+  Case,
   Delegation,
   Employee,
   HumanTask,
   JobDescription,
   MailMessage,
   Position,
-  Probation,
   QueuedMail,
   Timer,
   Unit,
@@ -70,7 +70,8 @@ export interface ReassignTrigger {
 /** Everything a hire writes at once: all of it lands, or none. */
 export interface NewHire {
   employee: Employee;
-  probation: Probation;
+  /** The hire's probation case. */
+  case: Case;
   audits: AuditRecord[];
 }
 
@@ -137,17 +138,18 @@ export interface OrgStore {
   deleteDelegation(delegation: Delegation): Promise<void>;
 }
 
-export interface ProbationStore {
-  /** Creates the probation unless one with this id exists; returns the stored one either way. */
-  createProbation(probation: Probation): Promise<Probation>;
-  getProbation(id: string): Promise<Probation | undefined>;
-  /** Writes the probation if the stored version is still `probation.version`; returns it with the next version. */
-  updateProbation(probation: Probation): Promise<Probation>;
-  listProbations(employeeId: string): Promise<Probation[]>;
-  /** Records the probation's workflow execution, touching no other field. */
-  linkExecution(probationId: string, executionId: string, at: string): Promise<void>;
-  /** Active probations created before the instant whose workflow execution was never linked. */
-  listUnstartedProbations(createdBefore: string): Promise<Probation[]>;
+export interface CaseStore {
+  /** Creates the case unless one with this id exists; returns the stored one either way. */
+  createCase(c: Case): Promise<Case>;
+  getCase(id: string): Promise<Case | undefined>;
+  /** Writes the case if the stored version is still `c.version`; returns it with the next version. */
+  updateCase(c: Case): Promise<Case>;
+  /** A person's cases, oldest first; of one workflow when given. */
+  listCases(subjectId: string, workflow?: Case["workflow"]): Promise<Case[]>;
+  /** Records the case's workflow execution, touching no other field. */
+  linkExecution(caseId: string, executionId: string, at: string): Promise<void>;
+  /** Active cases created before the instant whose workflow execution was never linked. */
+  listUnstartedCases(createdBefore: string): Promise<Case[]>;
 }
 
 export interface TaskStore {
@@ -164,7 +166,7 @@ export interface TaskStore {
   listTasks(filter: {
     assigneeId?: string;
     subjectId?: string;
-    probationId?: string;
+    caseId?: string;
     status?: HumanTask["status"];
   }): Promise<HumanTask[]>;
   /** Open tasks due on or before `date` (for reminders and escalations). */
@@ -180,7 +182,7 @@ export interface TaskStore {
     timer: Timer,
     expected: { status: Timer["status"]; callback: Timer["callback"]["status"] },
   ): Promise<void>;
-  listTimers(filter: { probationId?: string; status?: Timer["status"] }): Promise<Timer[]>;
+  listTimers(filter: { caseId?: string; status?: Timer["status"] }): Promise<Timer[]>;
   listWaitingTimersDueBy(instant: string): Promise<Timer[]>;
 
   /** Callbacks recorded but not yet delivered to the engine (the outbox). */
@@ -221,7 +223,7 @@ export interface SettingsStore {
 }
 
 export type Store = OrgStore &
-  ProbationStore &
+  CaseStore &
   TaskStore &
   AuditStore &
   SettingsStore &

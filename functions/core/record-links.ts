@@ -10,37 +10,37 @@ export const RECORD_LINK_TTL_DAYS = 30;
 const PURPOSE = "record-link";
 
 export interface RecordLinkClaims {
-  probationId: string;
+  caseId: string;
   expiresAt: Date;
 }
 
-const sign = (key: string, probationId: string, exp: string) =>
-  createHmac("sha256", key).update([PURPOSE, probationId, exp].join("\u001f")).digest();
+const sign = (key: string, caseId: string, exp: string) =>
+  createHmac("sha256", key).update([PURPOSE, caseId, exp].join("\u001f")).digest();
 
-/** `<probationId>.<expiry, base36 seconds>.<signature>`: URL-safe. */
+/** `<caseId>.<expiry, base36 seconds>.<signature>`: URL-safe. */
 export function signRecordLink(key: string, claims: RecordLinkClaims): string {
   const exp = Math.floor(claims.expiresAt.getTime() / 1000).toString(36);
-  return [claims.probationId, exp, sign(key, claims.probationId, exp).toString("base64url")].join(".");
+  return [claims.caseId, exp, sign(key, claims.caseId, exp).toString("base64url")].join(".");
 }
 
 /** The claims of a record link whose signature holds (expired or not); undefined when forged or damaged. */
 export function verifyRecordLink(key: string, token: string): RecordLinkClaims | undefined {
   const parts = token.split(".");
   if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]{1,64}$/.test(p))) return undefined;
-  const [probationId, exp, sig] = parts as [string, string, string];
+  const [caseId, exp, sig] = parts as [string, string, string];
   const seconds = Number.parseInt(exp, 36);
   if (!Number.isSafeInteger(seconds)) return undefined;
   const given = Buffer.from(sig, "base64url");
-  const expected = sign(key, probationId, exp);
+  const expected = sign(key, caseId, exp);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-  return { probationId, expiresAt: new Date(seconds * 1000) };
+  return { caseId, expiresAt: new Date(seconds * 1000) };
 }
 
 /** The URL of a probation's record page for HR's mails, valid for RECORD_LINK_TTL_DAYS from now. */
 export function recordLinkUrl(
   deps: { config: { publicBaseUrl: string; linkSigningKey: string }; clock: { now(): Date } },
-  probationId: string,
+  caseId: string,
 ): string {
   const expiresAt = new Date(deps.clock.now().getTime() + RECORD_LINK_TTL_DAYS * 86_400_000);
-  return `${deps.config.publicBaseUrl}/r/${signRecordLink(deps.config.linkSigningKey, { probationId, expiresAt })}`;
+  return `${deps.config.publicBaseUrl}/r/${signRecordLink(deps.config.linkSigningKey, { caseId, expiresAt })}`;
 }

@@ -11,6 +11,7 @@ import type { Deps } from "../core/deps";
 import { escapeHtml as e } from "../core/mails";
 import { Id, Instant } from "../core/model";
 import { registerHire } from "../core/usecases/probation";
+import { asProbation } from "../core/workflows/probation";
 import { vacantDemoPosition } from "./demo/org";
 import type { DevAuth } from "./dev-auth";
 
@@ -84,9 +85,9 @@ export function devRoutes(ctx: DevContext) {
     const rows = (
       await Promise.all(
         hires.map(async (h) => {
-          const p = (await ctx.deps.store.listProbations(h.id))[0];
+          const p = asProbation((await ctx.deps.store.listCases(h.id, "probation"))[0]);
           return p
-            ? `<tr><td>${e(h.name)}</td><td>${p.startDate}</td><td>${p.endDate}</td><td>${p.status}${p.decision ? ` (${p.decision})` : ""}</td><td><a href="/dev/probations/${p.id}">details</a></td></tr>`
+            ? `<tr><td>${e(h.name)}</td><td>${p.data.startDate}</td><td>${p.data.endDate}</td><td>${p.status}${p.outcome ? ` (${p.outcome.decision})` : ""}</td><td><a href="/dev/probations/${p.id}">details</a></td></tr>`
             : "";
         }),
       )
@@ -109,10 +110,10 @@ export function devRoutes(ctx: DevContext) {
   });
 
   app.get("/probations/:id", async (c) => {
-    const probation = await ctx.deps.store.getProbation(c.req.param("id"));
+    const probation = await ctx.deps.store.getCase(c.req.param("id"));
     if (!probation) return c.notFound();
-    const tasks = await ctx.deps.store.listTasks({ probationId: probation.id });
-    const timers = await ctx.deps.store.listTimers({ probationId: probation.id });
+    const tasks = await ctx.deps.store.listTasks({ caseId: probation.id });
+    const timers = await ctx.deps.store.listTimers({ caseId: probation.id });
     const execution = probation.executionId ? await ctx.engine.describe(probation.executionId) : undefined;
     return c.html(
       page(

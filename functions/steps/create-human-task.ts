@@ -9,7 +9,7 @@ export const createHumanTask = defineStep({
     executionId: z.string().min(1),
     /** The ASL state's own name: with the execution it names the task. */
     state: z.string().min(1).max(80),
-    probationId: z.string().min(1),
+    caseId: z.string().min(1),
     /** One task, or several opened together (fan-out); the workflow resumes when all are done or lapsed. */
     kind: TaskKind.optional(),
     kinds: z.array(TaskKind).min(2).max(MAX_TASK_GROUP).optional(),

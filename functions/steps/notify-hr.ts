@@ -4,7 +4,7 @@ import { defineStep } from "./define";
 
 export const notifyHr = defineStep({
   input: z.object({
-    probationId: z.string().min(1),
+    caseId: z.string().min(1),
     event: z.enum(["probation.decided", "probation.failed"]),
     error: z.string().optional(),
   }),

@@ -31,7 +31,7 @@ const engineRun = await timed(`engine: ${N} probations to the first pause`, asyn
     invokeStep: async (step) => (step === "startProbation" ? { regime: "TLS" } : {}),
   });
   for (let i = 0; i < N; i++)
-    await engine.start("probation", `bench-${i}-${Math.random()}`, { probationId: `p${i}` });
+    await engine.start("probation", `bench-${i}-${Math.random()}`, { caseId: `p${i}` });
   await engine.whenIdle();
 });
 

@@ -91,12 +91,12 @@ describe("a crash in the middle of a burst of hires", () => {
         const employee = await store.findEmployeeByEmail(email);
         if (acknowledged.has(email)) expect(employee, `${email} was acknowledged`).toBeDefined();
         if (!employee) continue;
-        const probations = await store.listProbations(employee.id);
+        const probations = await store.listCases(employee.id, "probation");
         expect(probations, email).toHaveLength(1);
         const [probation] = probations;
         expect(probation!.status, email).toBe("active");
         expect(probation!.executionId, `${email}: workflow started`).toBeTruthy();
-        const timers = await store.listTimers({ probationId: probation!.id });
+        const timers = await store.listTimers({ caseId: probation!.id });
         expect(timers.length, `${email}: first timer set`).toBeGreaterThanOrEqual(1);
         whole++;
       }
@@ -104,7 +104,7 @@ describe("a crash in the middle of a burst of hires", () => {
       console.log(
         `crash round ${round}: ${acknowledged.size} acknowledged, ${whole} whole, ${BURST - whole} absent, 0 half`,
       );
-      expect(await store.listUnstartedProbations("9999")).toEqual([]);
+      expect(await store.listUnstartedCases("9999")).toEqual([]);
     }
   }, 240_000);
 });

@@ -32,7 +32,7 @@ afterAll(async () => {
 
 describe("probation end to end on the local system", () => {
   let token: string;
-  let probationId: string;
+  let caseId: string;
   let heldOn: string;
 
   it("registers a hire and starts its probation", async () => {
@@ -52,7 +52,7 @@ describe("probation end to end on the local system", () => {
     });
     expect(res.status, await res.clone().text()).toBe(201);
     const body = (await res.json()) as { probation: { id: string; status: string; endDate: string } };
-    probationId = body.probation.id;
+    caseId = body.probation.id;
     expect(body.probation.status).toBe("active");
   });
 
@@ -79,7 +79,7 @@ describe("probation end to end on the local system", () => {
     expect((await api(path, { method: "HEAD" })).status).toBe(200);
     const page = await (await api(path)).text();
     expect(page).toContain("Katseaja vahevestlus");
-    const view = (await (await api(`/api/probations/${probationId}`, { token })).json()) as {
+    const view = (await (await api(`/api/probations/${caseId}`, { token })).json()) as {
       tasks: Array<{ kind: string; status: string }>;
     };
     expect(view.tasks.find((t) => t.kind === "probation.midConversation")?.status).toBe("open");
@@ -105,7 +105,7 @@ describe("probation end to end on the local system", () => {
     await system.stop();
     system = await startLocalProcess(dataDir);
     token = await hrToken();
-    const view = (await (await api(`/api/probations/${probationId}`, { token })).json()) as {
+    const view = (await (await api(`/api/probations/${caseId}`, { token })).json()) as {
       probation: { status: string };
       timers: Array<{ purpose: string; status: string }>;
     };
@@ -113,7 +113,7 @@ describe("probation end to end on the local system", () => {
     await expect
       .poll(
         async () => {
-          const v = (await (await api(`/api/probations/${probationId}`, { token })).json()) as typeof view;
+          const v = (await (await api(`/api/probations/${caseId}`, { token })).json()) as typeof view;
           return v.timers.find((t) => t.purpose === "finalAssessmentOpens")?.status;
         },
         { timeout: 20_000 },
@@ -135,16 +135,16 @@ describe("probation end to end on the local system", () => {
     });
     expect(done.status).toBe(200);
     await waitForMail((m) => m.tag === "probation:outcome", "HR outcome");
-    const view = (await (await api(`/api/probations/${probationId}`, { token })).json()) as {
-      probation: { status: string; decision: string; employeeId: string };
+    const view = (await (await api(`/api/probations/${caseId}`, { token })).json()) as {
+      probation: { status: string; outcome: { decision: string }; subjectId: string };
     };
-    expect(view.probation).toMatchObject({ status: "decided", decision: "confirm" });
+    expect(view.probation).toMatchObject({ status: "closed", outcome: { decision: "confirm" } });
     // The outcome lives with the case: the employee's probations say it.
     const probations = (await (
-      await api(`/api/employees/${view.probation.employeeId}/probations`, { token })
-    ).json()) as Array<{ id: string; decision?: string }>;
-    expect(probations.map((p) => [p.id, p.decision])).toEqual([[probationId, "confirm"]]);
-    const audit = (await (await api(`/api/audit/probation/${probationId}`, { token })).json()) as Array<{
+      await api(`/api/employees/${view.probation.subjectId}/probations`, { token })
+    ).json()) as Array<{ id: string; outcome?: { decision: string } }>;
+    expect(probations.map((p) => [p.id, p.outcome?.decision])).toEqual([[caseId, "confirm"]]);
+    const audit = (await (await api(`/api/audit/case/${caseId}`, { token })).json()) as Array<{
       action: string;
     }>;
     expect(audit.map((a) => a.action)).toContain("probation.confirmed");

@@ -192,7 +192,7 @@ describe("explicit delegations", () => {
 
 describe("keeping tasks with the substitute", () => {
   it("leaves a task with the substitute after the lead returns when the setting says so", async () => {
-    await deps.store.createProbation(
+    await deps.store.createCase(
       activeProbation("prob-keep", "olga-ivanova", { startDate: "2026-06-01", endDate: "2026-09-30" }),
     );
     now = new Date("2026-07-02T08:00:00Z"); // Tiina is on leave 1-14 July (imported above)
@@ -200,7 +200,7 @@ describe("keeping tasks with the substitute", () => {
       taskToken: "keep-token",
       executionId: "exec-keep-token",
       state: "MidProbationConversation",
-      probationId: "prob-keep",
+      caseId: "prob-keep",
       kind: "probation.midConversation",
     });
     expect(await deps.store.getTask(taskId)).toMatchObject({

@@ -157,7 +157,7 @@ describe("organisation", () => {
 });
 
 describe("hires, links and absences", () => {
-  let probationId: string;
+  let caseId: string;
   let employeeId: string;
   const hire = {
     name: "Karl Kuusk",
@@ -183,22 +183,44 @@ describe("hires, links and absences", () => {
     expect(first.status).toBe(201);
     const body = (await first.json()) as {
       employee: { id: string };
-      probation: { id: string; endDate: string };
+      probation: { id: string; data: { endDate: string } };
     };
-    ({ id: probationId } = body.probation);
+    ({ id: caseId } = body.probation);
     employeeId = body.employee.id;
-    expect(body.probation.endDate).toBe("2026-07-01");
+    expect(body.probation.data.endDate).toBe("2026-07-01");
     const retry = await call("/api/hires", { method: "POST", token: hr, body: JSON.stringify(hire) });
-    expect(((await retry.json()) as { probation: { id: string } }).probation.id).toBe(probationId);
+    expect(((await retry.json()) as { probation: { id: string } }).probation.id).toBe(caseId);
     await engine.whenIdle();
-    const view = (await (await call(`/api/probations/${probationId}`, { token: hr })).json()) as {
+    const view = (await (await call(`/api/probations/${caseId}`, { token: hr })).json()) as {
       timers: Array<{ dueAt: string }>;
     };
     expect(view.timers).toHaveLength(1);
   });
 
+  it("serves the hire's probation as a case of the generic case API, for HR only", async () => {
+    const cases = (await (await call(`/api/employees/${employeeId}/cases`, { token: hr })).json()) as Array<{
+      id: string;
+      workflow: string;
+      subjectId: string;
+    }>;
+    expect(cases).toEqual([
+      expect.objectContaining({ id: caseId, workflow: "probation", subjectId: employeeId }),
+    ]);
+    const filtered = await call(`/api/employees/${employeeId}/cases?workflow=annualReview`, { token: hr });
+    expect(filtered.status).toBe(400);
+    expect(await errorOf(filtered)).toMatchObject({ code: "validation", field: "workflow" });
+    const view = (await (await call(`/api/cases/${caseId}`, { token: hr })).json()) as {
+      case: { id: string };
+      timers: unknown[];
+    };
+    expect(view.case.id).toBe(caseId);
+    expect(view.timers).toHaveLength(1);
+    expect((await call(`/api/cases/${caseId}`, { token: lead })).status).toBe(403);
+    expect((await call("/api/cases/nobody-here", { token: hr })).status).toBe(404);
+  });
+
   it("extends the probation for an absence and moves its timer (TLS § 86)", async () => {
-    const before = (await (await call(`/api/probations/${probationId}`, { token: hr })).json()) as {
+    const before = (await (await call(`/api/probations/${caseId}`, { token: hr })).json()) as {
       timers: Array<{ dueAt: string }>;
     };
     const bad = await call(`/api/employees/${employeeId}/absences`, {
@@ -219,11 +241,11 @@ describe("hires, links and absences", () => {
       body: JSON.stringify({ type: "sick_leave", from: "2026-03-10", to: "2026-03-19" }),
     });
     expect(res.status).toBe(201);
-    const after = (await (await call(`/api/probations/${probationId}`, { token: hr })).json()) as {
-      probation: { endDate: string; extensionDays: number };
+    const after = (await (await call(`/api/probations/${caseId}`, { token: hr })).json()) as {
+      probation: { data: { endDate: string; extensionDays: number } };
       timers: Array<{ dueAt: string }>;
     };
-    expect(after.probation).toMatchObject({ endDate: "2026-07-11", extensionDays: 10 });
+    expect(after.probation).toMatchObject({ data: { endDate: "2026-07-11", extensionDays: 10 } });
     expect(after.timers[0]!.dueAt > before.timers[0]!.dueAt).toBe(true);
     expect(mails.some((m) => m.tag === "probation:extended" && m.to === "tiina.tamm@example.ee")).toBe(true);
     const overlap = await call(`/api/employees/${employeeId}/absences`, {
@@ -261,9 +283,7 @@ describe("hires, links and absences", () => {
     expect(expired.status).toBe(410);
     now = new Date("2026-05-01T08:00:00Z");
 
-    expect((await call(`/api/probations/${probationId}/cancel`, { method: "POST", token: hr })).status).toBe(
-      200,
-    );
+    expect((await call(`/api/probations/${caseId}/cancel`, { method: "POST", token: hr })).status).toBe(200);
     const cancelled = await call(path);
     expect(cancelled.status).toBe(410);
     expect(await cancelled.text()).toContain("tühistatud");
@@ -276,7 +296,7 @@ describe("hires, links and absences", () => {
     await engine.whenIdle();
     const execution = await engine.describe(
       (
-        (await (await call(`/api/probations/${probationId}`, { token: hr })).json()) as {
+        (await (await call(`/api/probations/${caseId}`, { token: hr })).json()) as {
           probation: { executionId: string };
         }
       ).probation.executionId,

@@ -6,7 +6,7 @@ import { createHarness, type Harness } from "../support/api-harness";
 
 let h: Harness;
 let employeeId: string;
-let probationId: string;
+let caseId: string;
 
 beforeAll(async () => {
   h = await createHarness("consistency", { start: "2026-11-25T08:00:00Z" });
@@ -20,10 +20,13 @@ beforeAll(async () => {
       regime: "TLS",
     }),
   });
-  const body = (await res.json()) as { employee: { id: string }; probation: { id: string; endDate: string } };
+  const body = (await res.json()) as {
+    employee: { id: string };
+    probation: { id: string; data: { endDate: string } };
+  };
   employeeId = body.employee.id;
-  probationId = body.probation.id;
-  expect(body.probation.endDate).toBe("2027-03-01");
+  caseId = body.probation.id;
+  expect(body.probation.data.endDate).toBe("2027-03-01");
   await h.engine.whenIdle();
 });
 
@@ -40,10 +43,10 @@ describe("optimistic concurrency", () => {
       record("2027-01-11", "2027-01-20"),
     ]);
     expect(responses.map((r) => r.status)).toEqual([201, 201]);
-    const probation = await h.deps.store.getProbation(probationId);
-    expect(probation).toMatchObject({ extensionDays: 15, endDate: "2027-03-16" });
+    const probation = await h.deps.store.getCase(caseId);
+    expect(probation).toMatchObject({ data: { extensionDays: 15, endDate: "2027-03-16" } });
     // The extension is the HR user's doing, not the system's.
-    const extended = (await h.deps.store.listAudit("probation", probationId)).filter(
+    const extended = (await h.deps.store.listAudit("case", caseId)).filter(
       (a) => a.action === "probation.extended",
     );
     expect(extended.length).toBeGreaterThan(0);
@@ -51,16 +54,15 @@ describe("optimistic concurrency", () => {
   });
 
   it("a write based on an older read of the probation is refused", async () => {
-    const read = (await h.deps.store.getProbation(probationId))!;
-    await h.deps.store.updateProbation({
+    const read = (await h.deps.store.getCase(caseId))!;
+    await h.deps.store.updateCase({
       ...read,
-      status: "decided",
-      decision: "confirm",
-      decidedOn: "2026-11-25",
+      status: "closed",
+      outcome: { decision: "confirm", decidedOn: "2026-11-25" },
     });
-    await expect(h.deps.store.updateProbation({ ...read, endDate: "2027-04-01" })).rejects.toBeInstanceOf(
-      ConditionFailed,
-    );
-    expect((await h.deps.store.getProbation(probationId))?.status).toBe("decided");
+    await expect(
+      h.deps.store.updateCase({ ...read, data: { ...read.data, endDate: "2027-04-01" } }),
+    ).rejects.toBeInstanceOf(ConditionFailed);
+    expect((await h.deps.store.getCase(caseId))?.status).toBe("closed");
   });
 });

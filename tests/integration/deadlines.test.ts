@@ -3,9 +3,9 @@
 // decision by the last day means the probation was passed by law; an official who does not
 // comment on the summary by its due date has had the chance (ATS § 24(7)).
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Probation } from "../../functions/core/model";
 import { sweep } from "../../functions/core/usecases/scheduler";
 import { completeByLink, inspectLink } from "../../functions/core/usecases/tasks";
+import type { Probation } from "../../functions/core/workflows/probation";
 import { createHarness, type Harness } from "../support/api-harness";
 
 let h: Harness;
@@ -40,13 +40,13 @@ async function at(instant: string) {
   }
 }
 
-const tasksOf = async (probationId: string) =>
-  (await h.deps.store.listTasks({ probationId })).map((t) => [t.kind, t.status]);
+const tasksOf = async (caseId: string) =>
+  (await h.deps.store.listTasks({ caseId })).map((t) => [t.kind, t.status]);
 
 describe("deadlines win", () => {
   it("TLS, nobody answers: the mid conversation is recorded as missed, the final assessment still opens, and the probation lapses on its last day", async () => {
     const probation = await hire("Vaikne Tootaja", "TLS");
-    expect(probation.endDate).toBe("2026-05-04");
+    expect(probation.data.endDate).toBe("2026-05-04");
     await at("2026-03-01T08:00:00Z"); // the mid-probation conversation is open
     expect(await tasksOf(probation.id)).toEqual([["probation.midConversation", "open"]]);
 
@@ -58,14 +58,12 @@ describe("deadlines win", () => {
 
     h.mails.length = 0;
     await at("2026-05-04T20:59:00Z"); // 23:59 Tallinn on the last day: still the lead's to decide
-    expect((await h.deps.store.getProbation(probation.id))?.status).toBe("active");
+    expect((await h.deps.store.getCase(probation.id))?.status).toBe("active");
     await at("2026-05-04T21:00:00Z"); // 00:00 Tallinn the day after
-    const after = await h.deps.store.getProbation(probation.id);
+    const after = await h.deps.store.getCase(probation.id);
     expect(after).toMatchObject({
-      status: "decided",
-      decision: "lapsed",
-      decidedOn: "2026-05-04",
-      missedTasks: ["probation.midConversation"],
+      status: "closed",
+      outcome: { decision: "lapsed", decidedOn: "2026-05-04", missedTasks: ["probation.midConversation"] },
     });
     expect(await tasksOf(probation.id)).toEqual([
       ["probation.midConversation", "lapsed"],
@@ -76,7 +74,7 @@ describe("deadlines win", () => {
     // HR's mail links to the read-only record, a page a browser can open.
     expect(outcomeMails.find((m) => m.to === "hr@example.ee")?.text).toMatch(/\/r\/\S+/);
     // The outcome lives with the case, audited there as the system's (nobody decided).
-    const audit = await h.deps.store.listAudit("probation", probation.id);
+    const audit = await h.deps.store.listAudit("case", probation.id);
     expect(audit.find((a) => a.action === "probation.lapsed")?.actor.id).toBe("system");
     // Another day of sweeps mails nobody again.
     await at("2026-05-06T08:00:00Z");
@@ -85,10 +83,10 @@ describe("deadlines win", () => {
 
   it("ATS: the lead decides, the official never comments; the outcome is recorded as not acknowledged", async () => {
     const probation = await hire("Vaikne Ametnik", "ATS");
-    expect(probation.endDate).toBe("2026-07-04");
+    expect(probation.data.endDate).toBe("2026-07-04");
     const finalOpens = "2026-06-15T06:00:00Z";
     await at(finalOpens);
-    const final = (await h.deps.store.listTasks({ probationId: probation.id, status: "open" })).find(
+    const final = (await h.deps.store.listTasks({ caseId: probation.id, status: "open" })).find(
       (t) => t.kind === "probation.finalAssessment",
     )!;
     expect(final).toBeDefined();
@@ -98,14 +96,13 @@ describe("deadlines win", () => {
     if (view.state !== "open") throw new Error(view.state);
     await completeByLink(h.deps, token, { nonce: view.nonce, summary: "Sobib.", decision: "confirm" });
     await h.engine.whenIdle();
-    const ack = (await h.deps.store.listTasks({ probationId: probation.id, status: "open" }))[0]!;
+    const ack = (await h.deps.store.listTasks({ caseId: probation.id, status: "open" }))[0]!;
     expect(ack.kind).toBe("probation.summaryAcknowledgement");
 
     await at(new Date(Date.parse(ack.lapseAt!) + 60_000).toISOString());
-    expect(await h.deps.store.getProbation(probation.id)).toMatchObject({
-      status: "decided",
-      decision: "confirm",
-      summaryAcknowledgement: "not_acknowledged",
+    expect(await h.deps.store.getCase(probation.id)).toMatchObject({
+      status: "closed",
+      outcome: { decision: "confirm", summaryAcknowledgement: "not_acknowledged" },
     });
   });
 });

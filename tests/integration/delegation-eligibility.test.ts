@@ -53,14 +53,14 @@ beforeAll(async () => {
     roles: ["employee"],
   });
   // Olga is in probation under Tiina, with an open task; Mari is her ordinary peer.
-  await store.createProbation(
+  await store.createCase(
     activeProbation("prob-olga", "olga-ivanova", { startDate: "2026-04-01", endDate: "2026-07-31" }),
   );
   ({ taskId } = await createHumanTask(deps, {
     taskToken: "deleg-token",
     executionId: "exec-deleg-token",
     state: "MidProbationConversation",
-    probationId: "prob-olga",
+    caseId: "prob-olga",
     kind: "probation.midConversation",
   }));
   const auth = await createDevAuth();

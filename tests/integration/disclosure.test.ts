@@ -46,14 +46,14 @@ beforeAll(async () => {
   hr = await auth.issueToken({ employeeId: "helena-org", email: "h@example.ee", roles: ["hr"] });
   tiina = await auth.issueToken({ employeeId: "tiina-tamm", email: "t@example.ee", roles: ["lead"] });
   peeter = await auth.issueToken({ employeeId: "peeter-parn", email: "p@example.ee", roles: ["lead"] });
-  await store.createProbation(
+  await store.createCase(
     activeProbation("prob-disclosure", "olga-ivanova", { startDate: "2026-04-01", endDate: "2026-07-31" }),
   );
   ({ taskId } = await createHumanTask(deps, {
     taskToken: "disclosure-token",
     executionId: "exec-disclosure-token",
     state: "MidProbationConversation",
-    probationId: "prob-disclosure",
+    caseId: "prob-disclosure",
     kind: "probation.midConversation",
   }));
   linkPath = new URL(/http:\/\/hr\.test\S+/.exec(mails.at(-1)!.text)![0]).pathname;

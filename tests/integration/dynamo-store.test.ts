@@ -27,7 +27,7 @@ const task = (id: string, tokenHash: string, over: Partial<HumanTask> = {}): Hum
   id,
   kind: "probation.midConversation",
   subjectId: "e1",
-  probationId: "p1",
+  caseId: "p1",
   assigneeId: "lead1",
   dueDate: "2026-03-10",
   status: "open",
@@ -90,7 +90,7 @@ describe("tasks", () => {
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.task.id)).size).toBe(1);
     expect(await store.getTaskToken("hash-A")).toBe("token-A");
-    expect((await store.listTasks({ probationId: "p1" })).map((t) => t.id)).toEqual([results[0]!.task.id]);
+    expect((await store.listTasks({ caseId: "p1" })).map((t) => t.id)).toEqual([results[0]!.task.id]);
     expect(await store.listTasks({ assigneeId: "lead1", status: "open" })).toHaveLength(1);
   });
 
@@ -127,7 +127,7 @@ describe("timers, audit, settings", () => {
     const timer: Timer = {
       id: "tm1",
       purpose: "midConversationOpens",
-      probationId: "p1",
+      caseId: "p1",
       dueAt: "2026-03-01T07:00:00.000Z",
       status: "waiting",
       callback: { tokenHash: "hash-T", status: "waiting", attempts: 0 },
@@ -142,7 +142,7 @@ describe("timers, audit, settings", () => {
     const fired: Timer = { ...timer, status: "fired", callback: { ...timer.callback, status: "pending" } };
     await store.updateTimer(fired, { status: "waiting", callback: "waiting" });
     expect(await store.listWaitingTimersDueBy("2027-01-01T00:00:00.000Z")).toEqual([]);
-    expect((await store.listTimers({ probationId: "p1" }))[0]?.status).toBe("fired");
+    expect((await store.listTimers({ caseId: "p1" }))[0]?.status).toBe("fired");
     // A reschedule that read the timer before it fired cannot put it back to waiting.
     await expect(
       store.updateTimer(

@@ -8,7 +8,7 @@ import { invokeStep } from "../../functions/steps/index";
 import { createHarness, type Harness } from "../support/api-harness";
 
 let h: Harness;
-let probationId: string;
+let caseId: string;
 const delivered: Array<{ token: string; output: Record<string, unknown> }> = [];
 
 beforeAll(async () => {
@@ -34,7 +34,7 @@ beforeAll(async () => {
       regime: "ATS",
     }),
   });
-  probationId = ((await res.json()) as { probation: { id: string } }).probation.id;
+  caseId = ((await res.json()) as { probation: { id: string } }).probation.id;
 });
 
 const open = (taskToken: string) =>
@@ -42,7 +42,7 @@ const open = (taskToken: string) =>
     taskToken,
     executionId: "arn:aws:states:eu-north-1:1:execution:probation:fan-out",
     state: "BothAtOnce",
-    probationId,
+    caseId,
     kinds: ["probation.midConversation", "probation.summaryAcknowledgement"],
   }) as Promise<{ taskIds: string[] }>;
 

@@ -13,10 +13,11 @@ import {
   reminderMail,
   taskAssignedMail,
 } from "../../functions/core/mails";
-import type { HumanTask, Probation, TaskKind } from "../../functions/core/model";
+import type { HumanTask, TaskKind } from "../../functions/core/model";
 import type { OutgoingMail } from "../../functions/core/ports";
 import { recordLinkUrl } from "../../functions/core/record-links";
 import { cancelTask } from "../../functions/core/usecases/tasks";
+import type { Probation } from "../../functions/core/workflows/probation";
 import { createHarness, type Harness } from "../support/api-harness";
 import { ENGLISH_WORDS, ESTONIAN_WORDS, foreignWords, visibleText } from "../support/language-check";
 import { nonceIn, noWorkflows, openTask, probationOf, submit } from "../support/link-tasks";

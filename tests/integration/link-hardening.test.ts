@@ -29,7 +29,7 @@ beforeAll(async () => {
   };
   await seedDemoOrganisation(store);
   app = createApp({ ...deps, auth: (await createDevAuth()).verifier(store) });
-  await store.createProbation(
+  await store.createCase(
     activeProbation("prob-links", "olga-ivanova", { startDate: "2026-04-01", endDate: "2026-07-31" }),
   );
 });
@@ -40,7 +40,7 @@ async function openTask(): Promise<{ path: string; taskId: string }> {
     taskToken: `links-token-${++tasks}`,
     executionId: `exec-links-token-${tasks}`,
     state: "MidProbationConversation",
-    probationId: "prob-links",
+    caseId: "prob-links",
     kind: "probation.midConversation",
   });
   const mail = mails.findLast((m) => m.text.includes(taskId))!;

@@ -4,7 +4,7 @@
 // page's language naming the field by its label; dates and times as the reader writes them, in
 // Tallinn time.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Probation } from "../../functions/core/model";
+import type { Probation } from "../../functions/core/workflows/probation";
 import { createHarness, type Harness } from "../support/api-harness";
 import { nonceIn, noWorkflows, openTask, probationOf, submit } from "../support/link-tasks";
 

@@ -58,7 +58,7 @@ async function submit(token: string, answers: Record<string, string>) {
 }
 
 describe("an official's probation (ATS)", () => {
-  let probationId: string;
+  let caseId: string;
 
   it("shows the official the written summary and records the outcome after their comment", async () => {
     const { probation } = await registerHire(deps, hr, {
@@ -68,8 +68,8 @@ describe("an official's probation (ATS)", () => {
       startDate: "2026-02-02",
       regime: "ATS",
     });
-    probationId = probation.id;
-    expect(probation.endDate).toBe("2026-08-01"); // ATS § 24(1): six months
+    caseId = probation.id;
+    expect(probation.data.endDate).toBe("2026-08-01"); // ATS § 24(1): six months
     await engine.whenIdle();
 
     const mid = await advanceTo(
@@ -101,9 +101,9 @@ describe("an official's probation (ATS)", () => {
     await expect(submit(ack, { response: "commented" })).rejects.toMatchObject({ field: "comment" });
     await submit(ack, { response: "commented", comment: "Tähtajad olid ebarealistlikud." });
 
-    const stored = await deps.store.getProbation(probationId);
-    expect(stored).toMatchObject({ status: "decided", decision: "end", decidedOn: "2026-07-20" });
-    expect(stored?.contractEndsOn).toBeUndefined(); // release date of an official is HR's act
+    const stored = await deps.store.getCase(caseId);
+    expect(stored).toMatchObject({ status: "closed", outcome: { decision: "end", decidedOn: "2026-07-20" } });
+    expect(stored?.outcome?.contractEndsOn).toBeUndefined(); // release date of an official is HR's act
     expect(mails.some((m) => m.tag === "probation:outcome")).toBe(true);
   });
 });
@@ -121,7 +121,7 @@ describe("ending a TLS contract in probation", () => {
       regime: "TLS",
     });
     await engine.whenIdle();
-    expect(probation.endDate).toBe("2026-12-31");
+    expect(probation.data.endDate).toBe("2026-12-31");
     // Olga holds specialist-2 already: a position may have several holders (shared positions).
     const mid = await advanceTo(
       "2026-11-01T08:00:00Z",
@@ -130,7 +130,7 @@ describe("ending a TLS contract in probation", () => {
     );
     await submit(mid, { heldOn: "2026-10-30", summary: "Hea." });
     await advanceTo("2026-12-15T08:00:00Z", "task:probation.finalAssessment", "tiina.tamm@example.ee");
-    finalTask = (await deps.store.listTasks({ probationId: probation.id, status: "open" }))[0]!;
+    finalTask = (await deps.store.listTasks({ caseId: probation.id, status: "open" }))[0]!;
 
     deps.config.requireSignInForContractEnd = true;
     const final = /\/l\/(\S+)/.exec(
@@ -146,11 +146,9 @@ describe("ending a TLS contract in probation", () => {
     });
     deps.config.requireSignInForContractEnd = false;
     await engine.whenIdle();
-    const [stored] = await deps.store.listProbations(employee.id);
+    const [stored] = await deps.store.listCases(employee.id, "probation");
     expect(stored).toMatchObject({
-      decision: "end",
-      decidedOn: "2026-12-15",
-      contractEndsOn: "2026-12-30",
+      outcome: { decision: "end", decidedOn: "2026-12-15", contractEndsOn: "2026-12-30" },
     });
   });
 
@@ -164,7 +162,7 @@ describe("ending a TLS contract in probation", () => {
       regime: "TLS",
     });
     await engine.whenIdle();
-    const task: HumanTask = { ...finalTask, id: "task_manual", probationId: probation.id, version: 1 };
+    const task: HumanTask = { ...finalTask, id: "task_manual", caseId: probation.id, version: 1 };
     await deps.store.createTask(
       { ...task, callback: { ...task.callback, tokenHash: "manual" } },
       "manual-token",

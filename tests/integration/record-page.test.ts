@@ -8,7 +8,7 @@ import { createHarness, type Harness } from "../support/api-harness";
 import { nonceIn, noWorkflows, openTask, probationOf, submit } from "../support/link-tasks";
 
 let h: Harness;
-let probationId: string;
+let caseId: string;
 let recordPath: string;
 let taskPath: string;
 
@@ -20,10 +20,10 @@ beforeAll(async () => {
     h,
     "olga-ivanova",
     { startDate: "2026-01-05", endDate: "2026-05-14" },
-    { baseEndDate: "2026-05-04", extensionDays: 10 },
+    { data: { baseEndDate: "2026-05-04", extensionDays: 10 } },
   );
-  probationId = probation.id;
-  const done = await openTask(h, probationId, "probation.midConversation");
+  caseId = probation.id;
+  const done = await openTask(h, caseId, "probation.midConversation");
   const form = await (await h.app.request(done.path)).text();
   h.setNow("2026-03-02T12:30:00Z"); // 14:30 in Tallinn
   const res = await submit(h, done.path, {
@@ -33,8 +33,8 @@ beforeAll(async () => {
     nonce: nonceIn(form),
   });
   expect(res.status, await res.clone().text()).toBe(200);
-  taskPath = (await openTask(h, probationId, "probation.finalAssessment")).path;
-  recordPath = new URL(recordLinkUrl(h.deps, probationId)).pathname;
+  taskPath = (await openTask(h, caseId, "probation.finalAssessment")).path;
+  recordPath = new URL(recordLinkUrl(h.deps, caseId)).pathname;
 });
 
 const get = (path: string, headers: Record<string, string> = {}) => h.app.request(path, { headers });
@@ -89,7 +89,10 @@ describe("HR's record page", () => {
       h,
       "mari-maasikas",
       { startDate: "2025-11-03", endDate: "2026-03-02" },
-      { status: "decided", decision: "end", decidedOn: "2026-02-20", contractEndsOn: "2026-03-07" },
+      {
+        status: "closed",
+        outcome: { decision: "end", decidedOn: "2026-02-20", contractEndsOn: "2026-03-07" },
+      },
     );
     const html = await (await get(new URL(recordLinkUrl(h.deps, decided.id)).pathname)).text();
     expect(html).toContain(
@@ -110,8 +113,8 @@ describe("HR's record page", () => {
 
   it("answers HEAD, refuses other methods with 405, and writes nothing", async () => {
     const before = JSON.stringify([
-      await h.deps.store.getProbation(probationId),
-      await h.deps.store.listTasks({ probationId }),
+      await h.deps.store.getCase(caseId),
+      await h.deps.store.listTasks({ caseId }),
     ]);
     const head = await h.app.request(recordPath, { method: "HEAD" });
     expect(head.status).toBe(200);
@@ -127,8 +130,8 @@ describe("HR's record page", () => {
       expect(await res.text()).toContain("Seda lehte saab ainult vaadata");
     }
     const after = JSON.stringify([
-      await h.deps.store.getProbation(probationId),
-      await h.deps.store.listTasks({ probationId }),
+      await h.deps.store.getCase(caseId),
+      await h.deps.store.listTasks({ caseId }),
     ]);
     expect(after).toBe(before);
   });
@@ -150,7 +153,7 @@ describe("a record link that does not open a record", () => {
 
   it("signed for a probation that does not exist: 404", async () => {
     const token = signRecordLink(h.deps.config.linkSigningKey, {
-      probationId: "no-such-probation",
+      caseId: "no-such-probation",
       expiresAt: new Date("2027-01-01T00:00:00Z"),
     });
     expect((await get(`/r/${token}`)).status).toBe(404);

@@ -114,7 +114,7 @@ describe("answers with absurd dates", () => {
     expect(created.status).toBe(201);
     const { probation } = (await created.json()) as { probation: { id: string } };
     await h.engine.whenIdle();
-    const [timer] = await h.deps.store.listTimers({ probationId: probation.id, status: "waiting" });
+    const [timer] = await h.deps.store.listTimers({ caseId: probation.id, status: "waiting" });
     const saved = h.now();
     h.setNow(new Date(Date.parse(timer!.dueAt) + 60_000));
     try {
@@ -159,7 +159,7 @@ describe("hires: validated before anything is written, whole or absent", () => {
     });
     expect(crashed.status).toBe(500);
     const employee = await h.deps.store.findEmployeeByEmail(body.email);
-    const [probation] = await h.deps.store.listProbations(employee!.id);
+    const [probation] = await h.deps.store.listCases(employee!.id, "probation");
     expect(probation?.status).toBe("active");
     expect(probation?.executionId).toBeUndefined();
     // Younger than a minute: may still be mid-request, so the sweep leaves it.
@@ -308,7 +308,7 @@ describe("races: N identical requests at once, exactly one wins", () => {
     );
     expect(ids.size).toBe(1);
     const employee = await h.deps.store.findEmployeeByEmail(body.email);
-    expect(await h.deps.store.listProbations(employee!.id)).toHaveLength(1);
+    expect(await h.deps.store.listCases(employee!.id, "probation")).toHaveLength(1);
   });
 
   it("the same hire id with different e-mails: one 201, the rest 409, nothing reserved", async () => {
@@ -320,6 +320,6 @@ describe("races: N identical requests at once, exactly one wins", () => {
       const holder = await h.deps.store.findEmployeeByEmail(`${id}.${i}@example.ee`);
       expect(Boolean(holder)).toBe(winner!.email === `${id}.${i}@example.ee`);
     }
-    expect(await h.deps.store.listProbations(id)).toHaveLength(1);
+    expect(await h.deps.store.listCases(id, "probation")).toHaveLength(1);
   });
 });

@@ -2,10 +2,11 @@
 // own manager and HR when overdue, each once; a failed callback delivery is retried.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Deps } from "../../functions/core/deps";
-import type { HumanTask, Probation } from "../../functions/core/model";
+import type { HumanTask } from "../../functions/core/model";
 import type { OutgoingMail, WorkflowEngine } from "../../functions/core/ports";
 import { sweep } from "../../functions/core/usecases/scheduler";
 import { createHumanTask } from "../../functions/core/usecases/tasks";
+import type { Probation } from "../../functions/core/workflows/probation";
 import { seedDemoOrganisation } from "../../functions/local/demo/org";
 import { silentLogger, testConfig } from "../support/deps";
 import { createTestTable } from "../support/dynamo";
@@ -28,12 +29,15 @@ const engine: WorkflowEngine = {
 
 const probation: Probation = {
   id: "prob-1",
-  employeeId: "mari-maasikas",
-  regime: "TLS",
-  startDate: "2026-01-05",
-  baseEndDate: "2026-05-04",
-  endDate: "2026-05-04",
-  extensionDays: 0,
+  workflow: "probation",
+  subjectId: "mari-maasikas",
+  data: {
+    regime: "TLS",
+    startDate: "2026-01-05",
+    baseEndDate: "2026-05-04",
+    endDate: "2026-05-04",
+    extensionDays: 0,
+  },
   status: "active",
   createdAt: "2026-01-05T08:00:00.000Z",
   updatedAt: "2026-01-05T08:00:00.000Z",
@@ -42,7 +46,7 @@ const probation: Probation = {
 beforeAll(async () => {
   const { store } = await createTestTable("sweep");
   await seedDemoOrganisation(store);
-  await store.createProbation(probation);
+  await store.createCase(probation);
   deps = {
     store,
     engine,
@@ -61,14 +65,14 @@ describe("scheduler sweep", () => {
       taskToken: "tok-1",
       executionId: "exec-tok-1",
       state: "MidProbationConversation",
-      probationId: "prob-1",
+      caseId: "prob-1",
       kind: "probation.midConversation",
     });
     await createHumanTask(deps, {
       taskToken: "tok-1",
       executionId: "exec-tok-1",
       state: "MidProbationConversation",
-      probationId: "prob-1",
+      caseId: "prob-1",
       kind: "probation.midConversation",
     });
     task = (await deps.store.getTask(taskId))!;

@@ -7,7 +7,7 @@ import { invokeStep } from "../../functions/steps/index";
 import { createHarness, type Harness } from "../support/api-harness";
 
 let h: Harness;
-let probationId: string;
+let caseId: string;
 
 beforeAll(async () => {
   h = await createHarness("stepretry", { start: "2026-11-25T08:00:00Z" });
@@ -21,7 +21,7 @@ beforeAll(async () => {
       regime: "TLS",
     }),
   });
-  probationId = ((await res.json()) as { probation: { id: string } }).probation.id;
+  caseId = ((await res.json()) as { probation: { id: string } }).probation.id;
   await h.engine.whenIdle();
 });
 
@@ -29,7 +29,7 @@ const waitPayload = (taskToken: string) => ({
   taskToken,
   executionId: "arn:aws:states:eu-north-1:1:execution:probation:retry-test",
   state: "WaitForMidConversationWindow",
-  probationId,
+  caseId,
   purpose: "midConversationOpens",
 });
 
@@ -42,7 +42,7 @@ describe("a callback state retried with a new token", () => {
     expect(again.timerId).toBe(first.timerId);
     const timer = await h.deps.store.getTimer(first.timerId);
     expect(await h.deps.store.getTaskToken(timer!.callback.tokenHash)).toBe("token-two");
-    const timers = (await h.deps.store.listTimers({ probationId })).filter((t) => t.id === first.timerId);
+    const timers = (await h.deps.store.listTimers({ caseId })).filter((t) => t.id === first.timerId);
     expect(timers).toHaveLength(1);
   });
 
@@ -73,7 +73,7 @@ describe("a callback state retried with a new token", () => {
       taskToken,
       executionId: "arn:aws:states:eu-north-1:1:execution:probation:retry-test",
       state: "MidProbationConversation",
-      probationId,
+      caseId,
       kind: "probation.midConversation",
     });
     const mailsBefore = h.mails.length;

@@ -21,7 +21,7 @@ let beforeReassignWrite: (() => Promise<void>) | undefined;
 beforeAll(async () => {
   ({ store } = await createTestTable("complete"));
   await seedDemoOrganisation(store);
-  await store.createProbation(
+  await store.createCase(
     activeProbation("prob-race", "mari-maasikas", { startDate: "2026-01-05", endDate: "2026-05-04" }),
   );
   const racingStore = new Proxy(store, {
@@ -60,7 +60,7 @@ it("completes despite a concurrent harmless update, and a second submission then
     taskToken: "race-token",
     executionId: "exec-race-token",
     state: "MidProbationConversation",
-    probationId: "prob-race",
+    caseId: "prob-race",
     kind: "probation.midConversation",
   });
   const token = /\/l\/(\S+)/.exec(mailed.at(-1)!)![1]!;
@@ -94,7 +94,7 @@ it("moves a task to the substitute even when a harmless update lands between lis
     taskToken: "race-token-2",
     executionId: "exec-race-token-2",
     state: "MidProbationConversation",
-    probationId: "prob-race",
+    caseId: "prob-race",
     kind: "probation.midConversation",
   });
   const before = (await store.getTask(taskId))!;

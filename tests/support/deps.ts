@@ -1,7 +1,7 @@
 // Pieces of the dependency container that integration tests share.
 import type { DomainConfig } from "../../functions/core/deps";
-import type { Probation } from "../../functions/core/model";
 import type { Logger, WorkflowEngine } from "../../functions/core/ports";
+import type { Probation } from "../../functions/core/workflows/probation";
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -30,12 +30,15 @@ export const activeProbation = (
   dates: { startDate: string; endDate: string },
 ): Probation => ({
   id,
-  employeeId,
-  regime: "TLS",
-  startDate: dates.startDate,
-  baseEndDate: dates.endDate,
-  endDate: dates.endDate,
-  extensionDays: 0,
+  workflow: "probation",
+  subjectId: employeeId,
+  data: {
+    regime: "TLS",
+    startDate: dates.startDate,
+    baseEndDate: dates.endDate,
+    endDate: dates.endDate,
+    extensionDays: 0,
+  },
   status: "active",
   createdAt: `${dates.startDate}T08:00:00.000Z`,
   updatedAt: `${dates.startDate}T08:00:00.000Z`,

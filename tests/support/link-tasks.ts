@@ -1,7 +1,8 @@
 // Email-link tasks on the harness, without running workflows: a probation written straight to the
 // store and tasks created by the workflow step's use case; each task's link is read from its mail.
-import type { Probation, TaskKind } from "../../functions/core/model";
+import type { TaskKind } from "../../functions/core/model";
 import { createHumanTask } from "../../functions/core/usecases/tasks";
+import type { Probation } from "../../functions/core/workflows/probation";
 import type { Harness } from "./api-harness";
 import { idleEngine } from "./deps";
 
@@ -15,29 +16,39 @@ export async function probationOf(
   h: Harness,
   employeeId: string,
   dates: { startDate: string; endDate: string },
-  extra: Partial<Probation> = {},
+  extra: {
+    data?: Partial<Probation["data"]>;
+    status?: Probation["status"];
+    outcome?: Probation["outcome"];
+  } = {},
 ): Promise<Probation> {
   const employee = await h.deps.store.getEmployee(employeeId);
   const at = h.now().toISOString();
-  return h.deps.store.createProbation({
+  const probation: Probation = {
     id: `prob-${employeeId}-${++probations}`,
-    employeeId,
-    regime: employee?.regime ?? "TLS",
-    startDate: dates.startDate,
-    baseEndDate: dates.endDate,
-    endDate: dates.endDate,
-    extensionDays: 0,
-    status: "active",
+    workflow: "probation",
+    subjectId: employeeId,
+    data: {
+      regime: employee?.regime ?? "TLS",
+      startDate: dates.startDate,
+      baseEndDate: dates.endDate,
+      endDate: dates.endDate,
+      extensionDays: 0,
+      ...extra.data,
+    },
+    status: extra.status ?? "active",
+    ...(extra.outcome ? { outcome: extra.outcome } : {}),
     createdAt: at,
     updatedAt: at,
-    ...extra,
-  });
+  };
+  await h.deps.store.createCase(probation);
+  return probation;
 }
 
 /** A new open task of the probation; returns its id and its link's path (/l/...). */
 export async function openTask(
   h: Harness,
-  probationId: string,
+  caseId: string,
   kind: TaskKind,
 ): Promise<{ taskId: string; path: string }> {
   const n = ++tokens;
@@ -47,7 +58,7 @@ export async function openTask(
     taskToken: `link-task-${Date.now().toString(36)}-${n}`,
     executionId: `exec-link-task-${Date.now().toString(36)}-${n}`,
     state: `Task${n}`,
-    probationId,
+    caseId,
     kind,
   };
   const { taskId } = await createHumanTask(h.deps, input);

@@ -12,14 +12,14 @@ const expiresAt = new Date("2026-04-01T08:00:00Z");
 
 describe("HR's record links", () => {
   it("carry the probation and the expiry, and verify with the key that signed them", () => {
-    const token = signRecordLink(key, { probationId: "prob-1", expiresAt });
+    const token = signRecordLink(key, { caseId: "prob-1", expiresAt });
     expect(token).toMatch(/^prob-1\.[0-9a-z]+\.[A-Za-z0-9_-]+$/);
-    expect(verifyRecordLink(key, token)).toEqual({ probationId: "prob-1", expiresAt });
+    expect(verifyRecordLink(key, token)).toEqual({ caseId: "prob-1", expiresAt });
     expect(verifyRecordLink("another-key", token)).toBeUndefined();
   });
 
   it("refuse a changed probation, expiry or signature, and damaged tokens", () => {
-    const token = signRecordLink(key, { probationId: "prob-1", expiresAt });
+    const token = signRecordLink(key, { caseId: "prob-1", expiresAt });
     const [id, exp, sig] = token.split(".") as [string, string, string];
     expect(verifyRecordLink(key, `prob-2.${exp}.${sig}`)).toBeUndefined();
     expect(
@@ -32,7 +32,7 @@ describe("HR's record links", () => {
   });
 
   it("can never stand in for a task link, nor a task link for them (different purpose and shape)", () => {
-    const record = signRecordLink(key, { probationId: "prob-1", expiresAt });
+    const record = signRecordLink(key, { caseId: "prob-1", expiresAt });
     expect(parseLink(key, record)).toBeUndefined();
     const task = signLink(key, { taskId: "prob-1", linkId: "l1", assigneeId: "a", expiresAt });
     expect(verifyRecordLink(key, task)).toBeUndefined();

@@ -20,7 +20,7 @@ function harness(regime: "TLS" | "ATS", journal = new MemoryJournal()) {
     clock: { now: () => now },
     invokeStep: async (step, payload) => {
       calls.push({ step, payload: payload as Record<string, unknown> });
-      if (step === "startProbation") return { probationId: "p1", regime, endDate: "2026-05-04" };
+      if (step === "startProbation") return { caseId: "p1", regime, endDate: "2026-05-04" };
       return { ok: true };
     },
   });
@@ -49,7 +49,7 @@ describe("probation workflow in the local engine", () => {
     const before = timers();
     const h = harness("TLS");
     for (let i = 0; i < 20; i++)
-      await h.engine.start("probation", `park-${i}`, { probationId: "p1", employeeId: "e1" });
+      await h.engine.start("probation", `park-${i}`, { caseId: "p1", employeeId: "e1" });
     await h.settle();
     await new Promise((r) => setTimeout(r, 50));
     expect(timers() - before).toBeLessThan(5);
@@ -73,16 +73,14 @@ describe("probation workflow in the local engine", () => {
                 error.name = "ProvisionedThroughputExceededException";
                 throw error;
               }
-              return step === "startProbation"
-                ? { probationId: "p1", regime: "TLS", endDate: "2026-05-04" }
-                : {};
+              return step === "startProbation" ? { caseId: "p1", regime: "TLS", endDate: "2026-05-04" } : {};
             },
           }),
           {} as never,
           payload,
         ),
     });
-    const { executionId } = await engine.start("probation", "p1", { probationId: "p1", employeeId: "e1" });
+    const { executionId } = await engine.start("probation", "p1", { caseId: "p1", employeeId: "e1" });
     await engine.whenIdle();
     expect((await engine.describe(executionId))?.status).toBe("parked");
     expect(calls).toEqual(["startProbation", "startProbation", "waitUntil"]);
@@ -90,10 +88,10 @@ describe("probation workflow in the local engine", () => {
 
   it("TLS: timer, mid conversation, timer, final assessment, outcome, HR", async () => {
     const h = harness("TLS");
-    const { executionId } = await h.engine.start("probation", "p1", { probationId: "p1", employeeId: "e1" });
+    const { executionId } = await h.engine.start("probation", "p1", { caseId: "p1", employeeId: "e1" });
     await h.settle();
     expect(await h.status(executionId)).toBe("parked");
-    expect(h.calls[0]!.payload).toEqual({ probationId: "p1", executionId });
+    expect(h.calls[0]!.payload).toEqual({ caseId: "p1", executionId });
     for (const output of [
       { timerId: "t1" },
       { taskId: "task1" },
@@ -113,14 +111,14 @@ describe("probation workflow in the local engine", () => {
       "recordProbationOutcome",
       "notifyHr",
     ]);
-    expect(h.calls.at(-2)!.payload).toEqual({ probationId: "p1", finalAssessmentTaskId: "task2" });
+    expect(h.calls.at(-2)!.payload).toEqual({ caseId: "p1", finalAssessmentTaskId: "task2" });
     // Tokens are issued here, one per pause, and never reused.
     expect(new Set(h.tokens().map((c) => c.payload.taskToken)).size).toBe(4);
   });
 
   it("ATS: the official acknowledges the interview summary before the outcome (ATS § 24(7))", async () => {
     const h = harness("ATS");
-    const { executionId } = await h.engine.start("probation", "p1", { probationId: "p1", employeeId: "e1" });
+    const { executionId } = await h.engine.start("probation", "p1", { caseId: "p1", employeeId: "e1" });
     await h.settle();
     for (const output of [{}, { taskId: "a" }, {}, { taskId: "b", decision: "end" }, { taskId: "c" }]) {
       await h.engine.sendTaskSuccess(h.lastToken(), output);
@@ -132,7 +130,7 @@ describe("probation workflow in the local engine", () => {
 
   it("a failed callback notifies HR and fails the execution", async () => {
     const h = harness("TLS");
-    const { executionId } = await h.engine.start("probation", "p1", { probationId: "p1", employeeId: "e1" });
+    const { executionId } = await h.engine.start("probation", "p1", { caseId: "p1", employeeId: "e1" });
     await h.settle();
     await h.engine.sendTaskFailure(h.lastToken(), "Timer.Broken", "test");
     await h.settle();
@@ -142,7 +140,7 @@ describe("probation workflow in the local engine", () => {
 
   it("a callback past its TimeoutSeconds (by our clock) times out", async () => {
     const h = harness("TLS");
-    const { executionId } = await h.engine.start("probation", "p1", { probationId: "p1", employeeId: "e1" });
+    const { executionId } = await h.engine.start("probation", "p1", { caseId: "p1", employeeId: "e1" });
     await h.settle();
     expect(await h.engine.fireTimeouts(new Date("2026-02-01T00:00:00Z"))).toBe(0);
     h.advance(400 * 86_400_000);
@@ -154,7 +152,7 @@ describe("probation workflow in the local engine", () => {
 
   it("ignores a repeated or unknown token, and a repeated start", async () => {
     const h = harness("TLS");
-    const first = await h.engine.start("probation", "p1", { probationId: "p1" });
+    const first = await h.engine.start("probation", "p1", { caseId: "p1" });
     await h.settle();
     const token = h.lastToken();
     await h.engine.sendTaskSuccess(token, {});
@@ -163,14 +161,14 @@ describe("probation workflow in the local engine", () => {
     await h.settle();
     expect(stepsOf(h.calls).filter((s) => s === "waitUntil")).toHaveLength(1);
     expect(stepsOf(h.calls)).toContain("createHumanTask:probation.midConversation");
-    expect(await h.engine.start("probation", "p1", { probationId: "p1" })).toEqual(first);
+    expect(await h.engine.start("probation", "p1", { caseId: "p1" })).toEqual(first);
     await h.settle();
     expect(stepsOf(h.calls).filter((s) => s === "startProbation")).toHaveLength(1);
   });
 
   it("a stopped execution never resumes", async () => {
     const h = harness("TLS");
-    const { executionId } = await h.engine.start("probation", "p1", { probationId: "p1" });
+    const { executionId } = await h.engine.start("probation", "p1", { caseId: "p1" });
     await h.settle();
     await h.engine.stop(executionId, "cancelled");
     await h.engine.sendTaskSuccess(h.lastToken(), {});
@@ -182,7 +180,7 @@ describe("probation workflow in the local engine", () => {
   it("a new engine on the same journal continues parked and acknowledged executions", async () => {
     const journal = new MemoryJournal();
     const before = harness("TLS", journal);
-    const { executionId } = await before.engine.start("probation", "p1", { probationId: "p1" });
+    const { executionId } = await before.engine.start("probation", "p1", { caseId: "p1" });
     await before.settle();
     const token = before.lastToken();
 
@@ -209,7 +207,7 @@ describe("probation workflow in the local engine", () => {
   it("replays the step that issued a token if the process died while it ran", async () => {
     const journal = new MemoryJournal();
     const before = harness("TLS", journal);
-    const { executionId } = await before.engine.start("probation", "p1", { probationId: "p1" });
+    const { executionId } = await before.engine.start("probation", "p1", { caseId: "p1" });
     await before.settle();
     const record = (await journal.get(executionId))!;
     await journal.put({

@@ -11,11 +11,11 @@
 // | absence           | EMP#employeeId        | ABS#from#id        |                                  |                                        |
 // | absence set guard | EMP#employeeId        | ABSSET             |                                  |                                        |
 // | delegation        | EMP#fromEmployeeId    | DELEG#id           |                                  |                                        |
-// | probation         | PROB#id               | PROB               | EMPPROB#employeeId / created#id  | UNSTARTED / created#id (no execution)  |
+// | case              | CASE#id               | CASE               | SUBJCASE#subjectId / created#id  | UNSTARTED / created#id (no execution)  |
 // | task              | TASK#id               | TASK               | ASSIGNEE#id / status#due#id      | OPENTASKS / due#id, or PENDINGCB       |
-// | task pointers     | PROB#id, EMP#subject  | TASK#id            |                                  |                                        |
+// | task pointers     | CASE#id, EMP#subject  | TASK#id            |                                  |                                        |
 // | timer             | TIMER#id              | TIMER              |                                  | WAITINGTIMERS / dueAt#id, or PENDINGCB |
-// | timer pointer     | PROB#id               | TIMER#id           |                                  |                                        |
+// | timer pointer     | CASE#id               | TIMER#id           |                                  |                                        |
 // | task token        | TOKEN#hash            | TOKEN              |                                  |                                        |
 // | audit record      | AUDIT#type#id         | at#random          |                                  |                                        |
 // | setting           | SETTING#key           | SETTING            |                                  |                                        |
@@ -38,12 +38,12 @@ import { addDays } from "../../core/calendar";
 import {
   Absence,
   AuditRecord,
+  Case,
   Delegation,
   Employee,
   HumanTask,
   JobDescription,
   Position,
-  Probation,
   QueuedMail,
   Timer,
   Unit,
@@ -360,7 +360,7 @@ export class DynamoStore implements Store {
             {
               Put: {
                 TableName: this.table,
-                Item: this.probationItem(hire.probation),
+                Item: this.caseItem(hire.case),
                 ConditionExpression: "attribute_not_exists(pk)",
               },
             },
@@ -520,29 +520,29 @@ export class DynamoStore implements Store {
     }
   }
 
-  // --- probations -------------------------------------------------------------------------
+  // --- cases ------------------------------------------------------------------------------
 
-  private probationItem(p: Probation): Item {
+  private caseItem(c: Case): Item {
     return {
-      pk: `PROB#${p.id}`,
-      sk: "PROB",
-      gsi1pk: `EMPPROB#${p.employeeId}`,
-      gsi1sk: `${p.createdAt}#${p.id}`,
+      pk: `CASE#${c.id}`,
+      sk: "CASE",
+      gsi1pk: `SUBJCASE#${c.subjectId}`,
+      gsi1sk: `${c.createdAt}#${c.id}`,
       // Until its execution is linked: so the sweep finds, with one query, what a crash left unstarted.
-      ...(p.status === "active" && !p.executionId
-        ? { gsi2pk: "UNSTARTED", gsi2sk: `${p.createdAt}#${p.id}` }
+      ...(c.status === "active" && !c.executionId
+        ? { gsi2pk: "UNSTARTED", gsi2sk: `${c.createdAt}#${c.id}` }
         : {}),
-      data: Probation.parse(p),
+      data: Case.parse(c),
     };
   }
 
   /** Sets only the execution id (and drops the "not started" marker): no other field can be clobbered. */
-  async linkExecution(probationId: string, executionId: string, at: string): Promise<void> {
+  async linkExecution(caseId: string, executionId: string, at: string): Promise<void> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: { pk: `PROB#${probationId}`, sk: "PROB" },
+          Key: { pk: `CASE#${caseId}`, sk: "CASE" },
           // The version moves too, so a writer holding an older copy cannot drop the execution id.
           UpdateExpression:
             "SET #data.executionId = :e, #data.updatedAt = :at ADD #data.version :one REMOVE gsi2pk, gsi2sk",
@@ -552,47 +552,47 @@ export class DynamoStore implements Store {
         }),
       );
     } catch (error) {
-      if (isConditionFailed(error)) throw new ConditionFailed(`probation ${probationId} does not exist`);
+      if (isConditionFailed(error)) throw new ConditionFailed(`case ${caseId} does not exist`);
       throw error;
     }
   }
 
-  listUnstartedProbations = (createdBefore: string) =>
+  listUnstartedCases = (createdBefore: string) =>
     this.queryData(
       {
         IndexName: "gsi2",
         KeyConditionExpression: "gsi2pk = :pk AND gsi2sk < :before",
         ExpressionAttributeValues: { ":pk": "UNSTARTED", ":before": createdBefore },
       },
-      Probation,
+      Case,
     );
 
-  async createProbation(probation: Probation): Promise<Probation> {
+  async createCase(c: Case): Promise<Case> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: this.probationItem(probation),
+          Item: this.caseItem(c),
           ConditionExpression: "attribute_not_exists(pk)",
         }),
       );
-      return probation;
+      return c;
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
-      return (await this.getProbation(probation.id))!;
+      return (await this.getCase(c.id))!;
     }
   }
 
-  getProbation = (id: string) => this.get(`PROB#${id}`, "PROB", Probation);
+  getCase = (id: string) => this.get(`CASE#${id}`, "CASE", Case);
 
-  async updateProbation(p: Probation): Promise<Probation> {
-    const expected = p.version ?? 0;
-    const next = { ...p, version: expected + 1 };
+  async updateCase(c: Case): Promise<Case> {
+    const expected = c.version ?? 0;
+    const next = { ...c, version: expected + 1 };
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: this.probationItem(next),
+          Item: this.caseItem(next),
           ConditionExpression:
             expected === 0
               ? "attribute_exists(pk) AND attribute_not_exists(#data.version)"
@@ -603,12 +603,15 @@ export class DynamoStore implements Store {
       );
       return next;
     } catch (error) {
-      if (isConditionFailed(error)) throw new ConditionFailed(`probation ${p.id} changed meanwhile`);
+      if (isConditionFailed(error)) throw new ConditionFailed(`case ${c.id} changed meanwhile`);
       throw error;
     }
   }
-  listProbations = (employeeId: string) =>
-    this.queryData(this.byIndex("gsi1", `EMPPROB#${employeeId}`), Probation);
+
+  async listCases(subjectId: string, workflow?: Case["workflow"]): Promise<Case[]> {
+    const all = await this.queryData(this.byIndex("gsi1", `SUBJCASE#${subjectId}`), Case);
+    return workflow ? all.filter((c) => c.workflow === workflow) : all;
+  }
 
   // --- tasks and timers -------------------------------------------------------------------
 
@@ -724,7 +727,7 @@ export class DynamoStore implements Store {
   }
 
   private taskPointers = (task: HumanTask): Item[] => [
-    ...(task.probationId ? [{ pk: `PROB#${task.probationId}`, sk: `TASK#${task.id}` }] : []),
+    { pk: `CASE#${task.caseId}`, sk: `TASK#${task.id}` },
     { pk: `EMP#${task.subjectId}`, sk: `TASK#${task.id}` },
   ];
 
@@ -814,7 +817,7 @@ export class DynamoStore implements Store {
   async listTasks(filter: {
     assigneeId?: string;
     subjectId?: string;
-    probationId?: string;
+    caseId?: string;
     status?: HumanTask["status"];
   }) {
     let tasks: HumanTask[];
@@ -827,8 +830,8 @@ export class DynamoStore implements Store {
         ),
         HumanTask,
       );
-    } else if (filter.probationId || filter.subjectId) {
-      const pk = filter.probationId ? `PROB#${filter.probationId}` : `EMP#${filter.subjectId}`;
+    } else if (filter.caseId || filter.subjectId) {
+      const pk = filter.caseId ? `CASE#${filter.caseId}` : `EMP#${filter.subjectId}`;
       const pointers = await this.query({
         KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
         ExpressionAttributeValues: { ":pk": pk, ":sk": "TASK#" },
@@ -838,14 +841,14 @@ export class DynamoStore implements Store {
         HumanTask,
       );
     } else {
-      throw new Error("listTasks needs assigneeId, subjectId or probationId");
+      throw new Error("listTasks needs assigneeId, subjectId or caseId");
     }
     return tasks
       .filter(
         (t) =>
           (!filter.status || t.status === filter.status) &&
           (!filter.subjectId || t.subjectId === filter.subjectId) &&
-          (!filter.probationId || t.probationId === filter.probationId),
+          (!filter.caseId || t.caseId === filter.caseId),
       )
       .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
   }
@@ -862,7 +865,7 @@ export class DynamoStore implements Store {
 
   async createTimer(timer: Timer, taskToken: string) {
     const data = Timer.parse(timer);
-    const pointers = [{ pk: `PROB#${data.probationId}`, sk: `TIMER#${data.id}` }];
+    const pointers = [{ pk: `CASE#${data.caseId}`, sk: `TIMER#${data.id}` }];
     const { value, created } = await this.createWithToken(
       timerItem,
       pointers,
@@ -895,11 +898,11 @@ export class DynamoStore implements Store {
     }
   }
 
-  async listTimers(filter: { probationId?: string; status?: Timer["status"] }) {
-    if (!filter.probationId) throw new Error("listTimers needs probationId");
+  async listTimers(filter: { caseId?: string; status?: Timer["status"] }) {
+    if (!filter.caseId) throw new Error("listTimers needs caseId");
     const pointers = await this.query({
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
-      ExpressionAttributeValues: { ":pk": `PROB#${filter.probationId}`, ":sk": "TIMER#" },
+      ExpressionAttributeValues: { ":pk": `CASE#${filter.caseId}`, ":sk": "TIMER#" },
     });
     const timers = await this.batchGet(
       pointers.map((p) => ({ pk: `TIMER#${p.sk.slice(6)}`, sk: "TIMER" })),

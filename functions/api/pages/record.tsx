@@ -49,7 +49,7 @@ const t = {
     status: "Olek",
     statuses: {
       active: "käimas",
-      decided: "otsustatud",
+      closed: "otsustatud",
       cancelled: "tühistatud",
       failed: "töövoog peatus, vajab käsitsi lõpetamist",
     } as Record<string, string>,
@@ -96,7 +96,7 @@ const t = {
     status: "Status",
     statuses: {
       active: "in progress",
-      decided: "decided",
+      closed: "decided",
       cancelled: "cancelled",
       failed: "workflow stopped, to be finished by hand",
     } as Record<string, string>,

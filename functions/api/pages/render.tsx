@@ -193,7 +193,7 @@ export function submissionErrors(
     const reason =
       error.code === "forbidden"
         ? s.signInNeeded
-        : s.tooLate(view.probationEndDate && formatDate(view.probationEndDate, locale));
+        : s.tooLate(view.caseEndsOn && formatDate(view.caseEndsOn, locale));
     const message = `${labelOf("decision")}: ${reason}`;
     return { summary: [message], byField: { decision: message } };
   }
@@ -284,10 +284,10 @@ export function formPage(
         {s.about}: {view.subjectName}
         <br />
         {s.due}: {formatDate(view.task.dueDate, locale)}
-        {view.probationEndDate ? (
+        {view.caseEndsOn ? (
           <>
             <br />
-            {s.probationEnd}: {formatDate(view.probationEndDate, locale)}
+            {s.probationEnd}: {formatDate(view.caseEndsOn, locale)}
           </>
         ) : null}
       </p>

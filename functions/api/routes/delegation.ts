@@ -1,7 +1,7 @@
 // Absences, explicit delegations, and "why does X act now".
 import { createRoute, z } from "@hono/zod-openapi";
 import { notFound } from "../../core/errors";
-import { Absence, Delegation, Id, Probation, TaskKind } from "../../core/model";
+import { Absence, Delegation, Id, TaskKind } from "../../core/model";
 import { policy } from "../../core/policy";
 import {
   AbsenceInput,
@@ -17,6 +17,7 @@ import {
   deleteDelegation,
   explainAssignment,
 } from "../../core/usecases/delegation";
+import { Probation } from "../../core/workflows/probation";
 import { requireRole } from "../auth";
 import type { ApiDeps } from "../deps";
 import { jsonError } from "../errors";

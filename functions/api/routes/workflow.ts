@@ -2,10 +2,13 @@
 // thin: parse, call one use case, map the result.
 import { createRoute, z } from "@hono/zod-openapi";
 import { DomainError } from "../../core/errors";
-import { AuditRecord, Employee, HumanTask, Probation } from "../../core/model";
+import { AuditRecord, Case, Employee, HumanTask } from "../../core/model";
 import { policy } from "../../core/policy";
+import { cancelCase, casesOf, caseView } from "../../core/usecases/cases";
 import { cancelProbation, probationsOf, probationView, registerHire } from "../../core/usecases/probation";
 import { completeAsUser, reissueLink, taskForUser } from "../../core/usecases/tasks";
+import { Probation } from "../../core/workflows/probation";
+import { workflowNames } from "../../core/workflows/registry";
 import { requireRole } from "../auth";
 import type { ApiDeps } from "../deps";
 import { actorOf, bearer, errorResponses, IdParam, json, newRouter } from "./shared";
@@ -22,6 +25,8 @@ export function workflowRoutes(deps: ApiDeps) {
   app.use("/hires", hr);
   app.use("/probations/*", hr);
   app.use("/employees/:id/probations", hr);
+  app.use("/cases/*", hr);
+  app.use("/employees/:id/cases", hr);
   app.use("/audit/*", hr);
   app.use("/tasks", signedIn);
   app.use("/tasks/*", signedIn);
@@ -46,6 +51,43 @@ export function workflowRoutes(deps: ApiDeps) {
       const { replayed, ...hire } = await registerHire(deps, actorOf(c), c.req.valid("json"));
       return replayed ? c.json(hire, 200) : c.json(hire, 201);
     },
+  );
+
+  // Every running process is a case; these routes serve any workflow's cases alike.
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/cases/{id}",
+      summary: "A case of any workflow with its tasks and timers (no answers, tokens or links)",
+      security: bearer,
+      request: { params: IdParam },
+      responses: { 200: json(z.any(), "The case"), ...errorResponses },
+    }),
+    async (c) => c.json(await caseView(deps, c.req.valid("param").id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/employees/{id}/cases",
+      summary: "A person's cases, of one workflow when asked, oldest first",
+      security: bearer,
+      request: { params: IdParam, query: z.object({ workflow: z.enum(workflowNames).optional() }) },
+      responses: { 200: json(z.array(Case), "Cases"), ...errorResponses },
+    }),
+    async (c) => c.json(await casesOf(deps, c.req.valid("param").id, c.req.valid("query").workflow), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/cases/{id}/cancel",
+      summary: "Stop a case: its open tasks and timers are cancelled, its workflow stopped",
+      security: bearer,
+      request: { params: IdParam },
+      responses: { 200: json(Case, "Cancelled"), ...errorResponses },
+    }),
+    async (c) => c.json(await cancelCase(deps, actorOf(c), c.req.valid("param").id), 200),
   );
 
   app.openapi(

@@ -156,7 +156,7 @@ async function assertNotTheirOwnCase(deps: DelegationDeps, draft: DelegationInpu
       covers(t.kind) && (t.assigneeId === draft.fromEmployeeId || t.onBehalfOfId === draft.fromEmployeeId),
   );
   const inProbationUnder =
-    (await deps.store.listProbations(delegate.id)).some((p) => p.status === "active") &&
+    (await deps.store.listCases(delegate.id, "probation")).some((c) => c.status === "active") &&
     (await leadOf(deps.store, delegate))?.id === draft.fromEmployeeId;
   if (aboutThem || inProbationUnder) {
     throw invalid(

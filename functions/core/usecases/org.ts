@@ -281,8 +281,12 @@ export async function saveEmployee(
 
 export async function deleteEmployee(deps: OrgDeps, actor: Actor, id: string): Promise<void> {
   if (!(await deps.store.getEmployee(id))) throw notFound("employee", id);
-  if ((await deps.store.listProbations(id)).some((p) => p.status === "active")) {
-    throw new DomainError("conflict", `employee ${id} has a probation in progress; cancel it first`);
+  const running = (await deps.store.listCases(id)).find((c) => c.status === "active");
+  if (running) {
+    throw new DomainError(
+      "conflict",
+      `employee ${id} has a ${running.workflow} in progress; cancel it first`,
+    );
   }
   await deps.store.deleteEmployee(id);
   await audit(deps, { entityType: "employee", entityId: id, actor, action: "employee.deleted" });

@@ -5,16 +5,22 @@ import { tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
 import { DomainError, notFound } from "../errors";
 import { idFor, newId } from "../ids";
-import { tokenHash } from "../links";
 import { hrRecipient, probationMovedMail, probationOutcomeMail, probationStoppedMail } from "../mails";
-import { type Actor, type Employee, type Probation, type TaskKind, type Timer, TimerPurpose } from "../model";
+import type { Actor, Case, Employee, TaskKind } from "../model";
 import { ConditionFailed } from "../ports";
 import { computeProbationPeriod, contractEndAfterNotice, probationSchedule } from "../probation-rules";
 import { recordLinkUrl } from "../record-links";
 import { parseInput } from "../validation";
-import { probationTaskRules, probationTimerDueAt } from "../workflows/probation";
+import { lapseMeaningOf } from "../workflows";
+import {
+  asProbation,
+  type Probation,
+  type ProbationOutcome,
+  probationTaskRules,
+  probationTimerDueAt,
+} from "../workflows/probation";
+import { cancelCase, changeCase, endCase, ensureStarted, failCase } from "./cases";
 import { checkEmployee, EmployeeInput } from "./org";
-import { cancelTask } from "./tasks";
 
 type ProbationDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
 
@@ -22,9 +28,21 @@ const today = (deps: Pick<Deps, "clock">) => tallinnDate(deps.clock.now());
 
 /** The due date of a probation task, from the probation's current dates. */
 export const dueDateFor = (kind: TaskKind, probation: Probation, todayDate: string): string =>
-  probationTaskRules[kind].dueDate(probation, todayDate);
+  probationTaskRules[kind as keyof typeof probationTaskRules].dueDate(probation, todayDate);
 
-export const timerDueAt = probationTimerDueAt;
+const readProbation = (c: Case): Probation => {
+  const probation = asProbation(c);
+  if (!probation) throw notFound("probation", c.id);
+  return probation;
+};
+
+/** The probation case with this id; 404 when there is none (or it is another kind of case). */
+export async function getProbation(deps: Pick<Deps, "store">, id: string): Promise<Probation> {
+  const stored = await deps.store.getCase(id);
+  const probation = asProbation(stored);
+  if (!probation) throw notFound("probation", id);
+  return probation;
+}
 
 const periodInput = (employee: Employee) => ({
   regime: employee.regime,
@@ -57,11 +75,11 @@ export async function registerHire(
   const existing = await deps.store.findEmployeeByEmail(parsed.email);
   if (existing) {
     // By key, not by index: an index lags a concurrent identical request's transaction.
-    const active = await deps.store.getProbation(probationIdOf(existing));
+    const active = asProbation(await deps.store.getCase(probationIdOf(existing)));
     if (active?.status !== "active" || (parsed.id && parsed.id !== existing.id)) {
       throw new DomainError("conflict", `email: employee ${existing.id} already has this address`, "email");
     }
-    return { employee: existing, probation: await ensureStarted(deps, active), replayed: true };
+    return { employee: existing, probation: await ensureStarted(deps, active!), replayed: true };
   }
   const employee: Employee = { ...parsed, id: parsed.id ?? newId("emp") };
   if (parsed.id && (await deps.store.getEmployee(parsed.id)))
@@ -79,23 +97,21 @@ export async function registerHire(
   const now = deps.clock.now().toISOString();
   const probation: Probation = {
     id: probationIdOf(employee),
-    employeeId: employee.id,
-    regime: employee.regime,
-    startDate: employee.startDate,
-    baseEndDate: period.baseEndDate,
-    endDate: period.endDate,
-    extensionDays: period.extensionDays,
+    workflow: "probation",
+    subjectId: employee.id,
+    data: {
+      regime: employee.regime,
+      startDate: employee.startDate,
+      baseEndDate: period.baseEndDate,
+      endDate: period.endDate,
+      extensionDays: period.extensionDays,
+    },
     status: "active",
     createdAt: now,
     updatedAt: now,
     version: 1,
   };
-  const record = (
-    entityType: "employee" | "probation",
-    entityId: string,
-    action: string,
-    changes: string[],
-  ) => ({
+  const record = (entityType: "employee" | "case", entityId: string, action: string, changes: string[]) => ({
     entityType,
     entityId,
     actor,
@@ -106,10 +122,10 @@ export async function registerHire(
   try {
     await deps.store.createHire({
       employee,
-      probation,
+      case: probation,
       audits: [
         record("employee", employee.id, "employee.created", Object.keys(employee)),
-        record("probation", probation.id, "probation.registered", ["endDate"]),
+        record("case", probation.id, "probation.registered", ["data.endDate"]),
       ],
     });
   } catch (error) {
@@ -129,106 +145,15 @@ export async function registerHire(
 export const probationIdOf = (employee: Pick<Employee, "id" | "startDate">) =>
   idFor("prob", employee.id, employee.startDate);
 
-/** Starts the probation's workflow if it is not running yet; the same name makes a retry a no-op. */
-export async function ensureStarted(deps: ProbationDeps, probation: Probation): Promise<Probation> {
-  const { executionId } = await deps.engine.start("probation", probation.id, {
-    probationId: probation.id,
-    employeeId: probation.employeeId,
-  });
-  if (probation.executionId !== executionId)
-    await deps.store.linkExecution(probation.id, executionId, deps.clock.now().toISOString());
-  return (await deps.store.getProbation(probation.id)) ?? { ...probation, executionId };
-}
-
-/**
- * Sweep repair: starts the workflow of every probation whose hire was written but whose start a
- * crash interrupted. Only probations older than a minute: younger ones may be mid-request.
- */
-export async function startUnstartedProbations(deps: ProbationDeps): Promise<number> {
-  const before = new Date(deps.clock.now().getTime() - 60_000).toISOString();
-  let started = 0;
-  for (const probation of await deps.store.listUnstartedProbations(before)) {
-    await ensureStarted(deps, probation);
-    deps.logger.warn("started a probation workflow that a crash had left unstarted", {
-      probationId: probation.id,
-    });
-    started++;
-  }
-  return started;
-}
-
-/**
- * Reads the probation, lets `change` decide its next state (undefined: nothing to do), and
- * writes it on the version read; a concurrent writer makes it read and decide again.
- */
-async function changeProbation(
-  deps: Pick<Deps, "store">,
-  probationId: string,
-  change: (current: Probation) => Probation | undefined,
-): Promise<{ before: Probation; after?: Probation }> {
-  for (let attempt = 1; ; attempt++) {
-    const current = await deps.store.getProbation(probationId);
-    if (!current) throw notFound("probation", probationId);
-    const next = change(current);
-    if (!next) return { before: current };
-    try {
-      return { before: current, after: await deps.store.updateProbation(next) };
-    } catch (error) {
-      if (!(error instanceof ConditionFailed) || attempt >= 5) throw error;
-    }
-  }
-}
-
 /** Workflow step: confirms the record exists and hands the workflow what its Choice states need. */
 export async function startProbationStep(
   deps: ProbationDeps,
-  input: { probationId: string; executionId: string },
+  input: { caseId: string; executionId: string },
 ) {
-  const probation = await deps.store.getProbation(input.probationId);
-  if (!probation) throw notFound("probation", input.probationId);
+  const probation = await getProbation(deps, input.caseId);
   if (probation.executionId !== input.executionId)
     await deps.store.linkExecution(probation.id, input.executionId, deps.clock.now().toISOString());
-  return { probationId: probation.id, regime: probation.regime, endDate: probation.endDate };
-}
-
-/** Workflow step: a durable timer. The scheduler completes it when due; absences may move it. */
-export async function waitUntilStep(
-  deps: ProbationDeps,
-  input: {
-    taskToken: string;
-    executionId: string;
-    state: string;
-    probationId: string;
-    purpose: Timer["purpose"];
-  },
-) {
-  const purpose = TimerPurpose.parse(input.purpose);
-  const probation = await deps.store.getProbation(input.probationId);
-  if (!probation) throw notFound("probation", input.probationId);
-  const now = deps.clock.now();
-  const { timer, created } = await deps.store.createTimer(
-    {
-      // One timer per (execution, state): a retry of the state re-binds it instead of adding one.
-      id: idFor("timer", input.executionId, input.state),
-      purpose,
-      probationId: probation.id,
-      dueAt: timerDueAt(purpose, probation),
-      status: "waiting",
-      callback: { tokenHash: tokenHash(input.taskToken), status: "waiting", attempts: 0 },
-      createdAt: now.toISOString(),
-    },
-    input.taskToken,
-  );
-  if (created) {
-    await audit(deps, {
-      entityType: "timer",
-      entityId: timer.id,
-      actor: SYSTEM,
-      action: `timer.set.${purpose}`,
-      changes: ["dueAt"],
-    });
-  }
-  return { timerId: timer.id, dueAt: timer.dueAt };
+  return { caseId: probation.id, regime: probation.data.regime, endDate: probation.data.endDate };
 }
 
 /**
@@ -239,10 +164,9 @@ export async function waitUntilStep(
  */
 export async function recordProbationOutcome(
   deps: ProbationDeps,
-  input: { probationId: string; finalAssessmentTaskId: string },
+  input: { caseId: string; finalAssessmentTaskId: string },
 ) {
-  const probation = await deps.store.getProbation(input.probationId);
-  if (!probation) throw notFound("probation", input.probationId);
+  const probation = await getProbation(deps, input.caseId);
   const task = await deps.store.getTask(input.finalAssessmentTaskId);
   if (
     task?.kind !== "probation.finalAssessment" ||
@@ -254,16 +178,19 @@ export async function recordProbationOutcome(
       "finalAssessmentTaskId",
     );
   }
-  const tasks = await deps.store.listTasks({ probationId: probation.id });
-  const decision = task.status === "lapsed" ? "lapsed" : task.answers?.decision === "end" ? "end" : "confirm";
+  const tasks = await deps.store.listTasks({ caseId: probation.id });
+  const decision: ProbationOutcome["decision"] =
+    task.status === "lapsed" ? "lapsed" : task.answers?.decision === "end" ? "end" : "confirm";
   // The decision's day is the day in Tallinn when it was made (01:00 there is still 'today'); a
   // lapsed probation was passed on its last day.
   const decidedOn =
-    decision === "lapsed" ? probation.endDate : tallinnDate(new Date(task.completedAt ?? deps.clock.now()));
+    decision === "lapsed"
+      ? probation.data.endDate
+      : tallinnDate(new Date(task.completedAt ?? deps.clock.now()));
   // TLS § 96: at least 15 calendar days' notice when ending during probation. An official's
   // release (ATS) is an administrative act whose date HR sets; we record the decision only.
   const contractEndsOn =
-    decision === "end" && probation.regime === "TLS" ? contractEndAfterNotice(decidedOn) : undefined;
+    decision === "end" && probation.data.regime === "TLS" ? contractEndAfterNotice(decidedOn) : undefined;
   const acknowledgement = tasks.find((t) => t.kind === "probation.summaryAcknowledgement");
   const summaryAcknowledgement =
     acknowledgement?.status === "lapsed"
@@ -274,20 +201,22 @@ export async function recordProbationOutcome(
           : ("acknowledged" as const)
         : undefined;
   const missedTasks = tasks.filter((t) => t.status === "lapsed" && t.id !== task.id).map((t) => t.kind);
-  await changeProbation(deps, probation.id, (current) =>
+  await changeCase(deps, probation.id, readProbation, (current) =>
     current.status !== "active"
       ? undefined
       : {
           ...current,
-          status: "decided",
-          decision,
-          decidedOn,
-          contractEndsOn,
-          summaryAcknowledgement,
-          ...(missedTasks.length ? { missedTasks } : {}),
-          // "S on behalf of L" when a substitute decided.
-          decidedBy: decision === "lapsed" ? undefined : task.completedBy?.id,
-          decidedOnBehalfOf: decision === "lapsed" ? undefined : task.onBehalfOfId,
+          status: "closed" as const,
+          outcome: {
+            decision,
+            decidedOn,
+            contractEndsOn,
+            summaryAcknowledgement,
+            ...(missedTasks.length ? { missedTasks } : {}),
+            // "S on behalf of L" when a substitute decided.
+            decidedBy: decision === "lapsed" ? undefined : task.completedBy?.id,
+            decidedOnBehalfOf: decision === "lapsed" ? undefined : task.onBehalfOfId,
+          },
           updatedAt: deps.clock.now().toISOString(),
         },
   );
@@ -296,78 +225,55 @@ export async function recordProbationOutcome(
   await endCase(deps, probation.id, actor);
   const verb = decision === "end" ? "ended" : decision === "lapsed" ? "lapsed" : "confirmed";
   await audit(deps, {
-    entityType: "probation",
+    entityType: "case",
     entityId: probation.id,
     actor,
     onBehalfOf,
     action: `probation.${verb}`,
     changes: [
       "status",
-      "decision",
-      "decidedOn",
-      ...(contractEndsOn ? ["contractEndsOn"] : []),
-      ...(summaryAcknowledgement ? ["summaryAcknowledgement"] : []),
-      ...(missedTasks.length ? ["missedTasks"] : []),
+      "outcome.decision",
+      "outcome.decidedOn",
+      ...(contractEndsOn ? ["outcome.contractEndsOn"] : []),
+      ...(summaryAcknowledgement ? ["outcome.summaryAcknowledgement"] : []),
+      ...(missedTasks.length ? ["outcome.missedTasks"] : []),
     ],
   });
   return { decision, decidedOn, contractEndsOn: contractEndsOn ?? null };
 }
 
-/** Ending a case closes what is still open of it: its tasks (their links then say so) and timers. */
-async function endCase(deps: ProbationDeps, probationId: string, actor: Actor): Promise<void> {
-  for (const open of await deps.store.listTasks({ probationId, status: "open" })) {
-    await cancelTask(deps, open, actor).catch((error: unknown) => {
-      if (!(error instanceof ConditionFailed)) throw error; // completed meanwhile
-    });
-  }
-  for (const timer of await deps.store.listTimers({ probationId, status: "waiting" })) {
-    await deps.store
-      .updateTimer({ ...timer, status: "cancelled" }, { status: "waiting", callback: "waiting" })
-      .catch((error: unknown) => {
-        if (!(error instanceof ConditionFailed)) throw error; // fired meanwhile
-      });
-  }
-}
-
 /** Workflow step: tells HR what happened. Mails carry names and dates, never the assessment text. */
 export async function notifyHrStep(
   deps: ProbationDeps,
-  input: { probationId: string; event: "probation.decided" | "probation.failed"; error?: string },
+  input: { caseId: string; event: "probation.decided" | "probation.failed"; error?: string },
 ) {
-  const probation = await deps.store.getProbation(input.probationId);
-  if (!probation) throw notFound("probation", input.probationId);
-  const employee = await deps.store.getEmployee(probation.employeeId);
-  const who = employee?.name ?? probation.employeeId;
+  const probation = await getProbation(deps, input.caseId);
+  const employee = await deps.store.getEmployee(probation.subjectId);
+  const who = employee?.name ?? probation.subjectId;
   // A page HR can open from the mail: the read-only record behind a signed link.
   const link = recordLinkUrl(deps, probation.id);
   const hr = hrRecipient(deps.config);
   if (input.event === "probation.decided") {
+    const result = probation.outcome;
+    if (!result) throw new DomainError("conflict", `probation ${probation.id} has no outcome yet`);
     const outcome =
-      probation.decision === "end" ? "ended" : probation.decision === "lapsed" ? "lapsed" : "confirmed";
+      result.decision === "end" ? "ended" : result.decision === "lapsed" ? "lapsed" : "confirmed";
     const facts = {
       subjectName: who,
       outcome,
-      endDate: probation.endDate,
-      decidedOn: probation.decidedOn,
-      contractEndsOn: probation.contractEndsOn,
-      regime: probation.regime,
-      acknowledgement: probation.summaryAcknowledgement,
-      notes: (probation.missedTasks ?? []).map(
-        (kind) => probationTaskRules[kind as TaskKind]?.lapseMeaning ?? { et: kind, en: kind },
-      ),
+      endDate: probation.data.endDate,
+      decidedOn: result.decidedOn,
+      contractEndsOn: result.contractEndsOn,
+      regime: probation.data.regime,
+      acknowledgement: result.summaryAcknowledgement,
+      notes: (result.missedTasks ?? []).map(lapseMeaningOf),
     } as const;
     await deps.mailer.send(probationOutcomeMail(hr, { ...facts, link }));
     // A lapse is news to the lead too: the decision was theirs to make.
     const lead = outcome === "lapsed" && employee ? await leadOf(deps.store, employee) : undefined;
     if (lead) await deps.mailer.send(probationOutcomeMail(lead, facts));
   } else {
-    await changeProbation(deps, probation.id, (current) =>
-      current.status === "active"
-        ? { ...current, status: "failed", updatedAt: deps.clock.now().toISOString() }
-        : undefined,
-    );
-    // A failed case must not keep tasks open that nobody will act on (nor re-mail them).
-    await endCase(deps, probation.id, SYSTEM);
+    await failCase(deps, probation.id);
     await deps.mailer.send(
       probationStoppedMail(hr, { subjectName: who, reason: input.error ?? "unknown", link }),
     );
@@ -382,33 +288,39 @@ export async function rescheduleProbations(
   actor: Actor = SYSTEM,
 ): Promise<Probation[]> {
   const changed: Probation[] = [];
-  for (const listed of await deps.store.listProbations(employee.id)) {
+  for (const listed of await deps.store.listCases(employee.id, "probation")) {
     if (listed.status !== "active") continue;
     const period = await computePeriod(deps, employee);
-    const { before: probation, after: updated } = await changeProbation(deps, listed.id, (current) =>
-      current.status !== "active" || period.endDate === current.endDate
-        ? undefined
-        : {
-            ...current,
-            endDate: period.endDate,
-            extensionDays: period.extensionDays,
-            updatedAt: deps.clock.now().toISOString(),
-          },
+    const { before: probation, after: updated } = await changeCase(
+      deps,
+      listed.id,
+      readProbation,
+      (current) =>
+        current.status !== "active" || period.endDate === current.data.endDate
+          ? undefined
+          : {
+              ...current,
+              data: { ...current.data, endDate: period.endDate, extensionDays: period.extensionDays },
+              updatedAt: deps.clock.now().toISOString(),
+            },
     );
     if (!updated) continue;
-    for (const timer of await deps.store.listTimers({ probationId: probation.id, status: "waiting" })) {
+    for (const timer of await deps.store.listTimers({ caseId: probation.id, status: "waiting" })) {
       await deps.store
         .updateTimer(
-          { ...timer, dueAt: timerDueAt(timer.purpose, updated) },
+          { ...timer, dueAt: probationTimerDueAt(timer.purpose, updated) },
           { status: "waiting", callback: "waiting" },
         )
         .catch((error: unknown) => {
           if (!(error instanceof ConditionFailed)) throw error; // it fired meanwhile: nothing to move
         });
     }
-    for (const task of await deps.store.listTasks({ probationId: probation.id, status: "open" })) {
+    for (const task of await deps.store.listTasks({ caseId: probation.id, status: "open" })) {
       const dueDate = dueDateFor(task.kind, updated, today(deps));
-      const lapseAt = probationTaskRules[task.kind].lapsesAt(updated, dueDate);
+      const lapseAt = probationTaskRules[task.kind as keyof typeof probationTaskRules].lapsesAt(
+        updated,
+        dueDate,
+      );
       if (dueDate === task.dueDate && lapseAt === task.lapseAt) continue;
       try {
         await deps.store.updateTask(
@@ -435,17 +347,24 @@ export async function rescheduleProbations(
     }
     // Attributed to whoever entered the absence that moved it.
     await audit(deps, {
-      entityType: "probation",
+      entityType: "case",
       entityId: probation.id,
       actor,
       action: "probation.extended",
-      changes: ["endDate", "extensionDays"],
+      changes: ["data.endDate", "data.extensionDays"],
     });
     const lead = await leadOf(deps.store, employee);
     if (lead)
-      await deps.mailer.send(probationMovedMail(lead, employee.name, probation.endDate, updated.endDate));
+      await deps.mailer.send(
+        probationMovedMail(lead, employee.name, probation.data.endDate, updated.data.endDate),
+      );
     await deps.mailer.send(
-      probationMovedMail(hrRecipient(deps.config), employee.name, probation.endDate, updated.endDate),
+      probationMovedMail(
+        hrRecipient(deps.config),
+        employee.name,
+        probation.data.endDate,
+        updated.data.endDate,
+      ),
     );
     changed.push(updated);
   }
@@ -454,36 +373,25 @@ export async function rescheduleProbations(
 
 /** HR stops a probation (the hire left, or was registered by mistake): tasks and timers are cancelled. */
 export async function cancelProbation(deps: ProbationDeps, actor: Actor, probationId: string) {
-  const { before: probation, after: cancelled } = await changeProbation(deps, probationId, (current) => {
-    if (current.status !== "active") throw new DomainError("conflict", `The probation is ${current.status}.`);
-    return { ...current, status: "cancelled", updatedAt: deps.clock.now().toISOString() };
-  });
-  await endCase(deps, probationId, actor);
-  if (probation.executionId) await deps.engine.stop(probation.executionId, "cancelled by HR");
-  await audit(deps, {
-    entityType: "probation",
-    entityId: probationId,
-    actor,
-    action: "probation.cancelled",
-    changes: ["status"],
-  });
-  return cancelled;
+  await getProbation(deps, probationId);
+  return readProbation(await cancelCase(deps, actor, probationId));
 }
 
 /** An employee's probations (one per employment), where their outcomes live; 404 for nobody. */
 export async function probationsOf(deps: Pick<Deps, "store">, employeeId: string): Promise<Probation[]> {
   if (!(await deps.store.getEmployee(employeeId))) throw notFound("employee", employeeId);
-  return (await deps.store.listProbations(employeeId)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return (await deps.store.listCases(employeeId, "probation"))
+    .map(readProbation)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 export async function probationView(deps: Pick<Deps, "store">, probationId: string) {
-  const probation = await deps.store.getProbation(probationId);
-  if (!probation) throw notFound("probation", probationId);
-  const tasks = await deps.store.listTasks({ probationId });
-  const timers = await deps.store.listTimers({ probationId });
+  const probation = await getProbation(deps, probationId);
+  const tasks = await deps.store.listTasks({ caseId: probationId });
+  const timers = await deps.store.listTimers({ caseId: probationId });
   return {
     probation,
-    schedule: probationSchedule(probation),
+    schedule: probationSchedule(probation.data),
     tasks: tasks.map(({ answers: _a, callback: _c, links: _l, ...t }) => t),
     timers: timers.map(({ callback: _c, ...t }) => t),
   };

@@ -8,9 +8,9 @@ import { newId } from "../ids";
 import { escalationMail, hrRecipient, reminderMail } from "../mails";
 import type { HumanTask, Timer } from "../model";
 import { ConditionFailed } from "../ports";
+import { startUnstartedCases } from "./cases";
 import { reconcileAssignments } from "./delegation";
 import { deliverDueMails } from "./mail-queue";
-import { startUnstartedProbations } from "./probation";
 import { deliverTaskCallback, lapseTask, linkUrl, recipientFor } from "./tasks";
 
 type SweepDeps = Pick<Deps, "store" | "clock" | "mailer" | "mailTransport" | "engine" | "logger" | "config">;
@@ -92,7 +92,7 @@ async function sweepOnce(deps: SweepDeps): Promise<SweepReport> {
     [null],
     "repair",
     async () => {
-      report.executionsStarted = await startUnstartedProbations(deps);
+      report.executionsStarted = await startUnstartedCases(deps);
       return false;
     },
     "executionsStarted",

@@ -2,7 +2,7 @@
 // handed back to the workflow. The Step Functions token stays in the store; links carry none.
 import { HR_QUEUE, resolveAssignee } from "../assignment";
 import { audit, SCHEDULER } from "../audit";
-import { addDays, tallinnDate } from "../calendar";
+import { addDays, endOfTallinnDay, tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
 import { DomainError, notFound } from "../errors";
 import { callbackOutput, type FormDefinition, formFor, parseAnswers } from "../forms";
@@ -21,8 +21,7 @@ import {
 import { requireWithin } from "../plausibility";
 import { policy, type User } from "../policy";
 import { ConditionFailed } from "../ports";
-import { canEndContractOn } from "../probation-rules";
-import { endOfTallinnDay, probationTaskRules } from "../workflows/probation";
+import { lapsedOutputOf, ruleFor } from "../workflows";
 
 type TaskDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
 
@@ -69,7 +68,7 @@ export interface CreateHumanTaskInput {
   executionId: string;
   /** The ASL state: with the execution it names the task, so a retried state finds it again. */
   state: string;
-  probationId: string;
+  caseId: string;
   /** One task; or, for fan-out, `kinds`: one task per kind, resuming the workflow together. */
   kind?: TaskKind;
   kinds?: TaskKind[];
@@ -92,10 +91,10 @@ export async function createHumanTask(
       "kinds",
     );
   }
-  const probation = await deps.store.getProbation(input.probationId);
-  if (!probation) throw notFound("probation", input.probationId);
-  const subject = await deps.store.getEmployee(probation.employeeId);
-  if (!subject) throw notFound("employee", probation.employeeId);
+  const stored = await deps.store.getCase(input.caseId);
+  if (!stored) throw notFound("case", input.caseId);
+  const subject = await deps.store.getEmployee(stored.subjectId);
+  if (!subject) throw notFound("employee", stored.subjectId);
   const now = deps.clock.now();
   const ids = kinds.map((kind) =>
     kinds.length === 1
@@ -106,19 +105,19 @@ export async function createHumanTask(
     kinds.map(async (kind, i): Promise<HumanTask> => {
       // Tasks created while the lead is away go straight to whoever acts for them.
       const assignment = await resolveAssignee(deps.store, kind, subject, tallinnDate(now));
-      const rule = probationTaskRules[kind];
-      const dueDate = rule.dueDate(probation, tallinnDate(now));
+      const rule = ruleFor(kind, stored);
+      const dueDate = rule.dueDate(tallinnDate(now));
       const link = newLink(deps, assignment.assigneeId, dueDate);
       return {
         id: ids[i]!,
         kind,
         subjectId: subject.id,
-        probationId: probation.id,
+        caseId: stored.id,
         assigneeId: assignment.assigneeId,
         onBehalfOfId: assignment.onBehalfOfId,
         delegatedUntil: assignment.until,
         dueDate,
-        lapseAt: rule.lapsesAt(probation, dueDate),
+        lapseAt: rule.lapsesAt(dueDate),
         status: "open",
         form: formFor(kind),
         linkId: link.id,
@@ -183,7 +182,8 @@ export type LinkState =
       subjectName: string;
       assigneeName: string;
       nonce: string;
-      probationEndDate?: string;
+      /** The day the case must be settled by (e.g. probation's last day), when it has one. */
+      caseEndsOn?: string;
       /** Earlier answers the reader needs, e.g. the interview summary an official comments on. */
       context: Array<{ label: Record<Locale, string>; value: Record<Locale, string> }>;
     };
@@ -224,7 +224,9 @@ export async function inspectLink(deps: TaskDeps, token: string): Promise<LinkSt
   const now = deps.clock.now();
   if (parsed.expiresAt.getTime() < now.getTime()) return { state: "expired", locale };
   const subject = await deps.store.getEmployee(task.subjectId);
-  const probation = task.probationId ? await deps.store.getProbation(task.probationId) : undefined;
+  const stored = await deps.store.getCase(task.caseId);
+  const rule = stored ? ruleFor(task.kind, stored) : undefined;
+  const caseTasks = rule ? await deps.store.listTasks({ caseId: task.caseId }) : [];
   return {
     state: "open",
     locale,
@@ -233,29 +235,9 @@ export async function inspectLink(deps: TaskDeps, token: string): Promise<LinkSt
     subjectName: subject?.name ?? task.subjectId,
     assigneeName: reader?.name ?? task.assigneeId,
     nonce: issueNonce(deps.config.linkSigningKey, link.id, now),
-    probationEndDate: probation?.endDate,
-    context: await contextFor(deps, task),
+    caseEndsOn: rule?.endsOn,
+    context: rule?.context(caseTasks) ?? [],
   };
-}
-
-/** ATS § 24(7): the official sees the written summary of the probation interview they comment on. */
-async function contextFor(
-  deps: TaskDeps,
-  task: HumanTask,
-): Promise<Array<{ label: Record<Locale, string>; value: Record<Locale, string> }>> {
-  if (task.kind !== "probation.summaryAcknowledgement" || !task.probationId) return [];
-  const assessment = (
-    await deps.store.listTasks({ probationId: task.probationId, status: "completed" })
-  ).find((t) => t.kind === "probation.finalAssessment");
-  const answers = assessment?.answers ?? {};
-  const entries: Array<{ label: Record<Locale, string>; value: Record<Locale, string> }> = [];
-  for (const field of assessment?.form.fields ?? []) {
-    const value = answers[field.name];
-    if (typeof value !== "string" || !value) continue;
-    const option = field.options?.find((o) => o.value === value);
-    entries.push({ label: field.label, value: option ? option.label : { et: value, en: value } });
-  }
-  return entries;
 }
 
 /** Completes a task from its email link. Exactly one of two concurrent submissions wins. */
@@ -399,16 +381,19 @@ async function finishTask(
   how: { viaLink: boolean },
 ): Promise<{ task: HumanTask }> {
   const answers = parseAnswers(task.kind, rawAnswers);
-  const probation = task.probationId ? await deps.store.getProbation(task.probationId) : undefined;
-  const windows = probation
-    ? probationTaskRules[task.kind].answerWindows?.(probation, tallinnDate(deps.clock.now()))
-    : undefined;
-  for (const [field, window] of Object.entries(windows ?? {})) {
-    const value = answers[field];
-    if (typeof value === "string") requireWithin(field, value, window);
-  }
-  if (task.kind === "probation.finalAssessment" && answers.decision === "end") {
-    await assertContractMayEnd(deps, task, how.viaLink);
+  const stored = await deps.store.getCase(task.caseId);
+  if (stored) {
+    const rule = ruleFor(task.kind, stored);
+    const today = tallinnDate(deps.clock.now());
+    for (const [field, window] of Object.entries(rule.answerWindows(today))) {
+      const value = answers[field];
+      if (typeof value === "string") requireWithin(field, value, window);
+    }
+    rule.checkAnswers(answers, {
+      today,
+      viaLink: how.viaLink,
+      requireSignInForContractEnd: deps.config.requireSignInForContractEnd,
+    });
   }
   const done = await writeCompletion(deps, task, actor, answers);
   await audit(deps, {
@@ -439,32 +424,11 @@ async function tellLeadOfCompletion(deps: TaskDeps, task: HumanTask): Promise<vo
   await deps.mailer.send(completedOnBehalfMail(substitute, task, subjectName, names, "substitute"));
 }
 
-async function assertContractMayEnd(deps: TaskDeps, task: HumanTask, viaLink: boolean) {
-  if (viaLink && deps.config.requireSignInForContractEnd) {
-    throw new DomainError(
-      "forbidden",
-      "decision: ending a contract needs sign-in; complete this task in the HR console",
-      "decision",
-    );
-  }
-  const probation = task.probationId ? await deps.store.getProbation(task.probationId) : undefined;
-  const today = tallinnDate(deps.clock.now());
-  // TLS § 96: notice during probation must be given at the latest on its last day. (An official's
-  // release is HR's administrative act; the final assessment lapses at the end of the last day anyway.)
-  if (probation?.regime === "TLS" && !canEndContractOn(today, probation.endDate)) {
-    throw new DomainError(
-      "validation",
-      `decision: probation ended on ${probation.endDate}; the contract can no longer be ended for failed probation (TLS § 96)`,
-      "decision",
-    );
-  }
-}
-
 /** Hands a completed task's outcome to the workflow, once. Safe to call again (the scheduler retries). */
 /** What one task hands its workflow: the form's output, or the lapse rule's. */
 const outputOf = (task: HumanTask) =>
   task.status === "lapsed"
-    ? probationTaskRules[task.kind].lapsedOutput(task.id)
+    ? lapsedOutputOf(task.kind, task.id)
     : callbackOutput(task.id, task.kind, task.answers ?? {});
 
 /**

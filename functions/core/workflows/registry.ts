@@ -25,7 +25,7 @@ export const workflowRegistry = {
 
 type Registry = typeof workflowRegistry;
 export type WorkflowName = keyof Registry;
-export const workflowNames = Object.keys(workflowRegistry) as WorkflowName[];
+export const workflowNames = Object.keys(workflowRegistry) as [WorkflowName, ...WorkflowName[]];
 
 type Each<K extends keyof WorkflowSpec> = Registry[WorkflowName][K] extends readonly (infer T)[] ? T : never;
 
