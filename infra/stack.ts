@@ -35,7 +35,8 @@ import {
   workflowNames,
   workflowRegistry,
 } from "../functions/core/workflows/registry";
-import { type StepName, stepNames, substitutionKey } from "../functions/steps/catalog";
+import { stepNames, substitutionKey } from "../functions/steps/catalog";
+import { stepNeeds } from "../functions/steps/index";
 import { Alarms } from "./alarms";
 import { HouseFunction, type MailSender } from "./house-function";
 import { acknowledge, logicalIdOf } from "./nag";
@@ -47,20 +48,6 @@ export interface HrWorkflowsProps extends StackProps {
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SERVICE = "hr-workflows";
-
-/**
- * What each workflow step touches beyond the table, read from its use case in functions/core.
- * A step that starts mailing or signing links must be listed here, or it fails with AccessDenied.
- */
-const stepNeeds: Record<StepName, { mail?: true; signsLinks?: true }> = {
-  startProbation: {},
-  waitUntil: {},
-  // Creates the task and mails its assignee a signed link.
-  createHumanTask: { mail: true, signsLinks: true },
-  recordProbationOutcome: {},
-  // Mails HR a plain link to the API; nothing signed.
-  notifyHr: { mail: true },
-};
 
 export class HrWorkflowsStack extends Stack {
   constructor(scope: Construct, id: string, props: HrWorkflowsProps) {
@@ -146,7 +133,8 @@ export class HrWorkflowsStack extends Stack {
     };
 
     const steps = stepNames.map((step) => {
-      const needs = stepNeeds[step];
+      // Each step definition says what it needs beyond the table (functions/steps/*.ts).
+      const needs = stepNeeds(step);
       const fn = new HouseFunction(this, `Step-${step}`, {
         entry: join(root, "functions/handlers/step.ts"),
         description: `Workflow step ${step}`,

@@ -3,9 +3,19 @@ import type { Deps } from "../core/deps";
 import { DomainError } from "../core/errors";
 import { ConditionFailed } from "../core/ports";
 
+/**
+ * What a step's function may reach beyond the table, so CDK grants each step only that: mail
+ * (SES), and the link-signing secret for steps that mail signed links.
+ */
+export interface StepNeeds {
+  mail?: true;
+  signsLinks?: true;
+}
+
 /** A workflow step: its input is validated before anything runs, as any outside input is. */
 export interface Step<S extends z.ZodType> {
   input: S;
+  needs?: StepNeeds;
   run(deps: Deps, input: z.infer<S>): Promise<unknown>;
 }
 

@@ -1,22 +1,17 @@
 // Step name -> handler: the Lambda of each step and the local engine both dispatch through here.
+// A workflow brings its steps as one module (steps/<workflow>.ts) and is listed once below.
 import type { Deps } from "../core/deps";
 import type { StepName } from "./catalog";
-import { createHumanTask } from "./create-human-task";
-import { runStep, type Step } from "./define";
-import { notifyHr } from "./notify-hr";
-import { recordProbationOutcome } from "./record-probation-outcome";
-import { startProbation } from "./start-probation";
-import { waitUntil } from "./wait-until";
+import { runStep, type Step, type StepNeeds } from "./define";
+import { engineSteps } from "./engine";
+import { probationSteps } from "./probation";
 
 // biome-ignore lint/suspicious/noExplicitAny: each step has its own input schema
-const steps: Record<StepName, Step<any>> = {
-  startProbation,
-  waitUntil,
-  createHumanTask,
-  recordProbationOutcome,
-  notifyHr,
-};
+const steps: Record<StepName, Step<any>> = { ...engineSteps, ...probationSteps };
 
 export function invokeStep(deps: Deps, name: StepName, input: unknown): Promise<unknown> {
   return runStep(steps[name], deps, input);
 }
+
+/** What a step's function needs granted (mail, the link-signing secret), from its definition. */
+export const stepNeeds = (name: StepName): StepNeeds => steps[name].needs ?? {};

@@ -291,9 +291,9 @@ describe("permissions: each function gets only what its code uses", () => {
     expect(readsSecret("SchedulerFunction")).toBe(true);
   });
 
-  it("steps: only createHumanTask and notifyHr mail; only createHumanTask reads the link-signing key", () => {
+  it("steps: only createHumanTask and notifyHr mail and read the link-signing key (HR's mail links to the signed record page)", () => {
     const mailing = new Set(["createHumanTask", "notifyHr"]);
-    const signing = new Set(["createHumanTask"]);
+    const signing = new Set(["createHumanTask", "notifyHr"]);
     for (const step of stepNames) {
       const id = `Step${step}Function`;
       const actions = actionsIn(statementsOf(template, id));

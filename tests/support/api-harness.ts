@@ -8,6 +8,7 @@ import type { Mailer, OutgoingMail, WorkflowEngine } from "../../functions/core/
 import { QueueingMailer } from "../../functions/core/usecases/mail-queue";
 import { seedDemoOrganisation } from "../../functions/local/demo/org";
 import { createDevAuth } from "../../functions/local/dev-auth";
+import type { StepName } from "../../functions/steps/catalog";
 import { invokeStep } from "../../functions/steps/index";
 import { silentLogger, testConfig } from "./deps";
 import { createTestTable } from "./dynamo";
@@ -32,6 +33,8 @@ export async function createHarness(
     wrapEngine?: (engine: WorkflowEngine) => WorkflowEngine;
     /** Mail goes through the queue to this transport, as in the running system; else straight to `mails`. */
     transport?: Mailer;
+    /** What a step's function is given, as CDK would grant it (e.g. no signing key unless declared). */
+    stepDeps?: (step: StepName, deps: Deps) => Deps;
   } = {},
 ): Promise<Harness> {
   const tables = await createTestTable(prefix);
@@ -42,7 +45,8 @@ export async function createHarness(
   const engine = new LocalWorkflowEngine({
     journal: new DynamoExecutionJournal(tables.documentClient, tables.tableName),
     clock,
-    invokeStep: (step, payload) => invokeStep(deps!, step, payload),
+    invokeStep: (step, payload) =>
+      invokeStep(options.stepDeps ? options.stepDeps(step, deps!) : deps!, step, payload),
   });
   deps = {
     store: tables.store,
