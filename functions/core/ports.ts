@@ -27,6 +27,11 @@ export interface Logger {
 }
 
 export interface OutgoingMail {
+  /**
+   * Makes the mail idempotent: a second mail with the same key is not queued again (a retried
+   * workflow step). Without it, every mail is new.
+   */
+  key?: string;
   to: string;
   subject: string;
   text: string;
@@ -36,6 +41,11 @@ export interface OutgoingMail {
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
+  /**
+   * Mails already stored with the write that caused them: try them once now (the sweep retries).
+   * Without it (a mailer with no queue, in tests), they are sent with `send`.
+   */
+  deliverQueued?(mails: QueuedMail[]): Promise<void>;
 }
 
 /** The workflow engine: AWS Step Functions, or the local engine running the same ASL. */
@@ -73,6 +83,14 @@ export interface NewHire {
   /** The hire's probation case. */
   case: Case;
   audits: AuditRecord[];
+}
+
+/**
+ * What goes out with a write, in the same transaction: the mails a change causes are stored with
+ * it (the sweep delivers them), so a crash right after a change can never lose its mail.
+ */
+export interface Effects {
+  mails?: QueuedMail[];
 }
 
 /** Result of a conditional write that lost to another writer. */
@@ -143,7 +161,7 @@ export interface CaseStore {
   createCase(c: Case): Promise<Case>;
   getCase(id: string): Promise<Case | undefined>;
   /** Writes the case if the stored version is still `c.version`; returns it with the next version. */
-  updateCase(c: Case): Promise<Case>;
+  updateCase(c: Case, effects?: Effects): Promise<Case>;
   /** A person's cases, oldest first; of one workflow when given. */
   listCases(subjectId: string, workflow?: Case["workflow"]): Promise<Case[]>;
   /** Records the case's workflow execution, touching no other field. */
@@ -154,15 +172,23 @@ export interface CaseStore {
 
 export interface TaskStore {
   /** Idempotent on `task.callback.tokenHash`: a retry of the same step returns the first task. */
-  createTask(task: HumanTask, taskToken: string): Promise<{ task: HumanTask; created: boolean }>;
+  createTask(
+    task: HumanTask,
+    taskToken: string,
+    effects?: Effects,
+  ): Promise<{ task: HumanTask; created: boolean }>;
   /**
    * Fan-out: creates the tasks of one workflow state in one write, all bound to one token.
    * Idempotent like createTask: the same token returns them; a new token re-binds them.
    */
-  createTaskGroup(tasks: HumanTask[], taskToken: string): Promise<{ tasks: HumanTask[]; created: boolean }>;
+  createTaskGroup(
+    tasks: HumanTask[],
+    taskToken: string,
+    effects?: Effects,
+  ): Promise<{ tasks: HumanTask[]; created: boolean }>;
   getTask(id: string): Promise<HumanTask | undefined>;
   /** Writes `task` if the stored version equals `expectedVersion`; throws ConditionFailed otherwise. */
-  updateTask(task: HumanTask, expectedVersion: number): Promise<void>;
+  updateTask(task: HumanTask, expectedVersion: number, effects?: Effects): Promise<void>;
   listTasks(filter: {
     assigneeId?: string;
     subjectId?: string;
@@ -207,7 +233,14 @@ export interface MailQueueStore {
   /** Pending mails whose next attempt is due by the instant, oldest first, at most `limit`. */
   listMailsDue(instant: string, limit: number): Promise<QueuedMail[]>;
   /** Writes the mail's new state if it is still pending at `attempts`; false if another sweep got there. */
-  updateQueuedMail(mail: QueuedMail, expectedAttempts: number): Promise<boolean>;
+  /**
+   * Writes the mail's new state if it is still pending as read (same attempts and next attempt
+   * time); false if another sender claimed or changed it first.
+   */
+  updateQueuedMail(
+    mail: QueuedMail,
+    expected: Pick<QueuedMail, "attempts" | "nextAttemptAt">,
+  ): Promise<boolean>;
 }
 
 export interface LeaseStore {

@@ -97,7 +97,7 @@ export function localClient(current: () => RunningSystem) {
     },
     /** Polls (running the scheduler between tries) until `probe` answers. */
     async waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + 60_000;
       while (Date.now() < deadline) {
         const found = await probe();
         if (found) return found;

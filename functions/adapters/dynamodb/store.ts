@@ -50,6 +50,7 @@ import {
 } from "../../core/model";
 import {
   ConditionFailed,
+  type Effects,
   type NewHire,
   type ReassignTrigger,
   type Store,
@@ -585,27 +586,23 @@ export class DynamoStore implements Store {
 
   getCase = (id: string) => this.get(`CASE#${id}`, "CASE", Case);
 
-  async updateCase(c: Case): Promise<Case> {
+  async updateCase(c: Case, effects?: Effects): Promise<Case> {
     const expected = c.version ?? 0;
     const next = { ...c, version: expected + 1 };
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: this.caseItem(next),
-          ConditionExpression:
-            expected === 0
-              ? "attribute_exists(pk) AND attribute_not_exists(#data.version)"
-              : "#data.version = :v",
-          ExpressionAttributeNames: { "#data": "data" },
-          ...(expected === 0 ? {} : { ExpressionAttributeValues: { ":v": expected } }),
-        }),
-      );
-      return next;
-    } catch (error) {
-      if (isConditionFailed(error)) throw new ConditionFailed(`case ${c.id} changed meanwhile`);
-      throw error;
-    }
+    await this.conditionalPut(
+      {
+        Item: this.caseItem(next),
+        ConditionExpression:
+          expected === 0
+            ? "attribute_exists(pk) AND attribute_not_exists(#data.version)"
+            : "#data.version = :v",
+        ExpressionAttributeNames: { "#data": "data" },
+        ...(expected === 0 ? {} : { ExpressionAttributeValues: { ":v": expected } }),
+      },
+      effects,
+      `case ${c.id} changed meanwhile`,
+    );
+    return next;
   }
 
   async listCases(subjectId: string, workflow?: Case["workflow"]): Promise<Case[]> {
@@ -635,6 +632,7 @@ export class DynamoStore implements Store {
     token: string,
     kind: "task" | "timer",
     load: (id: string) => Promise<T | undefined>,
+    effects?: Effects,
   ): Promise<{ value: T; created: boolean }> {
     const tokenKey = { pk: `TOKEN#${value.callback.tokenHash}`, sk: "TOKEN" };
     const tokenPut = this.tokenPut(value.callback.tokenHash, token, kind, value.id);
@@ -651,6 +649,7 @@ export class DynamoStore implements Store {
               },
             },
             ...pointers.map((p) => ({ Put: { TableName: this.table, Item: p } })),
+            ...this.mailPuts(effects),
           ],
         }),
       );
@@ -696,13 +695,56 @@ export class DynamoStore implements Store {
     }
   }
 
-  async createTask(task: HumanTask, taskToken: string) {
+  async createTask(task: HumanTask, taskToken: string, effects?: Effects) {
     const data = HumanTask.parse(task);
     const pointers = this.taskPointers(data);
-    const { value, created } = await this.createWithToken(taskItem, pointers, data, taskToken, "task", (id) =>
-      this.getTask(id),
+    const { value, created } = await this.createWithToken(
+      taskItem,
+      pointers,
+      data,
+      taskToken,
+      "task",
+      (id) => this.getTask(id),
+      effects,
     );
     return { task: value, created };
+  }
+
+  /** Mails that go out with a write: new items in the same transaction, so both land or neither. */
+  private mailPuts(effects?: Effects) {
+    return (effects?.mails ?? []).map((mail) => ({
+      Put: {
+        TableName: this.table,
+        Item: this.mailItem(mail),
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    }));
+  }
+
+  /** A conditional put, with the effects' items in the same transaction when there are any. */
+  private async conditionalPut(
+    put: {
+      Item: Item;
+      ConditionExpression: string;
+      ExpressionAttributeNames?: Record<string, string>;
+      ExpressionAttributeValues?: Record<string, unknown>;
+    },
+    effects: Effects | undefined,
+    lost: string,
+  ): Promise<void> {
+    const extra = this.mailPuts(effects);
+    try {
+      if (extra.length === 0) {
+        await this.db.send(new PutCommand({ TableName: this.table, ...put }));
+      } else {
+        await this.db.send(
+          new TransactWriteCommand({ TransactItems: [{ Put: { TableName: this.table, ...put } }, ...extra] }),
+        );
+      }
+    } catch (error) {
+      if (isConditionFailed(error) || isCancelled(error)) throw new ConditionFailed(lost);
+      throw error;
+    }
   }
 
   /**
@@ -731,7 +773,7 @@ export class DynamoStore implements Store {
     { pk: `EMP#${task.subjectId}`, sk: `TASK#${task.id}` },
   ];
 
-  async createTaskGroup(tasks: HumanTask[], taskToken: string) {
+  async createTaskGroup(tasks: HumanTask[], taskToken: string, effects?: Effects) {
     const data = tasks.map((t) => HumanTask.parse(t));
     const hash = data[0]!.callback.tokenHash;
     const tokenPut = this.tokenPut(hash, taskToken, "task", data[0]!.id);
@@ -750,6 +792,7 @@ export class DynamoStore implements Store {
               },
               ...this.taskPointers(t).map((p) => ({ Put: { TableName: this.table, Item: p } })),
             ]),
+            ...this.mailPuts(effects),
           ],
         }),
       );
@@ -798,20 +841,16 @@ export class DynamoStore implements Store {
 
   getTask = (id: string) => this.get(`TASK#${id}`, "TASK", HumanTask);
 
-  async updateTask(task: HumanTask, expectedVersion: number): Promise<void> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: taskItem(HumanTask.parse(task)),
-          ConditionExpression: "version = :v",
-          ExpressionAttributeValues: { ":v": expectedVersion },
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailed(error)) throw new ConditionFailed(`task ${task.id} changed meanwhile`);
-      throw error;
-    }
+  async updateTask(task: HumanTask, expectedVersion: number, effects?: Effects): Promise<void> {
+    await this.conditionalPut(
+      {
+        Item: taskItem(HumanTask.parse(task)),
+        ConditionExpression: "version = :v",
+        ExpressionAttributeValues: { ":v": expectedVersion },
+      },
+      effects,
+      `task ${task.id} changed meanwhile`,
+    );
   }
 
   async listTasks(filter: {
@@ -1006,15 +1045,22 @@ export class DynamoStore implements Store {
     return (out.Items ?? []).map((item) => QueuedMail.parse(item.data));
   }
 
-  async updateQueuedMail(mail: QueuedMail, expectedAttempts: number): Promise<boolean> {
+  async updateQueuedMail(
+    mail: QueuedMail,
+    expected: Pick<QueuedMail, "attempts" | "nextAttemptAt">,
+  ): Promise<boolean> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
           Item: this.mailItem(mail),
-          ConditionExpression: "attempts = :a AND #data.#status = :pending",
+          ConditionExpression: "attempts = :a AND #data.#status = :pending AND #data.nextAttemptAt = :next",
           ExpressionAttributeNames: { "#data": "data", "#status": "status" },
-          ExpressionAttributeValues: { ":a": expectedAttempts, ":pending": "pending" },
+          ExpressionAttributeValues: {
+            ":a": expected.attempts,
+            ":pending": "pending",
+            ":next": expected.nextAttemptAt,
+          },
         }),
       );
       return true;

@@ -7,8 +7,9 @@ import { DomainError, notFound } from "../errors";
 import { idFor } from "../ids";
 import { tokenHash } from "../links";
 import { type Actor, type Case, type Timer, TimerPurpose } from "../model";
-import { ConditionFailed } from "../ports";
+import { ConditionFailed, type OutgoingMail } from "../ports";
 import { timerDueAtFor } from "../workflows";
+import { composeMail, dispatchMails } from "./mail-queue";
 import { cancelTask } from "./tasks";
 
 type CaseDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
@@ -41,13 +42,15 @@ export async function startUnstartedCases(deps: CaseDeps): Promise<number> {
 
 /**
  * Reads the case, lets `change` decide its next state (undefined: nothing to do), and writes it
- * on the version read; a concurrent writer makes it read and decide again.
+ * on the version read, with the mails the change causes (`mailsFor`) in the same write; a
+ * concurrent writer makes it read and decide again. The mails get one attempt after the write.
  */
 export async function changeCase<C extends Case>(
-  deps: Pick<Deps, "store">,
+  deps: Pick<Deps, "store" | "clock" | "mailer">,
   caseId: string,
   read: (c: Case) => C,
   change: (current: C) => C | undefined,
+  mailsFor: (before: C, after: C) => OutgoingMail[] = () => [],
 ): Promise<{ before: C; after?: C }> {
   for (let attempt = 1; ; attempt++) {
     const stored = await deps.store.getCase(caseId);
@@ -55,8 +58,11 @@ export async function changeCase<C extends Case>(
     const current = read(stored);
     const next = change(current);
     if (!next) return { before: current };
+    const mails = mailsFor(current, next).map((m) => composeMail(deps.clock, m));
     try {
-      return { before: current, after: read(await deps.store.updateCase(next)) };
+      const after = read(await deps.store.updateCase(next, { mails }));
+      await dispatchMails(deps.mailer, mails);
+      return { before: current, after };
     } catch (error) {
       if (!(error instanceof ConditionFailed) || attempt >= 5) throw error;
     }

@@ -22,7 +22,7 @@ import { delegationEndWindow, delegationStartWindow, requireWithin } from "../pl
 import { policy } from "../policy";
 import { ConditionFailed } from "../ports";
 import { parseInput } from "../validation";
-import { newLink, notifyAssignee } from "./tasks";
+import { newLink, updateTaskAndMailLink } from "./tasks";
 
 type DelegationDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
 
@@ -84,12 +84,12 @@ async function reassign(
     delegatedUntil: decision.until,
     linkId: link.id,
     links: [...task.links, link],
-    notifiedAt: undefined,
     remindedAt: undefined,
     version: task.version + 1,
   };
   try {
-    await deps.store.updateTask(moved, task.version);
+    // The new holder's mail is written with the move: a crash cannot leave it unsent.
+    await updateTaskAndMailLink(deps, moved, task.version, subject);
   } catch (error) {
     if (error instanceof ConditionFailed) return false; // completed or changed meanwhile
     throw error;
@@ -102,7 +102,6 @@ async function reassign(
     action: decision.onBehalfOfId ? "task.delegated" : "task.returned",
     changes: ["assigneeId", "linkId"],
   });
-  await notifyAssignee(deps, moved, subject);
   return true;
 }
 

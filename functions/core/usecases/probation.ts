@@ -268,15 +268,21 @@ export async function notifyHrStep(
       acknowledgement: result.summaryAcknowledgement,
       notes: (result.missedTasks ?? []).map(lapseMeaningOf),
     } as const;
-    await deps.mailer.send(probationOutcomeMail(hr, { ...facts, link }));
+    // Keyed by case and reader: a retried step (or a replay after a crash) queues no second mail.
+    await deps.mailer.send({
+      ...probationOutcomeMail(hr, { ...facts, link }),
+      key: `${probation.id}:outcome:hr`,
+    });
     // A lapse is news to the lead too: the decision was theirs to make.
     const lead = outcome === "lapsed" && employee ? await leadOf(deps.store, employee) : undefined;
-    if (lead) await deps.mailer.send(probationOutcomeMail(lead, facts));
+    if (lead)
+      await deps.mailer.send({ ...probationOutcomeMail(lead, facts), key: `${probation.id}:outcome:lead` });
   } else {
     await failCase(deps, probation.id);
-    await deps.mailer.send(
-      probationStoppedMail(hr, { subjectName: who, reason: input.error ?? "unknown", link }),
-    );
+    await deps.mailer.send({
+      ...probationStoppedMail(hr, { subjectName: who, reason: input.error ?? "unknown", link }),
+      key: `${probation.id}:stopped:hr`,
+    });
   }
   return { notified: true };
 }
@@ -291,6 +297,7 @@ export async function rescheduleProbations(
   for (const listed of await deps.store.listCases(employee.id, "probation")) {
     if (listed.status !== "active") continue;
     const period = await computePeriod(deps, employee);
+    const lead = await leadOf(deps.store, employee);
     const { before: probation, after: updated } = await changeCase(
       deps,
       listed.id,
@@ -303,48 +310,16 @@ export async function rescheduleProbations(
               data: { ...current.data, endDate: period.endDate, extensionDays: period.extensionDays },
               updatedAt: deps.clock.now().toISOString(),
             },
+      // The lead and HR learn of the new last day with the change itself (one write).
+      (before, after) =>
+        [...(lead ? [lead] : []), hrRecipient(deps.config)].map((to) =>
+          probationMovedMail(to, employee.name, before.data.endDate, after.data.endDate),
+        ),
     );
+    // Timers and tasks follow the case's dates even when the case did not change now: a crash
+    // after an earlier change of the case and before they moved is repaired by the next call.
+    await alignToDates(deps, updated ?? probation);
     if (!updated) continue;
-    for (const timer of await deps.store.listTimers({ caseId: probation.id, status: "waiting" })) {
-      await deps.store
-        .updateTimer(
-          { ...timer, dueAt: probationTimerDueAt(timer.purpose, updated) },
-          { status: "waiting", callback: "waiting" },
-        )
-        .catch((error: unknown) => {
-          if (!(error instanceof ConditionFailed)) throw error; // it fired meanwhile: nothing to move
-        });
-    }
-    for (const task of await deps.store.listTasks({ caseId: probation.id, status: "open" })) {
-      const dueDate = dueDateFor(task.kind, updated, today(deps));
-      const lapseAt = probationTaskRules[task.kind as keyof typeof probationTaskRules].lapsesAt(
-        updated,
-        dueDate,
-      );
-      if (dueDate === task.dueDate && lapseAt === task.lapseAt) continue;
-      try {
-        await deps.store.updateTask(
-          {
-            ...task,
-            dueDate,
-            lapseAt,
-            remindedAt: undefined,
-            escalatedAt: undefined,
-            version: task.version + 1,
-          },
-          task.version,
-        );
-        await audit(deps, {
-          entityType: "task",
-          entityId: task.id,
-          actor: SYSTEM,
-          action: "task.dueDateMoved",
-          changes: ["dueDate"],
-        });
-      } catch (error) {
-        if (!(error instanceof ConditionFailed)) throw error;
-      }
-    }
     // Attributed to whoever entered the absence that moved it.
     await audit(deps, {
       entityType: "case",
@@ -353,22 +328,53 @@ export async function rescheduleProbations(
       action: "probation.extended",
       changes: ["data.endDate", "data.extensionDays"],
     });
-    const lead = await leadOf(deps.store, employee);
-    if (lead)
-      await deps.mailer.send(
-        probationMovedMail(lead, employee.name, probation.data.endDate, updated.data.endDate),
-      );
-    await deps.mailer.send(
-      probationMovedMail(
-        hrRecipient(deps.config),
-        employee.name,
-        probation.data.endDate,
-        updated.data.endDate,
-      ),
-    );
     changed.push(updated);
   }
   return changed;
+}
+
+/** Moves the waiting timers and open tasks' due dates of a probation to its current dates. */
+async function alignToDates(deps: ProbationDeps, probation: Probation): Promise<void> {
+  for (const timer of await deps.store.listTimers({ caseId: probation.id, status: "waiting" })) {
+    const dueAt = probationTimerDueAt(timer.purpose, probation);
+    if (dueAt === timer.dueAt) continue;
+    await deps.store
+      .updateTimer({ ...timer, dueAt }, { status: "waiting", callback: "waiting" })
+      .catch((error: unknown) => {
+        if (!(error instanceof ConditionFailed)) throw error; // it fired meanwhile: nothing to move
+      });
+  }
+  for (const task of await deps.store.listTasks({ caseId: probation.id, status: "open" })) {
+    // A due date counted from the day the task opened stays counted from that day.
+    const dueDate = dueDateFor(task.kind, probation, tallinnDate(new Date(task.createdAt)));
+    const lapseAt = probationTaskRules[task.kind as keyof typeof probationTaskRules].lapsesAt(
+      probation,
+      dueDate,
+    );
+    if (dueDate === task.dueDate && lapseAt === task.lapseAt) continue;
+    try {
+      await deps.store.updateTask(
+        {
+          ...task,
+          dueDate,
+          lapseAt,
+          remindedAt: undefined,
+          escalatedAt: undefined,
+          version: task.version + 1,
+        },
+        task.version,
+      );
+      await audit(deps, {
+        entityType: "task",
+        entityId: task.id,
+        actor: SYSTEM,
+        action: "task.dueDateMoved",
+        changes: ["dueDate"],
+      });
+    } catch (error) {
+      if (!(error instanceof ConditionFailed)) throw error;
+    }
+  }
 }
 
 /** HR stops a probation (the hire left, or was registered by mistake): tasks and timers are cancelled. */

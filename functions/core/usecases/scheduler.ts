@@ -7,10 +7,10 @@ import type { Deps } from "../deps";
 import { newId } from "../ids";
 import { escalationMail, hrRecipient, reminderMail } from "../mails";
 import type { HumanTask, Timer } from "../model";
-import { ConditionFailed } from "../ports";
+import { ConditionFailed, type OutgoingMail } from "../ports";
 import { startUnstartedCases } from "./cases";
 import { reconcileAssignments } from "./delegation";
-import { deliverDueMails } from "./mail-queue";
+import { composeMail, deliverDueMails, dispatchMails } from "./mail-queue";
 import { deliverTaskCallback, lapseTask, linkUrl, recipientFor } from "./tasks";
 
 type SweepDeps = Pick<Deps, "store" | "clock" | "mailer" | "mailTransport" | "engine" | "logger" | "config">;
@@ -194,9 +194,19 @@ async function redeliver(
   return true;
 }
 
-async function markTask(deps: SweepDeps, task: HumanTask, patch: Partial<HumanTask>): Promise<boolean> {
+/** Marks the task reminded or escalated with the mails that says so, in one write; then tries them. */
+async function markTask(
+  deps: SweepDeps,
+  task: HumanTask,
+  patch: Partial<HumanTask>,
+  mails: OutgoingMail[],
+): Promise<boolean> {
+  const queued = mails.map((m) => composeMail(deps.clock, m));
   try {
-    await deps.store.updateTask({ ...task, ...patch, version: task.version + 1 }, task.version);
+    await deps.store.updateTask({ ...task, ...patch, version: task.version + 1 }, task.version, {
+      mails: queued,
+    });
+    await dispatchMails(deps.mailer, queued);
     return true;
   } catch (error) {
     if (error instanceof ConditionFailed) return false; // changed meanwhile; the next sweep sees the new state
@@ -205,13 +215,13 @@ async function markTask(deps: SweepDeps, task: HumanTask, patch: Partial<HumanTa
 }
 
 async function remind(deps: SweepDeps, task: HumanTask): Promise<boolean> {
-  // Mark first: a reminder sent twice is worse than one lost to a crash between the two lines.
-  if (!(await markTask(deps, task, { remindedAt: deps.clock.now().toISOString() }))) return false;
   const to = await recipientFor(deps, task.assigneeId);
   const subject = await deps.store.getEmployee(task.subjectId);
   const link = task.links.find((l) => l.id === task.linkId)!;
   if (!to || !subject) return false;
-  await deps.mailer.send(reminderMail(to, task, subject.name, linkUrl(deps, task, link)));
+  // The mark and the mail are one write: neither a reminder twice nor one lost to a crash.
+  const mail = reminderMail(to, task, subject.name, linkUrl(deps, task, link));
+  if (!(await markTask(deps, task, { remindedAt: deps.clock.now().toISOString() }, [mail]))) return false;
   await audit(deps, {
     entityType: "task",
     entityId: task.id,
@@ -223,7 +233,6 @@ async function remind(deps: SweepDeps, task: HumanTask): Promise<boolean> {
 }
 
 async function escalate(deps: SweepDeps, task: HumanTask): Promise<boolean> {
-  if (!(await markTask(deps, task, { escalatedAt: deps.clock.now().toISOString() }))) return false;
   const subject = await deps.store.getEmployee(task.subjectId);
   if (!subject) return false;
   const assignee = await recipientFor(deps, task.assigneeId);
@@ -233,9 +242,10 @@ async function escalate(deps: SweepDeps, task: HumanTask): Promise<boolean> {
       ? await leadOf(deps.store, subject)
       : await escalationTarget(deps.store, subject);
   const hr = { ...hrRecipient(deps.config), name: "HR" };
-  for (const to of manager && task.assigneeId !== HR_QUEUE ? [manager, hr] : [hr]) {
-    await deps.mailer.send(escalationMail(to, task, subject.name, assignee?.name ?? task.assigneeId));
-  }
+  const mails = (manager && task.assigneeId !== HR_QUEUE ? [manager, hr] : [hr]).map((to) =>
+    escalationMail(to, task, subject.name, assignee?.name ?? task.assigneeId),
+  );
+  if (!(await markTask(deps, task, { escalatedAt: deps.clock.now().toISOString() }, mails))) return false;
   await audit(deps, {
     entityType: "task",
     entityId: task.id,

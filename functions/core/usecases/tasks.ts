@@ -15,13 +15,15 @@ import {
   type HumanTask,
   type Locale,
   MAX_TASK_GROUP,
+  type QueuedMail,
   type TaskKind,
   type TaskLink,
 } from "../model";
 import { requireWithin } from "../plausibility";
 import { policy, type User } from "../policy";
-import { ConditionFailed } from "../ports";
+import { ConditionFailed, type OutgoingMail } from "../ports";
 import { lapsedOutputOf, ruleFor } from "../workflows";
+import { composeMail, dispatchMails } from "./mail-queue";
 
 type TaskDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
 
@@ -129,12 +131,19 @@ export async function createHumanTask(
       };
     }),
   );
+  // Each task's mail is stored with the task itself: created together, or not at all.
+  const notifiedAt = now.toISOString();
+  const mails = await Promise.all(
+    drafts.map(async (d) => composeMail(deps.clock, await assignmentMail(deps, d, subject))),
+  );
+  const withMails = drafts.map((d) => ({ ...d, notifiedAt }));
   const { tasks, created } =
-    drafts.length === 1
+    withMails.length === 1
       ? await deps.store
-          .createTask(drafts[0]!, input.taskToken)
+          .createTask(withMails[0]!, input.taskToken, { mails })
           .then((r) => ({ tasks: [r.task], created: r.created }))
-      : await deps.store.createTaskGroup(drafts, input.taskToken);
+      : await deps.store.createTaskGroup(withMails, input.taskToken, { mails });
+  if (created) await dispatchMails(deps.mailer, mails);
   for (const task of tasks) {
     if (created) {
       await audit(deps, {
@@ -145,27 +154,38 @@ export async function createHumanTask(
         changes: ["assigneeId", "dueDate"],
       });
     }
-    if (!task.notifiedAt) await notifyAssignee(deps, task, subject);
   }
   return { taskId: tasks[0]!.id, ...(tasks.length > 1 ? { taskIds: tasks.map((t) => t.id) } : {}) };
 }
 
-/** Mails the current link to the assignee and marks the task notified (so a retry does not mail twice). */
-export async function notifyAssignee(deps: TaskDeps, task: HumanTask, subject: Employee): Promise<void> {
+/** The mail that hands a task's current link to its holder (on behalf of whom, when a substitute). */
+export async function assignmentMail(
+  deps: TaskDeps,
+  task: HumanTask,
+  subject: Employee,
+): Promise<OutgoingMail> {
   const to = await recipientFor(deps, task.assigneeId);
   if (!to) throw notFound("employee", task.assigneeId);
   const link = task.links.find((l) => l.id === task.linkId)!;
   const onBehalfOf = task.onBehalfOfId ? (await recipientFor(deps, task.onBehalfOfId))?.name : undefined;
-  await deps.mailer.send(taskAssignedMail(to, task, subject.name, linkUrl(deps, task, link), onBehalfOf));
-  try {
-    await deps.store.updateTask(
-      { ...task, notifiedAt: deps.clock.now().toISOString(), version: task.version + 1 },
-      task.version,
-    );
-  } catch (error) {
-    // Someone completed or changed it meanwhile; the mail went out, nothing else to do.
-    if (!(error instanceof ConditionFailed)) throw error;
-  }
+  return taskAssignedMail(to, task, subject.name, linkUrl(deps, task, link), onBehalfOf);
+}
+
+/**
+ * Writes a task that now has a new holder or link, with the mail that hands them the link in the
+ * same write; then one delivery attempt. ConditionFailed if the task changed meanwhile.
+ */
+export async function updateTaskAndMailLink(
+  deps: TaskDeps,
+  task: HumanTask,
+  expectedVersion: number,
+  subject: Employee,
+): Promise<HumanTask> {
+  const mail = composeMail(deps.clock, await assignmentMail(deps, task, subject));
+  const written = { ...task, notifiedAt: mail.createdAt };
+  await deps.store.updateTask(written, expectedVersion, { mails: [mail] });
+  await dispatchMails(deps.mailer, [mail]);
+  return written;
 }
 
 export type LinkState =
@@ -328,6 +348,7 @@ async function writeCompletion(
   task: HumanTask,
   actor: Actor,
   answers: Record<string, unknown>,
+  mails: QueuedMail[],
 ): Promise<HumanTask> {
   let current = task;
   for (let attempt = 0; ; attempt++) {
@@ -342,7 +363,7 @@ async function writeCompletion(
       version: current.version + 1,
     };
     try {
-      await deps.store.updateTask(done, current.version);
+      await deps.store.updateTask(done, current.version, { mails });
       return done;
     } catch (error) {
       if (!(error instanceof ConditionFailed)) throw error;
@@ -395,7 +416,8 @@ async function finishTask(
       requireSignInForContractEnd: deps.config.requireSignInForContractEnd,
     });
   }
-  const done = await writeCompletion(deps, task, actor, answers);
+  const mails = await onBehalfMails(deps, task);
+  const done = await writeCompletion(deps, task, actor, answers, mails);
   await audit(deps, {
     entityType: "task",
     entityId: task.id,
@@ -404,24 +426,26 @@ async function finishTask(
     action: how.viaLink ? "task.completed.link" : "task.completed.signedIn",
     changes: ["status", ...Object.keys(answers).map((k) => `answers.${k}`)],
   });
+  await dispatchMails(deps.mailer, mails);
   const delivered = await deliverTaskCallback(deps, done);
-  await tellLeadOfCompletion(deps, delivered);
   return { task: delivered };
 }
 
-/** A substitute completed the task: the lead they acted for and the substitute are both told. */
-async function tellLeadOfCompletion(deps: TaskDeps, task: HumanTask): Promise<void> {
-  if (!task.onBehalfOfId) return;
+/** When a substitute completes the task, the lead they acted for and the substitute are both told. */
+async function onBehalfMails(deps: TaskDeps, task: HumanTask): Promise<QueuedMail[]> {
+  if (!task.onBehalfOfId) return [];
   const [lead, substitute, subject] = await Promise.all([
     recipientFor(deps, task.onBehalfOfId),
     recipientFor(deps, task.assigneeId),
     deps.store.getEmployee(task.subjectId),
   ]);
-  if (!lead || !substitute) return;
+  if (!lead || !substitute) return [];
   const names = { lead: lead.name, substitute: substitute.name };
   const subjectName = subject?.name ?? task.subjectId;
-  await deps.mailer.send(completedOnBehalfMail(lead, task, subjectName, names, "lead"));
-  await deps.mailer.send(completedOnBehalfMail(substitute, task, subjectName, names, "substitute"));
+  return [
+    composeMail(deps.clock, completedOnBehalfMail(lead, task, subjectName, names, "lead")),
+    composeMail(deps.clock, completedOnBehalfMail(substitute, task, subjectName, names, "substitute")),
+  ];
 }
 
 /** Hands a completed task's outcome to the workflow, once. Safe to call again (the scheduler retries). */
@@ -541,11 +565,10 @@ export async function reissueLink(
     linkId: link.id,
     links: [...task.links, link],
     linkReissuedAt: now.toISOString(),
-    notifiedAt: undefined,
     version: task.version + 1,
   };
   try {
-    await deps.store.updateTask(renewed, task.version);
+    await updateTaskAndMailLink(deps, renewed, task.version, subject);
   } catch (error) {
     if (!(error instanceof ConditionFailed)) throw error;
     throw new DomainError("conflict", "The task changed meanwhile; open the newest mail about it.");
@@ -557,7 +580,6 @@ export async function reissueLink(
     action: "task.linkReissued",
     changes: ["linkId"],
   });
-  await notifyAssignee(deps, renewed, subject);
   return { sent: true, sentAt: renewed.linkReissuedAt! };
 }
 
