@@ -158,7 +158,9 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
         stale: [s.staleTitle, s.staleText],
       } as const
     )[kind];
-    return c.html(messageDocument(frameOf(c), title, text, { href: "/console/", label: s.back }), status);
+    // A refused POST's page switches language on a page that answers GET: the start page.
+    const frame = { ...frameOf(c), path: c.req.method === "GET" ? c.req.path : "/" };
+    return c.html(messageDocument(frame, title, text, { href: "/console/", label: s.back }), status);
   };
 
   /** Names of people (and HR's queue) by id, read once per page. */
@@ -268,7 +270,10 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
     const s = texts[c.get("console").locale];
     const failed = (status: 400 | 403, text: string) =>
       c.html(
-        messageDocument(frameOf(c), s.signInFailed, text, { href: "/console/login", label: s.tryAgain }),
+        messageDocument({ ...frameOf(c), path: "/" }, s.signInFailed, text, {
+          href: "/console/login",
+          label: s.tryAgain,
+        }),
         status,
       );
     if (!options.oidc) return c.redirect("/", 303);
