@@ -31,6 +31,10 @@ export const EnvSchema = z.object({
   OIDC_ISSUER: z.string().optional(),
   OIDC_AUDIENCE: z.string().default("hr-workflows"),
   OIDC_JWKS_URL: z.url().optional(),
+  /** The HR console's OIDC client (authorization code + PKCE); without it the console offers no sign-in. */
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** The console client's secret (a confidential client); leave unset for a public client. */
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   /** Claim that carries the roles (hr, lead, employee), e.g. "roles" or "cognito:groups". */
   OIDC_ROLES_CLAIM: z.string().default("roles"),
   /** Tokens issued longer ago than this are refused, whatever their `exp` says. */

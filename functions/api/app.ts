@@ -5,6 +5,7 @@ import type { Hono } from "hono";
 import { matchedRoutes } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import { apiBodyPolicy } from "./body-policy";
+import { type ConsoleOptions, consoleRoutes } from "./console/routes";
 import type { ApiDeps } from "./deps";
 import { errorHandler, validationHook } from "./errors";
 import { linkPages } from "./link-pages";
@@ -21,7 +22,7 @@ declare module "hono" {
   }
 }
 
-export function createApp(deps: ApiDeps, options: { devRoutes?: Hono } = {}) {
+export function createApp(deps: ApiDeps, options: { devRoutes?: Hono; console?: ConsoleOptions } = {}) {
   // Not strict: "/dev/" and "/dev" are the same page, as a person typing a URL expects.
   const app = new OpenAPIHono({ defaultHook: validationHook, strict: false });
 
@@ -88,10 +89,9 @@ export function createApp(deps: ApiDeps, options: { devRoutes?: Hono } = {}) {
     return c.html(docsHtml);
   });
 
-  if (options.devRoutes) {
-    app.route("/dev", options.devRoutes);
-    app.get("/", (c) => c.redirect("/dev/"));
-  }
+  // The HR console at /console/*, and the start page at / (locally with the developer menu).
+  app.route("/", consoleRoutes(deps, { ...options.console, developerMenu: !!options.devRoutes }));
+  if (options.devRoutes) app.route("/dev", options.devRoutes);
   app.notFound((c) =>
     c.json({ error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}` } }, 404),
   );

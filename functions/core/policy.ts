@@ -33,6 +33,15 @@ export const policy = {
   delegationListOwner: (user: User, asked: string | undefined): string | undefined =>
     asked && isHr(user) ? asked : user.employeeId,
 
+  /**
+   * A person's record (their page, their probation's timeline): HR, the person themself, and the
+   * holders of their position's manager position (1.3). Nobody else, not even to learn it exists.
+   */
+  mayReadPersonRecord: (user: User, person: { employeeId: string; leadIds: readonly string[] }) =>
+    isHr(user) ||
+    isSelf(user, person.employeeId) ||
+    (user.employeeId !== undefined && person.leadIds.includes(user.employeeId)),
+
   /** HR mails a lost link afresh to whoever holds the task. */
   mayReissueLinks: (user: User) => isHr(user),
 

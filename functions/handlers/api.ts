@@ -1,7 +1,8 @@
 // Lambda entry of the HTTP API: the same Hono app that `npm start` serves locally.
 import { handle } from "hono/aws-lambda";
 import { createApp } from "../api/app";
-import { apiVerifier, awsDeps } from "./container";
+import { oidcClient } from "../api/console/oidc";
+import { apiVerifier, awsDeps, env } from "./container";
 
 let app: ReturnType<typeof createApp> | undefined;
 
@@ -11,7 +12,17 @@ export async function handler(
 ) {
   if (!app) {
     const deps = await awsDeps();
-    app = createApp({ ...deps, auth: apiVerifier(deps.store) });
+    // The HR console signs people in through the same issuer, as an OIDC client of its own.
+    const oidc =
+      env.OIDC_ISSUER && env.OIDC_CLIENT_ID
+        ? oidcClient({
+            issuer: env.OIDC_ISSUER,
+            clientId: env.OIDC_CLIENT_ID,
+            clientSecret: env.OIDC_CLIENT_SECRET,
+            rolesClaim: env.OIDC_ROLES_CLAIM,
+          })
+        : undefined;
+    app = createApp({ ...deps, auth: apiVerifier(deps.store) }, { console: { oidc } });
   }
   return handle(app)(event, context);
 }

@@ -158,6 +158,13 @@ export async function startLocalSystem(options: LocalOptions): Promise<LocalSyst
       { ...deps, auth: devAuth.verifier(store, { logger }) },
       {
         devRoutes: devRoutes({ deps, clock, outbox, engine, devAuth, sweepNow }),
+        // The console's sign-in chooser: the same identities /dev/sign-in issues tokens for.
+        console: {
+          devSignIn: async (employeeId) => {
+            const person = await store.getEmployee(employeeId);
+            return person && devAuth.issueToken({ employeeId, email: person.email, roles: person.roles });
+          },
+        },
       },
     );
     server.removeAllListeners("request");

@@ -1,0 +1,191 @@
+// Every read the console makes of probation, task and timer records, in one module. The console's
+// pages see only the shapes below (a "case" with its dates and outcome, tasks and timers of a
+// case), never the stored records, so when probation becomes one kind of generic case record
+// (its fields under `data`/`outcome`, `probationId` on tasks and timers becoming `caseId`) this
+// file is the one to change. Writes go through the core use cases, which own the records.
+import type { Deps } from "../../core/deps";
+import type { Absence, FormDefinition, HumanTask, Locale, Timer } from "../../core/model";
+import { probationView } from "../../core/usecases/probation";
+import { type TaskUser, taskForUser } from "../../core/usecases/tasks";
+import { asProbation, type Probation } from "../../core/workflows/probation";
+
+type LocalText = Record<Locale, string>;
+
+/** A running or finished process about one person (today: a probation). */
+export interface CaseView {
+  id: string;
+  subjectId: string;
+  regime: "TLS" | "ATS";
+  startDate: string;
+  /** The last day as the law computes it without absences. */
+  baseEndDate: string;
+  /** The last day after extensions for days not worked. */
+  endDate: string;
+  extensionDays: number;
+  status: "active" | "closed" | "cancelled" | "failed";
+  outcome?: {
+    decision: string;
+    decidedOn?: string;
+    contractEndsOn?: string;
+    acknowledgement?: string;
+    missedTasks: string[];
+    decidedBy?: string;
+    decidedOnBehalfOf?: string;
+  };
+  createdAt: string;
+}
+
+export interface TaskView {
+  id: string;
+  kind: string;
+  caseId?: string;
+  subjectId: string;
+  assigneeId: string;
+  /** Whom the holder acts for (a substitute holding the lead's task). */
+  onBehalfOfId?: string;
+  /** While a substitute holds it: the last day of the lead's absence, when known. */
+  delegatedUntil?: string;
+  dueDate: string;
+  status: "open" | "completed" | "cancelled" | "lapsed";
+  title: LocalText;
+  form: FormDefinition;
+  createdAt: string;
+  completedById?: string;
+  completedByName?: string;
+  completedAt?: string;
+  lapsedAt?: string;
+  /** When a fresh link was last mailed on request. */
+  linkReissuedAt?: string;
+}
+
+export interface TimerView {
+  id: string;
+  purpose: string;
+  dueAt: string;
+  status: "waiting" | "fired" | "cancelled";
+}
+
+const caseOf = (p: Probation): CaseView => ({
+  id: p.id,
+  subjectId: p.subjectId,
+  ...p.data,
+  status: p.status,
+  outcome: p.outcome
+    ? {
+        decision: p.outcome.decision,
+        decidedOn: p.outcome.decidedOn,
+        contractEndsOn: p.outcome.contractEndsOn,
+        acknowledgement: p.outcome.summaryAcknowledgement,
+        missedTasks: p.outcome.missedTasks ?? [],
+        decidedBy: p.outcome.decidedBy,
+        decidedOnBehalfOf: p.outcome.decidedOnBehalfOf,
+      }
+    : undefined,
+  createdAt: p.createdAt,
+});
+
+const probations = (cases: Parameters<typeof asProbation>[0][]) =>
+  cases.map(asProbation).filter((p): p is Probation => p !== undefined);
+
+const taskOf = (t: Omit<HumanTask, "callback" | "links" | "answers">): TaskView => ({
+  id: t.id,
+  kind: t.kind,
+  caseId: t.caseId,
+  subjectId: t.subjectId,
+  assigneeId: t.assigneeId,
+  onBehalfOfId: t.onBehalfOfId,
+  delegatedUntil: t.delegatedUntil,
+  dueDate: t.dueDate,
+  status: t.status,
+  title: t.form.title,
+  form: t.form,
+  createdAt: t.createdAt,
+  completedById: t.completedBy?.id,
+  completedByName: t.completedBy?.name,
+  completedAt: t.completedAt,
+  lapsedAt: t.lapsedAt,
+  linkReissuedAt: t.linkReissuedAt,
+});
+
+const timerOf = (t: Pick<Timer, "id" | "purpose" | "dueAt" | "status">): TimerView => ({
+  id: t.id,
+  purpose: t.purpose,
+  dueAt: t.dueAt,
+  status: t.status,
+});
+
+/** Far enough ahead that every open task is due before it. */
+const ALL_OPEN = "2199-12-31";
+
+export function consoleData(deps: Pick<Deps, "store">) {
+  const { store } = deps;
+  return {
+    /** Every case of every person, newest first. Reads one index page per person. */
+    async allCases(): Promise<CaseView[]> {
+      const people = await store.listEmployees();
+      const lists = await Promise.all(people.map((p) => store.listCases(p.id, "probation")));
+      return probations(lists.flat())
+        .map(caseOf)
+        .sort((a, b) => b.startDate.localeCompare(a.startDate));
+    },
+
+    async casesOf(employeeId: string): Promise<CaseView[]> {
+      return probations(await store.listCases(employeeId, "probation"))
+        .map(caseOf)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    },
+
+    async caseById(id: string): Promise<CaseView | undefined> {
+      const p = asProbation(await store.getCase(id));
+      return p && caseOf(p);
+    },
+
+    /** A case with its tasks and timers (answers, links and tokens are never read out). */
+    async caseTimeline(
+      id: string,
+    ): Promise<{ case: CaseView; tasks: TaskView[]; timers: TimerView[] } | undefined> {
+      if (!asProbation(await store.getCase(id))) return undefined;
+      const view = await probationView(deps, id);
+      return {
+        case: caseOf(view.probation),
+        tasks: view.tasks.map(taskOf),
+        timers: view.timers.map(timerOf),
+      };
+    },
+
+    /** Every open task, soonest due first. */
+    async openTasks(): Promise<TaskView[]> {
+      return (await store.listOpenTasksDueBy(ALL_OPEN)).map(taskOf).sort(byDue);
+    },
+
+    /** The open tasks a person holds now (their own and those held as a substitute). */
+    async openTasksHeldBy(assigneeId: string): Promise<TaskView[]> {
+      return (await store.listTasks({ assigneeId, status: "open" })).map(taskOf).sort(byDue);
+    },
+
+    /** One task as the user may see it (theirs, or any for HR); undefined for none or not theirs. */
+    async taskFor(user: TaskUser, taskId: string): Promise<TaskView | undefined> {
+      const task = await taskRecordFor(deps, user, taskId);
+      return task && taskOf(task);
+    },
+  };
+}
+
+/** The stored task, for the use cases that take one (reissuing a link); never rendered directly. */
+export async function taskRecordFor(
+  deps: Pick<Deps, "store">,
+  user: TaskUser,
+  taskId: string,
+): Promise<HumanTask | undefined> {
+  try {
+    return await taskForUser(deps, user, taskId);
+  } catch {
+    return undefined;
+  }
+}
+
+const byDue = (a: TaskView, b: TaskView) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id);
+
+/** Absences that fall (partly) inside a case's period: the ones that may have moved its end. */
+export const absencesWithin = (absences: Absence[], c: Pick<CaseView, "startDate" | "endDate">) =>
+  absences.filter((a) => a.from <= c.endDate && (a.to === undefined || a.to >= c.startDate));

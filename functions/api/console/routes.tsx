@@ -1,0 +1,580 @@
+// The HR console: server-rendered pages for HR, leads and employees at /console/*, and the start
+// page at / (locally the sign-in chooser with the developer menu). Sign-in makes a session cookie
+// (session.ts): in AWS through OpenID Connect (oidc.ts), locally through the same dev identities
+// that /dev/sign-in issues tokens for. Every POST passes hono's csrf middleware (Origin or
+// Sec-Fetch-Site of this site) and, once signed in, must carry the session's CSRF token.
+import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { deleteCookie } from "hono/cookie";
+import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
+import { addDays, tallinnDate } from "../../core/calendar";
+import { DomainError } from "../../core/errors";
+import { formatDate, isLocale, type Locale, negotiateLocale } from "../../core/i18n";
+import { Id, type Role } from "../../core/model";
+import { policy } from "../../core/policy";
+import { recordAbsence } from "../../core/usecases/absences";
+import { explainAssignment } from "../../core/usecases/delegation";
+import { completeAsUser, reissueLink } from "../../core/usecases/tasks";
+import type { ApiDeps } from "../deps";
+import { PAGE_CSP } from "../pages/headers";
+import { absencesWithin, consoleData, taskRecordFor } from "./data";
+import { messageDocument, type PageFrame, type Viewer } from "./layout";
+import type { OidcClient } from "./oidc";
+import { PendingSignIn } from "./oidc";
+import {
+  type AbsenceForm,
+  type AbsentToday,
+  absencesPage,
+  dashboardPage,
+  myTasksPage,
+  personPage,
+  probationsPage,
+  startPage,
+  taskFormErrors,
+  taskPage,
+  timelinePage,
+} from "./pages";
+import {
+  cookieOptions,
+  csrfTokenMatches,
+  endSession,
+  newSession,
+  OIDC_COOKIE,
+  readSession,
+  readSignedJson,
+  rememberedLang,
+  rememberLang,
+  type SessionData,
+  sessionKey,
+  writeSession,
+  writeSignedJson,
+} from "./session";
+import { texts } from "./text";
+
+export interface ConsoleOptions {
+  /** AWS: sign-in through the configured OpenID Connect issuer. */
+  oidc?: OidcClient;
+  /** Local: a token for a demo person, as /dev/sign-in issues it; checked by the API's verifier. */
+  devSignIn?: (employeeId: string) => Promise<string | undefined>;
+  /** Local: the start page shows the developer menu (/dev/...). */
+  developerMenu?: boolean;
+}
+
+interface Loaded {
+  session?: SessionData;
+  viewer?: Viewer;
+  locale: Locale;
+}
+
+type Env = { Variables: { console: Loaded } };
+type SignedIn = Loaded & { session: SessionData; viewer: Viewer };
+
+const NOTICES = ["done", "reissued", "reissueWait", "reissueRefused", "absenceSaved"] as const;
+
+export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
+  const app = new Hono<Env>({ strict: false });
+  const data = consoleData(deps);
+  let key: string | undefined;
+  // The link-signing key is read on first use: in AWS it comes from Secrets Manager.
+  const keyOf = () => {
+    key ??= sessionKey(deps.config.linkSigningKey);
+    return key;
+  };
+  const publicOrigin = (() => {
+    try {
+      return new URL(deps.config.publicBaseUrl).origin;
+    } catch {
+      return undefined;
+    }
+  })();
+
+  /** The session, the person as the store has them now, and the page's language. */
+  async function load(c: Context): Promise<Loaded> {
+    let session = await readSession(c, keyOf());
+    let viewer: Viewer | undefined;
+    let stored: Locale | undefined;
+    if (session) {
+      const person = Id.safeParse(session.sub).success
+        ? await deps.store.getEmployee(session.sub)
+        : undefined;
+      // The roles that count: those the sign-in claimed that the record still holds.
+      const roles = person ? session.roles.filter((r) => person.roles.includes(r)) : [];
+      if (person && roles.length > 0) {
+        viewer = { employeeId: person.id, name: person.name, roles, csrf: session.csrf };
+        stored = person.locale;
+      } else {
+        endSession(c);
+        session = undefined;
+      }
+    }
+    const requested = c.req.query("lang");
+    if (c.req.method === "GET" && isLocale(requested)) {
+      if (session) {
+        session = { ...session, lang: requested };
+        await writeSession(c, keyOf(), session);
+      } else rememberLang(c, requested);
+    }
+    const locale = isLocale(requested)
+      ? requested
+      : (session?.lang ??
+        rememberedLang(c) ??
+        stored ??
+        negotiateLocale(c.req.header("accept-language")) ??
+        "et");
+    return { session, viewer, locale };
+  }
+
+  const frameOf = (c: Context<Env>): PageFrame => {
+    const { locale, viewer } = c.get("console");
+    return { locale, path: c.req.path, viewer };
+  };
+  const signedIn = (c: Context<Env>) => c.get("console") as SignedIn;
+  const userOf = (c: Context<Env>) => {
+    const { viewer } = signedIn(c);
+    return { employeeId: viewer.employeeId, roles: viewer.roles };
+  };
+  const actorOf = (c: Context<Env>) => {
+    const { viewer } = signedIn(c);
+    return { id: viewer.employeeId, name: viewer.name };
+  };
+  const today = () => tallinnDate(deps.clock.now());
+  const noticeOf = (c: Context<Env>) => {
+    const n = c.req.query("notice");
+    return (NOTICES as readonly string[]).includes(n ?? "")
+      ? (texts[c.get("console").locale] as unknown as Record<string, string>)[n === "done" ? "taskDone" : n!]
+      : undefined;
+  };
+  const page = (
+    c: Context<Env>,
+    status: 400 | 403 | 404 | 409 | 500,
+    kind: "forbidden" | "notFound" | "stale",
+  ) => {
+    const s = texts[c.get("console").locale];
+    const [title, text] = (
+      {
+        forbidden: [s.forbiddenTitle, s.forbiddenText],
+        notFound: [s.notFoundTitle, s.notFoundText],
+        stale: [s.staleTitle, s.staleText],
+      } as const
+    )[kind];
+    // A refused POST's page switches language on a page that answers GET: the start page.
+    const frame = { ...frameOf(c), path: c.req.method === "GET" ? c.req.path : "/" };
+    return c.html(messageDocument(frame, title, text, { href: "/console/", label: s.back }), status);
+  };
+
+  /** Names of people (and HR's queue) by id, read once per page. */
+  async function namer(locale: Locale) {
+    const people = new Map((await deps.store.listEmployees()).map((p) => [p.id, p.name]));
+    return (id: string | undefined) =>
+      id === undefined ? "" : id === "hr" ? texts[locale].hrQueue : (people.get(id) ?? id);
+  }
+
+  /** HR, the person, or the lead of the person's position (1.3) may read a person's record. */
+  async function mayReadRecordOf(c: Context<Env>, employeeId: string): Promise<boolean> {
+    const user = userOf(c);
+    if (policy.mayReadPersonRecord(user, { employeeId, leadIds: [] })) return true;
+    const person = await deps.store.getEmployee(employeeId);
+    const position = person?.positionId ? await deps.store.getPosition(person.positionId) : undefined;
+    const leads = position?.managerPositionId
+      ? await deps.store.listEmployeesInPosition(position.managerPositionId)
+      : [];
+    return policy.mayReadPersonRecord(user, { employeeId, leadIds: leads.map((l) => l.id) });
+  }
+
+  const headers: MiddlewareHandler = async (c, next) => {
+    await next();
+    // same-origin (not no-referrer): browsers then send Origin on our own form POSTs, which the
+    // csrf middleware checks; ids in our URLs still never reach another site.
+    c.header("Referrer-Policy", "same-origin");
+    c.header("Cache-Control", "no-store");
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("X-Robots-Tag", "noindex");
+    c.header("Content-Security-Policy", PAGE_CSP);
+  };
+  const loader: MiddlewareHandler<Env> = async (c, next) => {
+    c.set("console", await load(c));
+    await next();
+  };
+  const sameSite = csrf({
+    origin: (origin, c) => origin === new URL(c.req.url).origin || origin === publicOrigin,
+  });
+  /** Every POST: from this site (hono's csrf), small, and with the session's token once signed in. */
+  const postGuard: MiddlewareHandler<Env> = async (c, next) => {
+    if (c.req.method !== "POST") return next();
+    try {
+      await sameSite(c, async () => {});
+    } catch (error) {
+      if (error instanceof HTTPException) return page(c, 403, "stale");
+      throw error;
+    }
+    const { session } = c.get("console");
+    if (session && c.req.path !== "/console/dev-sign-in") {
+      const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      if (!csrfTokenMatches(session, (body as Record<string, unknown>)._csrf)) return page(c, 403, "stale");
+    }
+    return next();
+  };
+  const requireSignIn: MiddlewareHandler<Env> = async (c, next) => {
+    if (c.get("console").viewer) return next();
+    if (c.req.method === "GET") return c.redirect("/", 303);
+    return page(c, 403, "stale");
+  };
+  const requireHr: MiddlewareHandler<Env> = async (c, next) =>
+    signedIn(c).viewer.roles.includes("hr") ? next() : page(c, 403, "forbidden");
+
+  for (const path of ["/", "/console", "/console/*"]) {
+    app.use(path, headers, bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text("Too large", 413) }));
+    app.use(path, loader, postGuard);
+  }
+
+  // --- the start page and signing in and out ------------------------------------------------
+
+  app.get("/", async (c) => {
+    if (c.get("console").viewer) return c.redirect("/console/", 303);
+    const people = options.devSignIn
+      ? (await deps.store.listEmployees()).sort(
+          (a, b) => rank(a.roles) - rank(b.roles) || a.name.localeCompare(b.name),
+        )
+      : undefined;
+    return c.html(startPage(frameOf(c), { people, oidc: !!options.oidc, dev: !!options.developerMenu }));
+  });
+
+  if (options.devSignIn) {
+    const devSignIn = options.devSignIn;
+    app.post("/console/dev-sign-in", async (c) => {
+      const body = await c.req.parseBody();
+      const id = typeof body.employeeId === "string" ? body.employeeId : "";
+      const token = Id.safeParse(id).success ? await devSignIn(id) : undefined;
+      if (!token) return page(c, 400, "stale");
+      // The same check as the API's bearer tokens: the token, then the person as stored now.
+      const principal = await deps.auth.verify(token);
+      if (!principal.employeeId || principal.roles.length === 0) return page(c, 403, "forbidden");
+      await writeSession(
+        c,
+        keyOf(),
+        newSession(principal.employeeId, principal.roles, c.get("console").locale),
+      );
+      return c.redirect("/console/", 303);
+    });
+  }
+
+  app.get("/console/login", async (c) => {
+    if (!options.oidc) return c.redirect("/", 303);
+    const { url, pending } = await options.oidc.start(`${deps.config.publicBaseUrl}/console/callback`);
+    await writeSignedJson(c, keyOf(), OIDC_COOKIE, pending, cookieOptions(c, 600, "/console"));
+    return c.redirect(url.href, 302);
+  });
+
+  app.get("/console/callback", async (c) => {
+    const s = texts[c.get("console").locale];
+    const failed = (status: 400 | 403, text: string) =>
+      c.html(
+        messageDocument({ ...frameOf(c), path: "/" }, s.signInFailed, text, {
+          href: "/console/login",
+          label: s.tryAgain,
+        }),
+        status,
+      );
+    if (!options.oidc) return c.redirect("/", 303);
+    const pending = await readSignedJson(c, keyOf(), OIDC_COOKIE, PendingSignIn);
+    deleteCookie(c, OIDC_COOKIE, { path: "/console", secure: cookieOptions(c, 0).secure });
+    if (!pending) return failed(400, s.signInFailedText);
+    const callbackUrl = new URL(`${deps.config.publicBaseUrl}/console/callback${new URL(c.req.url).search}`);
+    let claims: Awaited<ReturnType<OidcClient["finish"]>>;
+    try {
+      claims = await options.oidc.finish(callbackUrl, pending);
+    } catch (error) {
+      deps.logger.warn("console sign-in refused", { error: error instanceof Error ? error.name : "unknown" });
+      return failed(400, s.signInFailedText);
+    }
+    const byId = Id.safeParse(claims.employeeId).success
+      ? await deps.store.getEmployee(claims.employeeId)
+      : undefined;
+    const person =
+      byId ??
+      (claims.emailVerified && claims.email ? await deps.store.findEmployeeByEmail(claims.email) : undefined);
+    const roles = person ? person.roles.filter((r) => claims.roles.includes(r)) : [];
+    if (!person || roles.length === 0) return failed(403, s.signInUnknown);
+    await writeSession(c, keyOf(), newSession(person.id, roles as Role[], c.get("console").session?.lang));
+    return c.redirect("/console/", 303);
+  });
+
+  app.post("/console/logout", (c) => {
+    endSession(c);
+    return c.redirect("/", 303);
+  });
+
+  // --- signed-in pages ------------------------------------------------------------------------
+
+  for (const path of ["/console", "/console/dashboard", "/console/tasks", "/console/tasks/*"])
+    app.use(path, requireSignIn);
+  for (const path of ["/console/probations", "/console/probations/*", "/console/people/*"])
+    app.use(path, requireSignIn);
+  app.use("/console/absences", requireSignIn);
+  for (const path of [
+    "/console/dashboard",
+    "/console/probations",
+    "/console/absences",
+    "/console/tasks/*/reissue-link",
+  ])
+    app.use(path, requireHr);
+
+  app.get("/console", (c) =>
+    c.redirect(signedIn(c).viewer.roles.includes("hr") ? "/console/dashboard" : "/console/tasks", 303),
+  );
+
+  app.get("/console/dashboard", async (c) => {
+    const { locale } = c.get("console");
+    const names = await namer(locale);
+    const now = today();
+    const soon = addDays(now, 30);
+    const [openTasks, cases, absentToday] = await Promise.all([
+      data.openTasks(),
+      data.allCases(),
+      absentOn(now),
+    ]);
+    const endingSoon = cases
+      .filter((x) => x.status === "active" && x.endDate >= now && x.endDate <= soon)
+      .sort((a, b) => a.endDate.localeCompare(b.endDate));
+    return c.html(
+      dashboardPage(
+        { ...frameOf(c), viewer: signedIn(c).viewer },
+        { openTasks, endingSoon, absentToday, today: now },
+        names,
+        noticeOf(c),
+      ),
+    );
+  });
+
+  /** Who is away today, and who holds their tasks now when they lead someone. */
+  async function absentOn(date: string): Promise<AbsentToday[]> {
+    const people = await deps.store.listEmployees();
+    const positions = await deps.store.listPositions();
+    const rows: AbsentToday[] = [];
+    for (const person of people) {
+      const absence = (await deps.store.listAbsences(person.id)).find(
+        (a) => a.from <= date && (a.to === undefined || a.to >= date),
+      );
+      if (!absence) continue;
+      // A report of theirs, to ask the one place that decides who acts (core/assignment.ts).
+      const led = positions.filter((p) => person.positionId && p.managerPositionId === person.positionId);
+      const report = people.find((p) => p.id !== person.id && led.some((l) => l.id === p.positionId));
+      const acting = report
+        ? await explainAssignment(deps, report.id, "probation.finalAssessment", date).catch(() => undefined)
+        : undefined;
+      rows.push({ absence, personName: person.name, actingName: acting?.assigneeName });
+    }
+    return rows;
+  }
+
+  app.get("/console/tasks", async (c) => {
+    const { viewer, locale } = signedIn(c);
+    const own = await data.openTasksHeldBy(viewer.employeeId);
+    // HR also holds HR's shared queue.
+    const queue = viewer.roles.includes("hr") ? await data.openTasksHeldBy("hr") : [];
+    return c.html(
+      myTasksPage(
+        { ...frameOf(c), viewer },
+        [...own, ...queue].sort((a, b) => a.dueDate.localeCompare(b.dueDate)),
+        await namer(locale),
+        today(),
+        noticeOf(c),
+      ),
+    );
+  });
+
+  app.get("/console/tasks/:id", async (c) => {
+    const { viewer, locale } = signedIn(c);
+    const task = await data.taskFor(userOf(c), c.req.param("id"));
+    if (!task) return page(c, 404, "notFound");
+    return c.html(
+      taskPage({ ...frameOf(c), viewer }, task, await namer(locale), {
+        mayComplete: policy.mayCompleteTask(userOf(c), task),
+      }),
+    );
+  });
+
+  app.post("/console/tasks/:id", async (c) => {
+    const { viewer, locale } = signedIn(c);
+    const id = c.req.param("id");
+    const body = Object.fromEntries(
+      Object.entries(await c.req.parseBody()).filter(
+        (e): e is [string, string] => typeof e[1] === "string" && e[0] !== "_csrf",
+      ),
+    );
+    try {
+      await completeAsUser(deps, userOf(c), id, body);
+      return c.redirect("/console/tasks?notice=done", 303);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const task = await data.taskFor(userOf(c), id);
+      if (!task) return page(c, 404, "notFound");
+      const s = texts[locale];
+      const status = error.code === "validation" ? 422 : error.code === "forbidden" ? 403 : 409;
+      const errors = error.code === "validation" ? taskFormErrors(locale, task, body) : undefined;
+      const message =
+        error.code === "validation" ? undefined : error.code === "forbidden" ? s.notYours : s.taskClosed;
+      return c.html(
+        taskPage({ ...frameOf(c), viewer }, task, await namer(locale), {
+          values: body,
+          errors,
+          message,
+          mayComplete: policy.mayCompleteTask(userOf(c), task),
+        }),
+        status,
+      );
+    }
+  });
+
+  app.post("/console/tasks/:id/reissue-link", async (c) => {
+    const body = await c.req.parseBody();
+    const back =
+      typeof body.back === "string" && /^\/console\/[A-Za-z0-9/_-]*$/.test(body.back)
+        ? body.back
+        : "/console/dashboard";
+    const task = await taskRecordFor(deps, userOf(c), c.req.param("id"));
+    if (!task) return page(c, 404, "notFound");
+    let notice: (typeof NOTICES)[number];
+    try {
+      notice = (await reissueLink(deps, task, actorOf(c))).sent ? "reissued" : "reissueWait";
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      notice = "reissueRefused";
+    }
+    return c.redirect(`${back}?notice=${notice}`, 303);
+  });
+
+  app.get("/console/probations", async (c) => {
+    const { viewer, locale } = signedIn(c);
+    return c.html(probationsPage({ ...frameOf(c), viewer }, await data.allCases(), await namer(locale)));
+  });
+
+  app.get("/console/probations/:id", async (c) => {
+    const { viewer, locale } = signedIn(c);
+    const found = await data.caseById(c.req.param("id"));
+    // Someone who may not read it learns nothing, not even whether it exists.
+    if (!found) return viewer.roles.includes("hr") ? page(c, 404, "notFound") : page(c, 403, "forbidden");
+    if (!(await mayReadRecordOf(c, found.subjectId))) return page(c, 403, "forbidden");
+    const timeline = await data.caseTimeline(found.id);
+    if (!timeline) return page(c, 404, "notFound");
+    const absences = absencesWithin(await deps.store.listAbsences(found.subjectId), found);
+    return c.html(
+      timelinePage(
+        { ...frameOf(c), viewer },
+        { ...timeline, absences, today: today() },
+        await namer(locale),
+        noticeOf(c),
+      ),
+    );
+  });
+
+  app.get("/console/people/:id", async (c) => {
+    const { viewer, locale } = signedIn(c);
+    const id = c.req.param("id");
+    const person = Id.safeParse(id).success ? await deps.store.getEmployee(id) : undefined;
+    if (!person) return viewer.roles.includes("hr") ? page(c, 404, "notFound") : page(c, 403, "forbidden");
+    if (!(await mayReadRecordOf(c, person.id))) return page(c, 403, "forbidden");
+    const position = person.positionId ? await deps.store.getPosition(person.positionId) : undefined;
+    const unit = position ? await deps.store.getUnit(position.unitId) : undefined;
+    return c.html(
+      personPage(
+        { ...frameOf(c), viewer },
+        {
+          person,
+          positionTitle: position?.title,
+          unitName: unit?.name,
+          absences: await deps.store.listAbsences(person.id),
+          cases: await data.casesOf(person.id),
+        },
+        await namer(locale),
+      ),
+    );
+  });
+
+  async function absencesView(c: Context<Env>, form?: AbsenceForm, status: 200 | 409 | 422 = 200) {
+    const { viewer, locale } = signedIn(c);
+    const now = today();
+    const people = (await deps.store.listEmployees()).sort((a, b) => a.name.localeCompare(b.name));
+    const all = (await Promise.all(people.map((p) => deps.store.listAbsences(p.id))))
+      .flat()
+      .filter((a) => a.to === undefined || a.to >= now)
+      .sort((a, b) => a.from.localeCompare(b.from));
+    return c.html(
+      absencesPage(
+        { ...frameOf(c), viewer },
+        { absences: all, people, form, today: now },
+        await namer(locale),
+        form ? undefined : noticeOf(c),
+      ),
+      status,
+    );
+  }
+
+  app.get("/console/absences", (c) => absencesView(c));
+
+  app.post("/console/absences", async (c) => {
+    const s = texts[c.get("console").locale];
+    const raw = await c.req.parseBody();
+    const values = Object.fromEntries(
+      ["employeeId", "type", "from", "to", "note"].map((k) => [k, typeof raw[k] === "string" ? raw[k] : ""]),
+    ) as Record<string, string>;
+    const labels: Record<string, string> = {
+      employeeId: s.person,
+      type: s.type,
+      from: s.from,
+      to: s.to,
+      note: s.note,
+    };
+    const refuse = (field: string, message: string, status: 409 | 422 = 422) =>
+      absencesView(c, { values, errors: { [field]: message }, summary: [message] }, status);
+    const person = Id.safeParse(values.employeeId).success
+      ? await deps.store.getEmployee(values.employeeId!)
+      : undefined;
+    if (!person)
+      return refuse("employeeId", values.employeeId ? s.errUnknownPerson : s.errRequired(s.person));
+    try {
+      await recordAbsence(deps, actorOf(c), person.id, {
+        type: values.type,
+        from: values.from || undefined,
+        to: values.to || undefined,
+        note: values.note || undefined,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const field = error.field && error.field in labels ? error.field : "from";
+      const label = labels[field]!;
+      const window = error.details as { earliest?: string; latest?: string } | undefined;
+      const locale = c.get("console").locale;
+      if (error.code === "conflict") return refuse("from", s.errOverlap, 409);
+      if (window?.earliest && window.latest)
+        return refuse(
+          field,
+          s.errWindow(label, formatDate(window.earliest, locale), formatDate(window.latest, locale)),
+        );
+      if (!values[field]) return refuse(field, s.errRequired(label));
+      return refuse(field, s.errDate(label));
+    }
+    return c.redirect("/console/absences?notice=absenceSaved", 303);
+  });
+
+  // Anything else under /console: a page, not the API's JSON.
+  app.all("/console/*", (c) => page(c, 404, "notFound"));
+
+  app.onError((error, c) => {
+    if (error instanceof DomainError) {
+      const kind =
+        error.code === "not_found" ? "notFound" : error.code === "forbidden" ? "forbidden" : "stale";
+      return page(c as Context<Env>, kind === "notFound" ? 404 : kind === "forbidden" ? 403 : 400, kind);
+    }
+    deps.logger.error("console page failed", { error: error instanceof Error ? error.name : "unknown" });
+    if (!c.get("console")) c.set("console", { locale: "et" });
+    const s = texts[(c as Context<Env>).get("console").locale];
+    return c.html(messageDocument(frameOf(c as Context<Env>), s.notSaved, s.notSaved), 500);
+  });
+
+  return app;
+}
+
+/** HR first, then leads, then everyone else: the chooser's order. */
+const rank = (roles: readonly string[]) => (roles.includes("hr") ? 0 : roles.includes("lead") ? 1 : 2);

@@ -1,0 +1,125 @@
+// A crawl of the console as each role (HR, a lead, a lead's substitute holding her tasks, an
+// employee): from /console/ every same-origin link is opened and every form is sent with its
+// hidden fields (CSRF token included) and nothing else; none may answer 404 or 5xx, and no page
+// may link (GET) to a page that refuses its reader. Sign-out is pressed last, on its own.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays, tallinnDate } from "../../functions/core/calendar";
+import { recordAbsence } from "../../functions/core/usecases/absences";
+import type { LocalSystem } from "../../functions/local/system";
+import { startTestSystem } from "../support/local-system";
+
+let system: LocalSystem;
+
+beforeAll(async () => {
+  system = await startTestSystem("console-crawl");
+  const form = { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" } };
+  await fetch(`${system.url}/dev/demo-hire`, { ...form, redirect: "manual" });
+  await fetch(`${system.url}/dev/clock/next`, { ...form, redirect: "manual" });
+  // The lead is away today: her task moves to the substitute, who sees it marked so.
+  const today = tallinnDate(system.clock.now());
+  await recordAbsence(system.deps, { id: "test" }, "tiina-tamm", {
+    type: "annual_leave",
+    from: today,
+    to: addDays(today, 3),
+  });
+  await system.sweepNow();
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+async function crawlAs(employeeId: string) {
+  const origin = new URL(system.url).origin;
+  let cookie = "";
+  const send = async (method: "GET" | "POST", url: string, fields?: Record<string, string>) => {
+    let res: Response;
+    let target = url;
+    for (let hops = 0; ; hops++) {
+      res = await fetch(target, {
+        method,
+        headers: {
+          origin,
+          ...(cookie ? { cookie } : {}),
+          ...(method === "POST" ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+        },
+        body: method === "POST" ? new URLSearchParams(fields).toString() : undefined,
+        redirect: "manual",
+      });
+      const session = res.headers.getSetCookie().find((c) => c.startsWith("hr_session="));
+      if (session) cookie = session.split(";")[0]!;
+      const location = res.headers.get("location");
+      if (res.status < 300 || res.status >= 400 || !location || hops > 5) break;
+      target = new URL(location, target).href;
+      method = "GET";
+    }
+    return { res, url: target };
+  };
+  const signIn = await send("POST", `${origin}/console/dev-sign-in`, { employeeId });
+  expect(signIn.res.status).toBe(200);
+
+  const seen = new Map<string, number>();
+  const queue: Array<{ method: "GET" | "POST"; url: string; fields?: Record<string, string> }> = [
+    { method: "GET", url: `${origin}/console/` },
+  ];
+  let logout: { url: string; fields: Record<string, string> } | undefined;
+  while (queue.length && seen.size < 400) {
+    const next = queue.shift()!;
+    const key = `${next.method} ${next.url}`;
+    if (seen.has(key)) continue;
+    const { res, url } = await send(next.method, next.url, next.fields);
+    seen.set(key, res.status);
+    const path = new URL(url).pathname;
+    // Follow links only on console pages (the dev pages have their own crawl).
+    if (
+      !(path === "/" || path.startsWith("/console")) ||
+      !(res.headers.get("content-type") ?? "").includes("html")
+    )
+      continue;
+    const html = await res.text();
+    for (const m of html.matchAll(/href="([^"#]+)"/g)) {
+      const link = new URL(m[1]!.replaceAll("&amp;", "&"), url);
+      if (link.origin === origin && !/\/raw$/.test(link.pathname))
+        queue.push({ method: "GET", url: link.href });
+    }
+    for (const f of html.matchAll(/<form[^>]*method="post"[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/g)) {
+      const action = new URL(f[1]!.replaceAll("&amp;", "&"), url);
+      const fields = Object.fromEntries(
+        [...f[2]!.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((i) => [i[1]!, i[2]!]),
+      );
+      if (action.pathname === "/console/logout") logout = { url: action.href, fields };
+      else if (action.origin === origin) queue.push({ method: "POST", url: action.href, fields });
+    }
+  }
+  return { seen, logout, send };
+}
+
+describe("every console link and form, as each role", () => {
+  for (const [role, employeeId] of [
+    ["HR", "helena-org"],
+    ["a lead (away today)", "tiina-tamm"],
+    ["the substitute lead", "peeter-parn"],
+    ["an employee", "mari-maasikas"],
+  ] as const) {
+    it(`answers without 404 or 5xx as ${role}`, async () => {
+      const { seen, logout, send } = await crawlAs(employeeId);
+      const broken = [...seen].filter(([, status]) => status === 404 || status >= 500);
+      expect(broken).toEqual([]);
+      const refusedLinks = [...seen].filter(([key, status]) => key.startsWith("GET") && status === 403);
+      expect(refusedLinks).toEqual([]);
+      expect(seen.size).toBeGreaterThan(5);
+      expect(logout).toBeDefined();
+      const out = await send("POST", logout!.url, logout!.fields);
+      expect(new URL(out.url).pathname).toBe("/");
+      expect(out.res.status).toBe(200);
+    }, 120_000);
+  }
+
+  it("the substitute sees the lead's task, marked as held for her", async () => {
+    const { send } = await crawlAs("peeter-parn");
+    const { res } = await send("GET", `${system.url}/console/tasks?lang=et`);
+    const html = await res.text();
+    expect(html).toContain("Katseaja vahevestlus");
+    expect(html).toContain("asendajana, Tiina Tamm eest");
+  }, 60_000);
+});

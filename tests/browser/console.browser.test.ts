@@ -1,0 +1,200 @@
+// The HR console in a real browser (Debian's chromium driven by playwright-core), against the
+// local system started as a child process: HR signs in, sees the dashboard, opens a probation's
+// timeline and adds an absence (a wrong one first: the error is shown in the page); a lead
+// completes a task from "my tasks"; an employee gets a 403 page for someone else's record that
+// names nobody. axe-core finds no serious or critical violation on any page, and every page is
+// photographed in both languages to test-output/screenshots/.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays, tallinnDate } from "../../functions/core/calendar";
+import { chromiumPath } from "../support/chromium";
+import { localClient, type RunningSystem, startLocalProcess } from "../support/local-process";
+
+const SHOTS = join(process.cwd(), "test-output", "screenshots");
+
+let system: RunningSystem;
+let browser: Browser;
+let dataDir: string;
+let today: string;
+const client = localClient(() => system);
+
+beforeAll(async () => {
+  if (!chromiumPath) return;
+  mkdirSync(SHOTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), "hr-console-browser-"));
+  system = await startLocalProcess(dataDir);
+  browser = await chromium.launch({ executablePath: chromiumPath });
+  // A hire whose lead has one open task: the mid-probation conversation.
+  const form = { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" } };
+  expect((await client.api("/dev/demo-hire", form)).status).toBe(302);
+  expect((await client.api("/dev/clock/next", form)).status).toBe(302);
+  const clock = (await (await client.api("/dev/clock")).json()) as { now: string };
+  today = tallinnDate(new Date(clock.now));
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function newContext(): Promise<BrowserContext> {
+  return browser.newContext({ locale: "et-EE", baseURL: system.url });
+}
+
+async function signIn(context: BrowserContext, name: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto("/?lang=et");
+  await page.getByRole("button", { name: `Sisene: ${name}` }).click();
+  await page.waitForURL(/\/console\/(dashboard|tasks)/);
+  return page;
+}
+
+const visible = (locator: Locator) => locator.waitFor({ state: "visible", timeout: 10_000 });
+async function containsText(locator: Locator, text: string) {
+  await visible(locator);
+  expect(await locator.textContent()).toContain(text);
+}
+
+/** No serious or critical axe-core violation on the page as it is now. */
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) => `${v.id} (${v.impact}) on ${page.url()}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+  expect(bad).toEqual([]);
+}
+
+/**
+ * The page at `path` in Estonian and in English: each checked with axe and photographed. Ends on
+ * Estonian. Returns the last response's status.
+ */
+async function inBothLanguages(page: Page, path: string, shot: string): Promise<number> {
+  let status = 0;
+  for (const lang of ["en", "et"] as const) {
+    const response = await page.goto(`${path}${path.includes("?") ? "&" : "?"}lang=${lang}`);
+    status = response?.status() ?? 0;
+    expect(await page.locator("html").getAttribute("lang")).toBe(lang);
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SHOTS, `${shot}-${lang}.png`), fullPage: true });
+  }
+  return status;
+}
+
+describe.skipIf(!chromiumPath)("the HR console in chromium", () => {
+  it("the start page is the sign-in chooser with a developer menu", async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await inBothLanguages(page, "/", "start");
+    await visible(page.getByRole("button", { name: "Sisene: Helena Org" }));
+    await visible(page.getByRole("heading", { name: "Arendaja menüü" }));
+    await page.getByRole("link", { name: /Arendaja avaleht/ }).click();
+    await visible(page.getByText("Advance to the next task"));
+    await context.close();
+  }, 120_000);
+
+  it("HR signs in, sees the dashboard, opens a timeline and adds an absence", async () => {
+    const context = await newContext();
+    const page = await signIn(context, "Helena Org");
+    expect(new URL(page.url()).pathname).toBe("/console/dashboard");
+    await visible(page.getByRole("heading", { level: 1, name: "Ülevaade" }));
+    await visible(page.getByRole("cell", { name: "Tiina Tamm" }));
+    await inBothLanguages(page, "/console/dashboard", "hr-dashboard");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SHOTS, "hr-dashboard-phone-et.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    await page.getByRole("link", { name: "Katseaja vahevestlus" }).click();
+    await visible(page.getByRole("heading", { level: 1, name: /Katseaja ajajoon/ }));
+    const timelinePath = new URL(page.url()).pathname;
+    await inBothLanguages(page, timelinePath, "hr-timeline");
+    await inBothLanguages(page, "/console/probations", "hr-probations");
+    await inBothLanguages(page, "/console/tasks", "hr-my-tasks");
+
+    // An absence that ends before it starts: refused, the error shown beside the field.
+    await page.goto("/console/absences");
+    const hireId = await page.locator('#a-employeeId option[value^="hire-"]').first().getAttribute("value");
+    await page.selectOption("#a-employeeId", hireId!);
+    await page.selectOption("#a-type", "sick_leave");
+    await page.fill("#a-from", addDays(today, 10));
+    await page.fill("#a-to", addDays(today, 5));
+    await page.getByRole("button", { name: "Lisa", exact: true }).click();
+    await visible(page.locator(".field-error"));
+    await containsText(page.getByRole("alert"), "Kuni");
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SHOTS, "hr-absence-error-et.png"), fullPage: true });
+
+    // A valid one: stored, listed, and on the probation's timeline.
+    await page.fill("#a-from", addDays(today, 2));
+    await page.fill("#a-to", addDays(today, 6));
+    await page.getByRole("button", { name: "Lisa", exact: true }).click();
+    await containsText(page.getByRole("status"), "Puudumine on lisatud");
+    await visible(page.getByRole("cell", { name: "haigusleht" }));
+    await inBothLanguages(page, "/console/absences", "hr-absences");
+    await page.goto(timelinePath);
+    await visible(page.getByText(/Puudumine: haigusleht/));
+    await visible(page.getByText("Viimane päev ilma pikenduseta").first());
+    await context.close();
+  }, 180_000);
+
+  it("a lead completes a task from 'my tasks'", async () => {
+    const context = await newContext();
+    const page = await signIn(context, "Tiina Tamm");
+    expect(new URL(page.url()).pathname).toBe("/console/tasks");
+    await inBothLanguages(page, "/console/tasks", "lead-my-tasks");
+    await page
+      .getByRole("link", { name: /Ava ja täida/ })
+      .first()
+      .click();
+    await visible(page.getByRole("heading", { level: 1, name: "Katseaja vahevestlus" }));
+    await inBothLanguages(page, new URL(page.url()).pathname, "lead-task");
+    await page.fill("#f-heldOn", today);
+    await page.fill("#f-summary", "Vestlus toimus, eesmärgid on kokku lepitud.");
+    await page.getByRole("button", { name: "Saada" }).click();
+    await page.waitForURL(/\/console\/tasks\?notice=done/);
+    await containsText(page.getByRole("status"), "Aitäh");
+    await visible(page.getByText("Teil ei ole avatud ülesandeid."));
+    await context.close();
+  }, 120_000);
+
+  it("an employee opening another person's record gets a 403 page that names nobody", async () => {
+    const context = await newContext();
+    const page = await signIn(context, "Mari Maasikas");
+    const hr = await signIn(await newContext(), "Helena Org");
+    await hr.goto("/console/probations");
+    const timeline = await hr
+      .getByRole("link", { name: /Uus Töötaja/ })
+      .first()
+      .getAttribute("href");
+    const hireName = (await hr
+      .getByRole("link", { name: /Uus Töötaja/ })
+      .first()
+      .textContent())!;
+
+    for (const path of ["/console/people/olga-ivanova", timeline!, "/console/people/nobody-at-all"]) {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(403);
+      const html = await page.content();
+      expect(html).not.toContain("Olga");
+      expect(html).not.toContain(hireName);
+      expect(html).not.toContain("nobody-at-all</");
+    }
+    expect(await inBothLanguages(page, "/console/people/olga-ivanova", "employee-forbidden")).toBe(403);
+    expect((await page.goto("/console/dashboard"))?.status()).toBe(403);
+    expect(await inBothLanguages(page, "/console/people/mari-maasikas", "employee-own-record")).toBe(200);
+
+    // Signing out ends the session: the console sends you back to the start page.
+    await page.goto("/console/tasks");
+    await page.getByRole("button", { name: "Logi välja" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    await page.goto("/console/tasks");
+    expect(new URL(page.url()).pathname).toBe("/");
+    await context.close();
+  }, 120_000);
+});
