@@ -180,6 +180,8 @@ export function devRoutes(ctx: DevContext) {
   // The first-run story: to the moment the next timer fires, so a task opens and is not yet overdue.
   app.post("/clock/next", async (c) => {
     const isJson = (c.req.header("content-type") ?? "").includes("json");
+    // A hire registered a moment ago may not have reached its first timer yet: let it get there.
+    await ctx.engine.whenIdle();
     const [next] = await ctx.deps.store.listWaitingTimersDueBy("2200-01-01T00:00:00Z");
     if (!next) {
       const message = "nothing is waiting: register a hire first";
@@ -217,6 +219,8 @@ export function devRoutes(ctx: DevContext) {
         regime: "TLS",
       },
     );
+    // The start page then shows the probation with its first timer set.
+    await ctx.engine.whenIdle();
     return c.redirect("/dev/");
   });
 
