@@ -297,6 +297,13 @@ export class HrWorkflowsStack extends Stack {
       integration,
       authorizer: anonymous,
     });
+    // A review meeting's calendar file, behind the signed link in the invitation mail.
+    api.addRoutes({
+      path: "/ics/{proxy+}",
+      methods: [HttpMethod.GET, HttpMethod.HEAD],
+      integration,
+      authorizer: anonymous,
+    });
     api.addRoutes({
       path: "/l/{proxy+}",
       methods: [HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST],
@@ -304,7 +311,7 @@ export class HrWorkflowsStack extends Stack {
       authorizer: anonymous,
     });
     for (const route of api.node.children) {
-      if (/health|openapi|docs|--l--|--r--/.test(route.node.id)) {
+      if (/health|openapi|docs|--l--|--r--|--ics--/.test(route.node.id)) {
         // Anonymous by design: the health check, the API document and its reference page, and
         // email-link and record pages whose signed link is the authorisation (DESIGN §6).
         acknowledge(

@@ -4,6 +4,8 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Hono } from "hono";
 import { matchedRoutes } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
+import { INVITE_PURPOSE, verifyRecordLink } from "../core/record-links";
+import { reviewInvite } from "../core/usecases/reviews";
 import { apiBodyPolicy } from "./body-policy";
 import { type ConsoleOptions, consoleRoutes } from "./console/routes";
 import type { ApiDeps } from "./deps";
@@ -12,6 +14,7 @@ import { linkPages } from "./link-pages";
 import { apiDocsPage, type OpenApiDocument } from "./pages/api-docs";
 import { PAGE_CSP } from "./pages/headers";
 import { recordPages } from "./record-pages";
+import { cycleRoutes } from "./routes/cycles";
 import { delegationRoutes } from "./routes/delegation";
 import { orgRoutes } from "./routes/org";
 import { workflowRoutes } from "./routes/workflow";
@@ -63,9 +66,23 @@ export function createApp(deps: ApiDeps, options: { devRoutes?: Hono; console?: 
   api.route("/", orgRoutes(deps));
   api.route("/", workflowRoutes(deps));
   api.route("/", delegationRoutes(deps));
+  api.route("/", cycleRoutes(deps));
   app.route("/api", api);
   app.route("/l", linkPages(deps));
   app.route("/r", recordPages(deps));
+  // A review meeting's calendar file behind a signed link from the invitation mail.
+  app.get("/ics/:token", async (c) => {
+    const claims = verifyRecordLink(deps.config.linkSigningKey, c.req.param("token"), INVITE_PURPOSE);
+    if (!claims || claims.expiresAt.getTime() < deps.clock.now().getTime())
+      return c.text("This link is not valid.", 404);
+    const ics = await reviewInvite(deps, claims.caseId);
+    if (!ics) return c.text("No meeting is planned.", 404);
+    return c.body(ics.content, 200, {
+      "Content-Type": ics.contentType,
+      "Content-Disposition": `attachment; filename="${ics.filename}"`,
+      "Cache-Control": "no-store",
+    });
+  });
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

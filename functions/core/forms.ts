@@ -5,7 +5,7 @@ import { formatCount, formatDate, formatList, quote } from "./i18n";
 import { EARLIEST_DATE, type FormDefinition, LATEST_DATE, type Locale, type TaskKind } from "./model";
 import { parseInput } from "./validation";
 
-const forms: Record<TaskKind, FormDefinition> = {
+const forms: Partial<Record<TaskKind, FormDefinition>> = {
   "probation.midConversation": {
     title: { et: "Katseaja vahevestlus", en: "Mid-probation conversation" },
     intro: {
@@ -90,7 +90,8 @@ const forms: Record<TaskKind, FormDefinition> = {
 
 export type { FormDefinition, FormField } from "./model";
 
-export const formFor = (kind: TaskKind): FormDefinition => forms[kind];
+/** The fixed form of a task kind; kinds whose form is generated per case (reviews) have none here. */
+export const formFor = (kind: TaskKind): FormDefinition | undefined => forms[kind];
 
 /** The longest free-text answer, in characters. */
 export const MAX_ANSWER_CHARS = 10_000;
@@ -144,15 +145,73 @@ const answerSchemas = {
       message: "a comment is required when you choose to comment",
       params: { problem: "commentRequired" },
     }),
-} satisfies Record<TaskKind, z.ZodType>;
+} satisfies Partial<Record<TaskKind, z.ZodType>>;
+
+/**
+ * The answers' schema of a form kept on a task, derived from its fields: required fields must be
+ * there, dates are dates, choices one of the options, texts bounded; fields of one `group` (a goal:
+ * what, how measured, by when) are given all together or not at all.
+ */
+export function derivedSchema(form: FormDefinition): z.ZodType<Record<string, unknown>> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const field of form.fields) {
+    const base =
+      field.type === "date"
+        ? formDate
+        : field.type === "choice"
+          ? choice((field.options ?? []).map((o) => o.value) as [string, ...string[]])
+          : field.type === "text"
+            ? text.max(1000, "must be at most 1000 characters")
+            : text;
+    shape[field.name] = field.required
+      ? field.type === "choice" || field.type === "date"
+        ? base
+        : (base as typeof text).min(1)
+      : base.optional();
+  }
+  const groups = new Map<string, string[]>();
+  for (const field of form.fields) {
+    if (field.group) groups.set(field.group, [...(groups.get(field.group) ?? []), field.name]);
+  }
+  return z.object(shape).superRefine((answers, ctx) => {
+    for (const names of groups.values()) {
+      const given = names.filter((n) => answers[n] !== undefined);
+      if (given.length === 0 || given.length === names.length) continue;
+      for (const missing of names.filter((n) => answers[n] === undefined)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [missing],
+          message: `is required with ${given.join(", ")}`,
+          params: { problem: "required" },
+        });
+      }
+    }
+  }) as z.ZodType<Record<string, unknown>>;
+}
+
+const derived = new WeakMap<FormDefinition, z.ZodType<Record<string, unknown>>>();
+const schemaFor = (kind: TaskKind, form: FormDefinition | undefined): z.ZodType => {
+  const fixed = (answerSchemas as Partial<Record<TaskKind, z.ZodType>>)[kind];
+  if (fixed) return fixed;
+  if (!form) throw new Error(`no form for ${kind}`);
+  const known = derived.get(form);
+  if (known) return known;
+  const schema = derivedSchema(form);
+  derived.set(form, schema);
+  return schema;
+};
 
 /** Empty strings count as missing: a browser sends every field of the form, filled or not. */
 const withoutEmpty = (raw: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(raw).filter(([, v]) => !(typeof v === "string" && v.trim() === "")));
 
 /** Validates a submission; empty strings count as missing. Throws a DomainError naming the field. */
-export function parseAnswers(kind: TaskKind, raw: Record<string, unknown>): Record<string, unknown> {
-  return parseInput(answerSchemas[kind], withoutEmpty(raw)) as Record<string, unknown>;
+export function parseAnswers(
+  kind: TaskKind,
+  raw: Record<string, unknown>,
+  form?: FormDefinition,
+): Record<string, unknown> {
+  return parseInput(schemaFor(kind, form), withoutEmpty(raw)) as Record<string, unknown>;
 }
 
 function problemOf(issue: z.core.$ZodIssue): AnswerProblem {
@@ -161,6 +220,7 @@ function problemOf(issue: z.core.$ZodIssue): AnswerProblem {
     return { problem: "outOfRange", min: String(params.min), max: String(params.max) };
   if (params?.problem === "reasonsRequired" || params?.problem === "commentRequired")
     return { problem: params.problem };
+  if (params?.problem === "required") return { problem: "required" };
   switch (issue.code) {
     case "invalid_type":
       return issue.input === undefined ? { problem: "required" } : { problem: "notText" };
@@ -181,15 +241,19 @@ function problemOf(issue: z.core.$ZodIssue): AnswerProblem {
  * Everything wrong with a submission, the first problem of each field, in the form's field order:
  * what a page shows beside each field. Empty when the answers are valid.
  */
-export function answerIssues(kind: TaskKind, raw: Record<string, unknown>): AnswerIssue[] {
-  const result = answerSchemas[kind].safeParse(withoutEmpty(raw));
+export function answerIssues(
+  kind: TaskKind,
+  raw: Record<string, unknown>,
+  form?: FormDefinition,
+): AnswerIssue[] {
+  const result = schemaFor(kind, form).safeParse(withoutEmpty(raw));
   if (result.success) return [];
   const byField = new Map<string, AnswerIssue>();
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "");
     if (!byField.has(field)) byField.set(field, { field, ...problemOf(issue) });
   }
-  const order = forms[kind].fields.map((f) => f.name);
+  const order = (form ?? forms[kind])?.fields.map((f) => f.name) ?? [];
   return [...byField.values()].sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
 }
 

@@ -2,7 +2,6 @@
 // subject, greeting, facts and dates (25.11.2026 / 25 November 2026) alike. Plain text is the
 // source; the HTML part is the same text with the link made clickable, every value escaped.
 import type { DomainConfig } from "./deps";
-import { formFor } from "./forms";
 import { formatDate, type Locale } from "./i18n";
 import type { HumanTask, Regime } from "./model";
 import type { OutgoingMail } from "./ports";
@@ -52,7 +51,7 @@ export function taskAssignedMail(
   link: string,
   onBehalfOf?: string,
 ) {
-  const title = formFor(task.kind).title[to.locale];
+  const title = task.form.title[to.locale];
   const due = formatDate(task.dueDate, to.locale);
   const lines =
     to.locale === "et"
@@ -72,7 +71,7 @@ export function taskAssignedMail(
 }
 
 export function reminderMail(to: Person, task: HumanTask, subjectName: string, link: string) {
-  const title = formFor(task.kind).title[to.locale];
+  const title = task.form.title[to.locale];
   const due = formatDate(task.dueDate, to.locale);
   const lines =
     to.locale === "et"
@@ -91,7 +90,7 @@ export function reminderMail(to: Person, task: HumanTask, subjectName: string, l
 }
 
 export function escalationMail(to: Person, task: HumanTask, subjectName: string, assigneeName: string) {
-  const title = formFor(task.kind).title[to.locale];
+  const title = task.form.title[to.locale];
   const due = formatDate(task.dueDate, to.locale);
   const lines =
     to.locale === "et"
@@ -144,7 +143,7 @@ export function completedOnBehalfMail(
   names: { substitute: string; lead: string },
   role: "lead" | "substitute",
 ) {
-  const title = formFor(task.kind).title[to.locale];
+  const title = task.form.title[to.locale];
   const et =
     role === "lead"
       ? `${names.substitute} täitis teie asendajana ülesande: ${title} (${subjectName}).`
@@ -318,4 +317,60 @@ export function probationStoppedMail(
           ],
         ];
   return mail(to, subject, lines, "probation:stopped", input.link);
+}
+
+/** The lead proposed the development conversation's time: both get it, with the calendar file's link. */
+export function reviewMeetingMail(
+  to: Person,
+  input: {
+    otherName: string;
+    date: string;
+    time: string;
+    place: string;
+    title: Record<Locale, string>;
+    changed: boolean;
+  },
+  icsLink: string,
+): OutgoingMail {
+  const et = to.locale === "et";
+  const when = `${formatDate(input.date, to.locale)} ${input.time}`;
+  const subject = et
+    ? `${input.changed ? "Muudetud: " : ""}arenguvestlus ${when}`
+    : `${input.changed ? "Changed: " : ""}development conversation ${when}`;
+  const lines = [
+    greeting(to),
+    et
+      ? `${input.title.et}: arenguvestlus (${oneLine(input.otherName)}) toimub ${when} (Tallinna aeg), koht: ${oneLine(input.place, 300)}.`
+      : `${input.title.en}: the development conversation (${oneLine(input.otherName)}) is on ${when} (Tallinn time), place: ${oneLine(input.place, 300)}.`,
+    et ? "Kalendrikutse (.ics) on alloleval lingil." : "The calendar invitation (.ics) is at the link below.",
+  ];
+  return mail(to, subject, lines, "review:meeting", icsLink);
+}
+
+/** Any workflow other than probation stopped: HR is told which process of whom, and the error code. */
+export function caseStoppedMail(
+  to: Person,
+  input: { workflowTitle: Record<Locale, string>; subjectName: string; reason: string },
+): OutgoingMail {
+  const code = oneLine(input.reason) || "?";
+  const title = input.workflowTitle[to.locale];
+  const [subject, lines] =
+    to.locale === "et"
+      ? [
+          `Töövoog vajab sekkumist: ${title}, ${input.subjectName}`,
+          [
+            greeting(to),
+            `Töövoog „${title}“ (${input.subjectName}) peatus; selle avatud ülesanded tühistati.`,
+            `Veakood: ${code}`,
+          ],
+        ]
+      : [
+          `Workflow needs attention: ${title}, ${input.subjectName}`,
+          [
+            greeting(to),
+            `The workflow “${title}” of ${input.subjectName} has stopped; its open tasks were cancelled.`,
+            `Error code: ${code}`,
+          ],
+        ];
+  return mail(to, subject, lines, "case:stopped");
 }

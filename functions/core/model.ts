@@ -176,6 +176,8 @@ export const Case = z.object({
   workflow: z.enum(workflowNames),
   /** The person the case is about. */
   subjectId: Id,
+  /** What launched it with others (a review cycle, a training), for listing them together. */
+  groupId: z.string().min(1).max(100).optional(),
   status: CaseStatus,
   /** The workflow execution that drives it; absent until started (the sweep starts what a crash left). */
   executionId: z.string().optional(),
@@ -240,6 +242,10 @@ export const FormField = z.object({
   required: z.boolean(),
   help: LocalText.optional(),
   options: z.array(z.object({ value: z.string(), label: LocalText })).optional(),
+  /** Fields of one group are answered all together or not at all (a goal: what, measure, due date). */
+  group: z.string().optional(),
+  /** A heading shown above the field: where a section of the form begins. */
+  section: LocalText.optional(),
 });
 export type FormField = z.infer<typeof FormField>;
 
@@ -319,6 +325,7 @@ export const AuditRecord = z.object({
     "timer",
     "jobDescription",
     "delegation",
+    "cycle",
   ]),
   entityId: z.string(),
   at: Instant,

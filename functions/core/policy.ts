@@ -45,6 +45,13 @@ export const policy = {
   /** HR mails a lost link afresh to whoever holds the task. */
   mayReissueLinks: (user: User) => isHr(user),
 
+  /**
+   * A review's content is read by its employee, their lead, whoever holds one of its tasks for
+   * the lead (a substitute), and HR (ATS § 30 conversations are between the official and the lead).
+   */
+  mayReadReview: (user: User, review: { subjectId: string; leadId?: string; actingLead: boolean }) =>
+    isHr(user) || isSelf(user, review.subjectId) || isSelf(user, review.leadId) || review.actingLead,
+
   /** HR approves a delegation to someone not eligible on their own standing by creating it. */
   approvesDelegations: (user: User) => isHr(user),
 };

@@ -61,6 +61,7 @@ export interface WorkflowEngine {
   stop(executionId: string, cause: string): Promise<void>;
 }
 
+import type { Cycle } from "./reviews/cycle-record";
 import type { WorkflowName } from "./workflows/registry";
 
 export type { WorkflowName };
@@ -164,6 +165,8 @@ export interface CaseStore {
   updateCase(c: Case, effects?: Effects): Promise<Case>;
   /** A person's cases, oldest first; of one workflow when given. */
   listCases(subjectId: string, workflow?: Case["workflow"]): Promise<Case[]>;
+  /** The cases launched together under `groupId` (a review cycle's reviews). */
+  listCasesInGroup(groupId: string): Promise<Case[]>;
   /** Records the case's workflow execution, touching no other field. */
   linkExecution(caseId: string, executionId: string, at: string): Promise<void>;
   /** Active cases created before the instant whose workflow execution was never linked. */
@@ -217,6 +220,15 @@ export interface TaskStore {
   getTaskToken(tokenHash: string): Promise<string | undefined>;
 }
 
+export interface CycleStore {
+  /** Throws ConditionFailed if a cycle with this id exists. */
+  createCycle(cycle: Cycle): Promise<void>;
+  getCycle(id: string): Promise<Cycle | undefined>;
+  listCycles(): Promise<Cycle[]>;
+  /** Writes the cycle if the stored version is `expectedVersion`; throws ConditionFailed otherwise. */
+  updateCycle(cycle: Cycle, expectedVersion: number): Promise<void>;
+}
+
 export interface AuditStore {
   appendAudit(record: AuditRecord): Promise<void>;
   listAudit(entityType: AuditRecord["entityType"], entityId: string): Promise<AuditRecord[]>;
@@ -257,6 +269,7 @@ export interface SettingsStore {
 
 export type Store = OrgStore &
   CaseStore &
+  CycleStore &
   TaskStore &
   AuditStore &
   SettingsStore &

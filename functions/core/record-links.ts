@@ -14,24 +14,31 @@ export interface RecordLinkClaims {
   expiresAt: Date;
 }
 
-const sign = (key: string, caseId: string, exp: string) =>
-  createHmac("sha256", key).update([PURPOSE, caseId, exp].join("\u001f")).digest();
+/** A review meeting's calendar file (`/ics/{token}`): the same shape, its own purpose. */
+export const INVITE_PURPOSE = "meeting-invite";
+
+const sign = (key: string, caseId: string, exp: string, purpose: string) =>
+  createHmac("sha256", key).update([purpose, caseId, exp].join("\u001f")).digest();
 
 /** `<caseId>.<expiry, base36 seconds>.<signature>`: URL-safe. */
-export function signRecordLink(key: string, claims: RecordLinkClaims): string {
+export function signRecordLink(key: string, claims: RecordLinkClaims, purpose = PURPOSE): string {
   const exp = Math.floor(claims.expiresAt.getTime() / 1000).toString(36);
-  return [claims.caseId, exp, sign(key, claims.caseId, exp).toString("base64url")].join(".");
+  return [claims.caseId, exp, sign(key, claims.caseId, exp, purpose).toString("base64url")].join(".");
 }
 
 /** The claims of a record link whose signature holds (expired or not); undefined when forged or damaged. */
-export function verifyRecordLink(key: string, token: string): RecordLinkClaims | undefined {
+export function verifyRecordLink(
+  key: string,
+  token: string,
+  purpose = PURPOSE,
+): RecordLinkClaims | undefined {
   const parts = token.split(".");
   if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]{1,64}$/.test(p))) return undefined;
   const [caseId, exp, sig] = parts as [string, string, string];
   const seconds = Number.parseInt(exp, 36);
   if (!Number.isSafeInteger(seconds)) return undefined;
   const given = Buffer.from(sig, "base64url");
-  const expected = sign(key, caseId, exp);
+  const expected = sign(key, caseId, exp, purpose);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   return { caseId, expiresAt: new Date(seconds * 1000) };
 }
@@ -43,4 +50,13 @@ export function recordLinkUrl(
 ): string {
   const expiresAt = new Date(deps.clock.now().getTime() + RECORD_LINK_TTL_DAYS * 86_400_000);
   return `${deps.config.publicBaseUrl}/r/${signRecordLink(deps.config.linkSigningKey, { caseId, expiresAt })}`;
+}
+
+/** The URL of a review meeting's calendar file, valid until well after the meeting. */
+export function inviteLinkUrl(
+  deps: { config: { publicBaseUrl: string; linkSigningKey: string }; clock: { now(): Date } },
+  caseId: string,
+): string {
+  const expiresAt = new Date(deps.clock.now().getTime() + 120 * 86_400_000);
+  return `${deps.config.publicBaseUrl}/ics/${signRecordLink(deps.config.linkSigningKey, { caseId, expiresAt }, INVITE_PURPOSE)}`;
 }

@@ -1,7 +1,7 @@
 // The case engine's steps, shared by every workflow: durable timers and human tasks.
 import { z } from "zod";
 import { MAX_TASK_GROUP, TaskKind, TimerPurpose } from "../core/model";
-import { waitUntilStep } from "../core/usecases/cases";
+import { reportCaseFailureStep, waitUntilStep } from "../core/usecases/cases";
 import { createHumanTask as create } from "../core/usecases/tasks";
 import { defineStep } from "./define";
 
@@ -32,5 +32,11 @@ export const engineSteps = {
     // Creates the task and mails its holder a signed link.
     needs: { mail: true, signsLinks: true },
     run: (deps, input) => create(deps, input),
+  }),
+
+  reportCaseFailure: defineStep({
+    input: z.object({ caseId: z.string().min(1), error: z.string().max(200).optional() }),
+    needs: { mail: true },
+    run: (deps, input) => reportCaseFailureStep(deps, input),
   }),
 };

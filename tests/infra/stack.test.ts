@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { tableSchema } from "../../functions/adapters/dynamodb/table";
 import { placeholdersIn } from "../../functions/adapters/local-engine/definition";
 import { METRIC_DIMENSION, METRICS_NAMESPACE, metricNames } from "../../functions/adapters/metrics";
+import { pascal, workflowNames, workflowRegistry } from "../../functions/core/workflows/registry";
 import { stepNames, substitutionKey } from "../../functions/steps/catalog";
 import { buildApp } from "../../infra/app";
 import { actionsIn, environmentOf, featureFlags, newApp, realSettings, statementsOf, synth } from "./synth";
@@ -94,9 +95,12 @@ describe("workflow", () => {
     }
   });
 
-  it("loads the same ASL file with a substitution for every placeholder", () => {
-    const asl = readFileSync(new URL("../../workflows/probation.asl.json", import.meta.url), "utf8");
-    const machine = Object.values(template.findResources("AWS::StepFunctions::StateMachine"))[0] as {
+  it.each(workflowNames)("%s: loads its own ASL file with a substitution for exactly its steps", (name) => {
+    const spec = workflowRegistry[name];
+    const asl = readFileSync(new URL(`../../${spec.file}`, import.meta.url), "utf8");
+    const machine = template.findResources("AWS::StepFunctions::StateMachine")[
+      logicalIdOf("AWS::StepFunctions::StateMachine", pascal(name))
+    ] as {
       Properties: {
         DefinitionString: unknown;
         DefinitionSubstitutions: Record<string, unknown>;
@@ -106,7 +110,7 @@ describe("workflow", () => {
     };
     expect(new Set(Object.keys(machine.Properties.DefinitionSubstitutions))).toEqual(placeholdersIn(asl));
     expect(Object.keys(machine.Properties.DefinitionSubstitutions).sort()).toEqual(
-      stepNames.map(substitutionKey).sort(),
+      spec.steps.map((s) => substitutionKey(s as never)).sort(),
     );
     expect(machine.Properties.DefinitionString).toBe(asl);
     expect(machine.Properties.LoggingConfiguration).toMatchObject({
@@ -201,8 +205,9 @@ describe("alarms", () => {
         JSON.stringify([{ Name: "FunctionName", Value: { Ref: functionId(fn) } }]),
       );
     }
-    expect(alarmsOn("ExecutionsFailed")).toHaveLength(1);
-    expect(alarmsOn("ExecutionsTimedOut")).toHaveLength(1);
+    // One of each per workflow's state machine.
+    expect(alarmsOn("ExecutionsFailed")).toHaveLength(workflowNames.length);
+    expect(alarmsOn("ExecutionsTimedOut")).toHaveLength(workflowNames.length);
   });
 
   it("alarms on the sweep's own metrics: failed items and mails given up", () => {
@@ -259,7 +264,8 @@ describe("permissions: each function gets only what its code uses", () => {
         actionsIn([s]).includes("secretsmanager:GetSecretValue") &&
         JSON.stringify(s.Resource).includes(logicalIdOf("AWS::SecretsManager::Secret", "LinkSigningKey")),
     );
-  const machine = () => ({ Ref: logicalIdOf("AWS::StepFunctions::StateMachine", "Probation") });
+  const machines = () =>
+    workflowNames.map((name) => ({ Ref: logicalIdOf("AWS::StepFunctions::StateMachine", pascal(name)) }));
 
   it("API: starts and stops probations, hands back task results, mails, checks links; nothing broader", () => {
     const actions = actionsIn(statementsOf(template, "ApiFunction"));
@@ -273,10 +279,14 @@ describe("permissions: each function gets only what its code uses", () => {
   it("hands back task results only through grantTaskResponse, on the state machine, for API and scheduler", () => {
     // grantTaskResponse's three actions, on the state machine itself (statements may be merged).
     for (const fn of ["ApiFunction", "SchedulerFunction"]) {
-      const onMachine = statementsOf(template, fn).filter(
-        (s) => JSON.stringify(s.Resource) === JSON.stringify(machine()),
-      );
-      expect(actionsIn(onMachine)).toEqual(expect.arrayContaining([...responds, "states:SendTaskHeartbeat"]));
+      for (const machine of machines()) {
+        const onMachine = statementsOf(template, fn).filter((s) =>
+          [s.Resource].flat().some((r) => JSON.stringify(r) === JSON.stringify(machine)),
+        );
+        expect(actionsIn(onMachine), JSON.stringify(machine)).toEqual(
+          expect.arrayContaining([...responds, "states:SendTaskHeartbeat"]),
+        );
+      }
     }
     for (const step of stepNames) {
       const actions = actionsIn(statementsOf(template, `Step${step}Function`));
@@ -291,9 +301,9 @@ describe("permissions: each function gets only what its code uses", () => {
     expect(readsSecret("SchedulerFunction")).toBe(true);
   });
 
-  it("steps: only createHumanTask and notifyHr mail and read the link-signing key (HR's mail links to the signed record page)", () => {
-    const mailing = new Set(["createHumanTask", "notifyHr"]);
-    const signing = new Set(["createHumanTask", "notifyHr"]);
+  it("steps: only those that mail get SES, only those that sign links the key (HR's and invitation mails carry signed links)", () => {
+    const mailing = new Set(["createHumanTask", "notifyHr", "sendReviewInvitation", "reportCaseFailure"]);
+    const signing = new Set(["createHumanTask", "notifyHr", "sendReviewInvitation"]);
     for (const step of stepNames) {
       const id = `Step${step}Function`;
       const actions = actionsIn(statementsOf(template, id));
@@ -354,6 +364,7 @@ describe("edge", () => {
       "GET /l/{proxy+}",
       "POST /l/{proxy+}",
       "GET /r/{proxy+}",
+      "GET /ics/{proxy+}",
     ]) {
       template.hasResourceProperties("AWS::ApiGatewayV2::Route", {
         RouteKey: key,

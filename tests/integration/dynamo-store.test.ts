@@ -31,7 +31,7 @@ const task = (id: string, tokenHash: string, over: Partial<HumanTask> = {}): Hum
   assigneeId: "lead1",
   dueDate: "2026-03-10",
   status: "open",
-  form: formFor("probation.midConversation"),
+  form: formFor("probation.midConversation")!,
   linkId: "l1",
   links: [
     {

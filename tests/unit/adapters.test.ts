@@ -77,7 +77,10 @@ describe("Step Functions engine (AWS only, so a recording client stands in)", ()
       },
     };
     const engine = new StepFunctionsEngine(client as never, {
-      stateMachineArns: { probation: "arn:aws:states:eu-north-1:1:stateMachine:sm" },
+      stateMachineArns: {
+        probation: "arn:aws:states:eu-north-1:1:stateMachine:sm",
+        annualReview: "arn:aws:states:eu-north-1:1:stateMachine:review",
+      },
     });
     await expect(engine.sendTaskSuccess("token-value", {})).resolves.toBeUndefined();
     expect(await engine.start("probation", "p1", {})).toEqual({
@@ -88,7 +91,9 @@ describe("Step Functions engine (AWS only, so a recording client stands in)", ()
 
   it("never puts the token in an error", async () => {
     const client = { send: async () => Promise.reject(named("ThrottlingException")) };
-    const engine = new StepFunctionsEngine(client as never, { stateMachineArns: { probation: "sm" } });
+    const engine = new StepFunctionsEngine(client as never, {
+      stateMachineArns: { probation: "sm", annualReview: "review" },
+    });
     await expect(engine.sendTaskSuccess("very-secret-token", {})).rejects.toThrow(
       /^Step Functions callback failed: ThrottlingException$/,
     );

@@ -20,9 +20,9 @@ const fieldOf = (fn: () => unknown) => {
 };
 
 describe("task forms", () => {
-  it("every task kind has a form in both languages", () => {
-    for (const kind of TaskKind.options) {
-      const form = formFor(kind);
+  it("every task kind with a fixed form has it in both languages (review forms are made per case)", () => {
+    for (const kind of TaskKind.options.filter((k) => formFor(k))) {
+      const form = formFor(kind)!;
       expect(form.title.et && form.title.en).toBeTruthy();
       for (const f of form.fields) expect(f.label.et && f.label.en).toBeTruthy();
     }
@@ -78,7 +78,7 @@ describe("what is wrong with an answer, in the reader's language", () => {
     Object.fromEntries(
       (["et", "en"] as const).map((locale) => [
         locale,
-        answerIssues(kind, raw).map((issue) => answerMessage(formFor(kind), issue, locale)),
+        answerIssues(kind, raw).map((issue) => answerMessage(formFor(kind)!, issue, locale)),
       ]),
     );
 

@@ -12,6 +12,8 @@
 // | absence set guard | EMP#employeeId        | ABSSET             |                                  |                                        |
 // | delegation        | EMP#fromEmployeeId    | DELEG#id           |                                  |                                        |
 // | case              | CASE#id               | CASE               | SUBJCASE#subjectId / created#id  | UNSTARTED / created#id (no execution)  |
+// | case group member | GROUP#groupId         | CASE#id            |                                  |                                        |
+// | review cycle      | CYCLE#id              | CYCLE              | TYPE#cycle / id                  |                                        |
 // | task              | TASK#id               | TASK               | ASSIGNEE#id / status#due#id      | OPENTASKS / due#id, or PENDINGCB       |
 // | task pointers     | CASE#id, EMP#subject  | TASK#id            |                                  |                                        |
 // | timer             | TIMER#id              | TIMER              |                                  | WAITINGTIMERS / dueAt#id, or PENDINGCB |
@@ -56,6 +58,7 @@ import {
   type Store,
   type WriteMode,
 } from "../../core/ports";
+import { Cycle } from "../../core/reviews/cycle-record";
 
 type Item = Record<string, unknown> & { pk: string; sk: string };
 type Schema<T> = { parse(data: unknown): T };
@@ -569,19 +572,52 @@ export class DynamoStore implements Store {
     );
 
   async createCase(c: Case): Promise<Case> {
+    const put = {
+      TableName: this.table,
+      Item: this.caseItem(c),
+      ConditionExpression: "attribute_not_exists(pk)",
+    };
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: this.caseItem(c),
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
+      if (c.groupId) {
+        // The group's pointer lands with the case: a cycle lists exactly the reviews it created.
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: put },
+              { Put: { TableName: this.table, Item: { pk: `GROUP#${c.groupId}`, sk: `CASE#${c.id}` } } },
+            ],
+          }),
+        );
+      } else {
+        await this.db.send(new PutCommand(put));
+      }
       return c;
     } catch (error) {
-      if (!isConditionFailed(error)) throw error;
-      return (await this.getCase(c.id))!;
+      if (!isConditionFailed(error) && !isCancelled(error)) throw error;
+      const existing = await this.getCase(c.id);
+      if (!existing) throw error;
+      return existing;
     }
+  }
+
+  async listCasesInGroup(groupId: string): Promise<Case[]> {
+    const pointers = await this.query({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
+      ExpressionAttributeValues: { ":pk": `GROUP#${groupId}`, ":sk": "CASE#" },
+    });
+    const keys = pointers.map((p) => ({ pk: `CASE#${(p.sk as string).slice(5)}`, sk: "CASE" }));
+    const cases: Case[] = [];
+    for (let i = 0; i < keys.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+      while (pending && pending.length > 0) {
+        const out = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } }),
+        );
+        cases.push(...(out.Responses?.[this.table] ?? []).map((item) => Case.parse(item.data)));
+        pending = out.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return cases.sort((a, b) => a.id.localeCompare(b.id));
   }
 
   getCase = (id: string) => this.get(`CASE#${id}`, "CASE", Case);
@@ -608,6 +644,33 @@ export class DynamoStore implements Store {
   async listCases(subjectId: string, workflow?: Case["workflow"]): Promise<Case[]> {
     const all = await this.queryData(this.byIndex("gsi1", `SUBJCASE#${subjectId}`), Case);
     return workflow ? all.filter((c) => c.workflow === workflow) : all;
+  }
+
+  // --- review cycles --------------------------------------------------------------------
+
+  private cycleItem = (c: Cycle): Item => ({
+    pk: `CYCLE#${c.id}`,
+    sk: "CYCLE",
+    gsi1pk: "TYPE#cycle",
+    gsi1sk: c.id,
+    version: c.version,
+    data: Cycle.parse(c),
+  });
+
+  createCycle = (c: Cycle) => this.put(this.cycleItem(c), "create", `cycle ${c.id}`);
+  getCycle = (id: string) => this.get(`CYCLE#${id}`, "CYCLE", Cycle);
+  listCycles = () => this.queryData(this.byIndex("gsi1", "TYPE#cycle"), Cycle);
+
+  async updateCycle(c: Cycle, expectedVersion: number): Promise<void> {
+    await this.conditionalPut(
+      {
+        Item: this.cycleItem(c),
+        ConditionExpression: "version = :v",
+        ExpressionAttributeValues: { ":v": expectedVersion },
+      },
+      undefined,
+      `cycle ${c.id} changed meanwhile`,
+    );
   }
 
   // --- tasks and timers -------------------------------------------------------------------

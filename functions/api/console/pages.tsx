@@ -203,7 +203,7 @@ export function taskFormErrors(
   task: TaskView,
   body: Record<string, unknown>,
 ): TaskFormErrors {
-  const issues = answerIssues(task.kind as never, body);
+  const issues = answerIssues(task.kind as never, body, task.form);
   if (issues.length === 0) return { summary: [texts[locale].notSaved], byField: {} };
   const messages = issues.map((issue) => [issue.field, answerMessage(task.form, issue, locale)] as const);
   return { summary: messages.map(([, m]) => m), byField: Object.fromEntries(messages) };

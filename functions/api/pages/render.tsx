@@ -171,7 +171,7 @@ export function submissionErrors(
   const labelOf = (name: string) => view.form.fields.find((f) => f.name === name)?.label[locale] ?? name;
   if (error.field === "nonce") return { summary: [s.staleForm], byField: {} };
   if (error.code === "validation") {
-    const issues = answerIssues(view.task.kind, body);
+    const issues = answerIssues(view.task.kind, body, view.task.form);
     if (issues.length) {
       const messages = issues.map((issue) => [issue.field, answerMessage(view.form, issue, locale)] as const);
       return { summary: messages.map(([, m]) => m), byField: Object.fromEntries(messages) };

@@ -6,9 +6,11 @@ import type { Deps } from "../deps";
 import { DomainError, notFound } from "../errors";
 import { idFor } from "../ids";
 import { tokenHash } from "../links";
+import { caseStoppedMail, hrRecipient } from "../mails";
 import { type Actor, type Case, type Timer, TimerPurpose } from "../model";
 import { ConditionFailed, type OutgoingMail } from "../ports";
 import { timerDueAtFor } from "../workflows";
+import { workflowRegistry } from "../workflows/registry";
 import { composeMail, dispatchMails } from "./mail-queue";
 import { cancelTask } from "./tasks";
 
@@ -181,4 +183,19 @@ export async function caseView(deps: Pick<Deps, "store">, caseId: string) {
     tasks: tasks.map(({ answers: _a, callback: _c, links: _l, ...t }) => t),
     timers: timers.map(({ callback: _c, ...t }) => t),
   };
+}
+
+/** Workflow step (any workflow's Catch): the case is failed, what is open of it cancelled, HR told once. */
+export async function reportCaseFailureStep(deps: CaseDeps, input: { caseId: string; error?: string }) {
+  const failed = await failCase(deps, input.caseId);
+  const subject = await deps.store.getEmployee(failed.subjectId);
+  await deps.mailer.send({
+    ...caseStoppedMail(hrRecipient(deps.config), {
+      workflowTitle: workflowRegistry[failed.workflow].title,
+      subjectName: subject?.name ?? failed.subjectId,
+      reason: input.error ?? "unknown",
+    }),
+    key: `${failed.id}:stopped:hr`,
+  });
+  return { reported: true };
 }

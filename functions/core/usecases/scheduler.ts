@@ -9,6 +9,7 @@ import { escalationMail, hrRecipient, reminderMail } from "../mails";
 import type { HumanTask, Timer } from "../model";
 import { ConditionFailed, type OutgoingMail } from "../ports";
 import { startUnstartedCases } from "./cases";
+import { continueLaunches } from "./cycles";
 import { reconcileAssignments } from "./delegation";
 import { composeMail, deliverDueMails, dispatchMails } from "./mail-queue";
 import { deliverTaskCallback, lapseTask, linkUrl, recipientFor } from "./tasks";
@@ -25,6 +26,8 @@ export interface SweepReport {
   tasksLapsed: number;
   /** Workflows of hires that a crash left unstarted, started now. */
   executionsStarted: number;
+  /** Review-cycle launches that ran out of time (or crashed) and were carried on. */
+  launchesResumed: number;
   mailsSent: number;
   mailsRetried: number;
   /** Mails that exhausted their retries (the MailsGivenUp alarm). */
@@ -62,6 +65,7 @@ const emptyReport = (): SweepReport => ({
   callbacksRedelivered: 0,
   tasksLapsed: 0,
   executionsStarted: 0,
+  launchesResumed: 0,
   mailsSent: 0,
   mailsRetried: 0,
   mailsGivenUp: 0,
@@ -96,6 +100,15 @@ async function sweepOnce(deps: SweepDeps): Promise<SweepReport> {
       return false;
     },
     "executionsStarted",
+  );
+  await each(
+    [null],
+    "launch",
+    async () => {
+      report.launchesResumed = await continueLaunches(deps);
+      return false;
+    },
+    "launchesResumed",
   );
   // Absences and delegations that started or ended since the last sweep move tasks before anyone
   // is reminded. Only on such days: a sweep with nothing due reads next to nothing.

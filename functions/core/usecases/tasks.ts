@@ -121,7 +121,7 @@ export async function createHumanTask(
         dueDate,
         lapseAt: rule.lapsesAt(dueDate),
         status: "open",
-        form: formFor(kind),
+        form: rule.form ?? formFor(kind)!,
         linkId: link.id,
         links: [link],
         ...(kinds.length > 1 ? { group: { taskIds: ids } } : {}),
@@ -401,7 +401,7 @@ async function finishTask(
   rawAnswers: Record<string, unknown>,
   how: { viaLink: boolean },
 ): Promise<{ task: HumanTask }> {
-  const answers = parseAnswers(task.kind, rawAnswers);
+  const answers = parseAnswers(task.kind, rawAnswers, task.form);
   const stored = await deps.store.getCase(task.caseId);
   if (stored) {
     const rule = ruleFor(task.kind, stored);
@@ -478,8 +478,8 @@ export async function deliverTaskCallback(deps: TaskDeps, task: HumanTask): Prom
   try {
     const output = task.group ? await groupOutput(deps, task) : outputOf(task);
     // A group with tasks still open: this task's part is recorded; the last one delivers.
-    if (token && output) await deps.engine.sendTaskSuccess(token, output);
-    else deps.logger.error("task token missing; callback dropped", { taskId: task.id });
+    if (!token) deps.logger.error("task token missing; callback dropped", { taskId: task.id });
+    else if (output) await deps.engine.sendTaskSuccess(token, output);
   } catch (error) {
     deps.logger.warn("callback delivery failed; the scheduler will retry", {
       taskId: task.id,

@@ -1,8 +1,9 @@
 // The workflow modules, by name, and the engine's view of them: rules bound to a stored case, so
 // tasks, timers and the sweep never need to know which workflow a case belongs to.
 import { notFound } from "../errors";
-import type { Case, HumanTask, TaskKind, TimerPurpose } from "../model";
+import type { Case, FormDefinition, HumanTask, TaskKind, TimerPurpose } from "../model";
 import type { Window } from "../plausibility";
+import { annualReviewWorkflow } from "./annual-review";
 import { probationWorkflow } from "./probation";
 import type { WorkflowName } from "./registry";
 import type { AnswerContext, LocalText, WorkflowModule } from "./rules";
@@ -10,6 +11,7 @@ import type { AnswerContext, LocalText, WorkflowModule } from "./rules";
 // biome-ignore lint/suspicious/noExplicitAny: each module is typed by its own case shape
 export const workflowModules: Record<WorkflowName, WorkflowModule<any>> = {
   probation: probationWorkflow,
+  annualReview: annualReviewWorkflow,
 };
 
 /** A task kind's rule with its case already read: what tasks.ts and the sweep work with. */
@@ -23,6 +25,8 @@ export interface BoundTaskRule {
   checkAnswers(answers: Record<string, unknown>, context: AnswerContext): void;
   context(caseTasks: HumanTask[]): Array<{ label: LocalText; value: LocalText }>;
   endsOn: string | undefined;
+  /** The form made for this case, when the kind has no fixed one. */
+  form: FormDefinition | undefined;
 }
 
 export function ruleFor(kind: TaskKind, stored: Case): BoundTaskRule {
@@ -40,6 +44,7 @@ export function ruleFor(kind: TaskKind, stored: Case): BoundTaskRule {
     checkAnswers: (answers, context) => rule.checkAnswers?.(c, answers, context),
     context: (tasks) => rule.context?.(tasks) ?? [],
     endsOn: module.endsOn?.(c),
+    form: rule.form?.(c),
   };
 }
 

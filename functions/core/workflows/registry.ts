@@ -21,6 +21,25 @@ export const workflowRegistry = {
     timerPurposes: ["midConversationOpens", "finalAssessmentOpens"],
     steps: ["startProbation", "waitUntil", "createHumanTask", "recordProbationOutcome", "notifyHr"],
   },
+  annualReview: {
+    file: "workflows/annual-review.asl.json",
+    title: { et: "Arenguvestlus", en: "Development conversation" },
+    taskKinds: [
+      "review.selfAssessment",
+      "review.leadAssessment",
+      "review.meeting",
+      "review.conversation",
+      "review.signOff",
+    ],
+    timerPurposes: ["reviewOpens"],
+    steps: [
+      "waitUntil",
+      "createHumanTask",
+      "sendReviewInvitation",
+      "recordReviewOutcome",
+      "reportCaseFailure",
+    ],
+  },
 } as const satisfies Record<string, WorkflowSpec>;
 
 type Registry = typeof workflowRegistry;

@@ -1,6 +1,6 @@
 // What a workflow module declares about its tasks and timers. The case engine (tasks, timers, the
 // sweep) reads these and nothing workflow-specific, so a new workflow brings its own rules.
-import type { Case, HumanTask, Locale, TimerPurpose } from "../model";
+import type { Case, FormDefinition, HumanTask, Locale, TimerPurpose } from "../model";
 import type { Window } from "../plausibility";
 
 export type LocalText = Record<Locale, string>;
@@ -19,6 +19,8 @@ export interface TaskRule<C extends Case> {
   answerWindows?(c: C, today: string): Record<string, Window>;
   /** A legal limit on the answers (throws a DomainError naming the field); sign-in rules included. */
   checkAnswers?(c: C, answers: Record<string, unknown>, context: AnswerContext): void;
+  /** The task's form when it is made for the case (a review's items from the job description). */
+  form?(c: C): FormDefinition;
   /** Earlier answers of the case that the holder needs to see beside the form. */
   context?(caseTasks: HumanTask[]): Array<{ label: LocalText; value: LocalText }>;
 }

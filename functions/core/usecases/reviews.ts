@@ -1,0 +1,238 @@
+// The annual review's own steps: the meeting invitation (a calendar file both people can add)
+// and the outcome (held or not, signed off or not, goals and training needs), kept on the case.
+import { leadOf } from "../assignment";
+import { audit, SYSTEM } from "../audit";
+import { tallinnDate } from "../calendar";
+import type { Deps } from "../deps";
+import { DomainError, notFound } from "../errors";
+import { reviewMeetingMail } from "../mails";
+import { policy } from "../policy";
+import { inviteLinkUrl } from "../record-links";
+import { type IcsFile, meetingRequest } from "../reviews/ics";
+import { renderReviewPdf } from "../reviews/pdf";
+import { reviewAnswersOf, structuredAnswers } from "../reviews/task-form";
+import { asReview, type Review, type ReviewOutcome } from "../workflows/annual-review";
+import { changeCase } from "./cases";
+
+type ReviewDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
+
+async function getReview(deps: Pick<Deps, "store">, caseId: string): Promise<Review> {
+  const review = asReview(await deps.store.getCase(caseId));
+  if (!review) throw notFound("review", caseId);
+  return review;
+}
+
+const readReview = (c: Parameters<typeof asReview>[0]) => {
+  const review = asReview(c);
+  if (!review) throw notFound("review", c?.id ?? "?");
+  return review;
+};
+
+/**
+ * Workflow step: the lead proposed a time. The meeting is kept on the case (each change a new
+ * sequence number, so calendars update the one event) and both people are mailed the link to
+ * the calendar file, in the same write.
+ */
+export async function sendReviewInvitationStep(
+  deps: ReviewDeps,
+  input: { caseId: string; meetingTaskId: string },
+) {
+  const review = await getReview(deps, input.caseId);
+  const task = await deps.store.getTask(input.meetingTaskId);
+  if (task?.status !== "completed" || task.caseId !== review.id) return { invited: false };
+  const answers = task.answers ?? {};
+  const meeting = {
+    date: String(answers.date),
+    time: String(answers.time).padStart(5, "0"),
+    place: String(answers.place ?? ""),
+  };
+  const employee = await deps.store.getEmployee(review.subjectId);
+  const lead = employee ? await deps.store.getEmployee(task.completedBy?.id ?? "") : undefined;
+  if (!employee) throw notFound("employee", review.subjectId);
+  const link = inviteLinkUrl(deps, review.id);
+  await changeCase(
+    deps,
+    review.id,
+    readReview,
+    (current) =>
+      current.data.meeting?.date === meeting.date && current.data.meeting.time === meeting.time
+        ? undefined
+        : {
+            ...current,
+            data: {
+              ...current.data,
+              meeting: { ...meeting, sequence: (current.data.meeting?.sequence ?? -1) + 1 },
+            },
+            updatedAt: deps.clock.now().toISOString(),
+          },
+    (before) =>
+      [{ to: employee, other: lead?.name ?? "" }, ...(lead ? [{ to: lead, other: employee.name }] : [])].map(
+        ({ to, other }) =>
+          reviewMeetingMail(
+            { name: to.name, email: to.email, locale: to.locale },
+            {
+              ...meeting,
+              otherName: other,
+              title: review.data.title,
+              changed: before.data.meeting !== undefined,
+            },
+            link,
+          ),
+      ),
+  );
+  return { invited: true };
+}
+
+/** The meeting's calendar file for the `/ics` link; undefined while no time is proposed. */
+export async function reviewInvite(
+  deps: Pick<Deps, "store" | "clock">,
+  caseId: string,
+): Promise<IcsFile | undefined> {
+  const review = asReview(await deps.store.getCase(caseId));
+  const meeting = review?.data.meeting;
+  if (!review || !meeting) return undefined;
+  const employee = await deps.store.getEmployee(review.subjectId);
+  const lead = employee ? await leadOf(deps.store, employee) : undefined;
+  if (!employee) return undefined;
+  return meetingRequest({
+    reviewId: review.id,
+    sequence: meeting.sequence,
+    date: meeting.date,
+    time: meeting.time,
+    summary: `${review.data.title.et}: ${employee.name}`,
+    location: meeting.place || undefined,
+    organizer: lead ? { name: lead.name, email: lead.email } : { name: employee.name, email: employee.email },
+    attendee: { name: employee.name, email: employee.email },
+    stamp: review.updatedAt,
+  });
+}
+
+/**
+ * Workflow step: what the review came to. Held or not (a conversation nobody held by the grace
+ * day lapsed), signed off, disagreed or not answered; the agreed goals and both people's training
+ * needs (HR's training requests). The case is then closed and read-only.
+ */
+export async function recordReviewOutcomeStep(deps: ReviewDeps, input: { caseId: string }) {
+  const review = await getReview(deps, input.caseId);
+  const tasks = await deps.store.listTasks({ caseId: review.id });
+  const of = (kind: string) => tasks.find((t) => t.kind === kind);
+  const conversation = of("review.conversation");
+  const signOff = of("review.signOff");
+  const self = of("review.selfAssessment");
+  const lead = of("review.leadAssessment");
+  const held = conversation?.status === "completed";
+  const leadAnswers =
+    lead?.status === "completed" ? structuredAnswers(review.data.forms.lead, lead.answers ?? {}) : undefined;
+  const selfAnswers =
+    self?.status === "completed" ? structuredAnswers(review.data.forms.self, self.answers ?? {}) : undefined;
+  const outcome: ReviewOutcome = {
+    conversationHeld: held,
+    ...(held && typeof conversation.answers?.heldOn === "string"
+      ? { heldOn: conversation.answers.heldOn }
+      : {}),
+    signOff: !held
+      ? "not_held"
+      : signOff?.status === "completed"
+        ? signOff.answers?.response === "disagreed"
+          ? "disagreed"
+          : "agreed"
+        : "not_signed",
+    ...(signOff?.status === "completed" &&
+    typeof signOff.answers?.comment === "string" &&
+    signOff.answers.comment
+      ? { signOffComment: signOff.answers.comment }
+      : {}),
+    goals: leadAnswers?.goals ?? [],
+    trainingNeeds: [
+      ...new Set([...(selfAnswers?.trainingNeeds ?? []), ...(leadAnswers?.trainingNeeds ?? [])]),
+    ],
+    missedTasks: tasks.filter((t) => t.status === "lapsed").map((t) => t.kind),
+    closedOn: tallinnDate(deps.clock.now()),
+  };
+  await changeCase(deps, review.id, readReview, (current) =>
+    current.status !== "active"
+      ? undefined
+      : { ...current, status: "closed" as const, outcome, updatedAt: deps.clock.now().toISOString() },
+  );
+  await audit(deps, {
+    entityType: "case",
+    entityId: review.id,
+    actor: SYSTEM,
+    action: held ? "review.closed" : "review.notHeld",
+    changes: ["status", "outcome"],
+  });
+  return { held, signOff: outcome.signOff };
+}
+
+/**
+ * The final record as a PDF laid out for signing in DigiDoc4: for HR, the employee and their lead
+ * (or whoever acts for the lead now). Every read is in the access log; nothing of it in the logs.
+ */
+export async function reviewPdf(
+  deps: Pick<Deps, "store" | "clock">,
+  user: { employeeId?: string; roles: readonly string[] },
+  reviewId: string,
+): Promise<Uint8Array> {
+  const review = asReview(await deps.store.getCase(reviewId));
+  if (!review) throw notFound("review", reviewId);
+  const employee = await deps.store.getEmployee(review.subjectId);
+  if (!employee) throw notFound("review", reviewId);
+  const lead = await leadOf(deps.store, employee);
+  const tasks = await deps.store.listTasks({ caseId: review.id });
+  const actingLead = tasks.some((t) => t.assigneeId === user.employeeId && t.subjectId === review.subjectId);
+  if (!policy.mayReadReview(user, { subjectId: review.subjectId, leadId: lead?.id, actingLead })) {
+    throw notFound("review", reviewId); // "not yours" reads as "does not exist"
+  }
+  const outcome = review.outcome;
+  const signOff = tasks.find((t) => t.kind === "review.signOff" && t.status === "completed");
+  if (!outcome || !signOff) {
+    throw new DomainError(
+      "conflict",
+      "status: the record is final, and can be downloaded, once the employee signed it off",
+      "status",
+    );
+  }
+  const self = tasks.find((t) => t.kind === "review.selfAssessment" && t.status === "completed");
+  const leadTask = tasks.find((t) => t.kind === "review.leadAssessment");
+  const position = review.data.positionId ? await deps.store.getPosition(review.data.positionId) : undefined;
+  const unit = position ? await deps.store.getUnit(position.unitId) : undefined;
+  await audit(deps, {
+    entityType: "case",
+    entityId: review.id,
+    actor: { id: user.employeeId ?? "hr" },
+    action: "review.read.pdf",
+  });
+  return renderReviewPdf(
+    {
+      reviewId: review.id,
+      cycle: {
+        type: "annual",
+        title: review.data.title,
+        opensOn: review.data.opensOn,
+        deadline: review.data.deadline,
+      },
+      employee: { name: employee.name },
+      lead: { name: lead?.name ?? "—" },
+      positionTitle: position?.title ?? review.data.positionId ?? "—",
+      ...(unit ? { unitName: unit.name } : {}),
+      forms: { self: review.data.forms.self, lead: review.data.forms.lead },
+      answers: {
+        ...(self ? { self: reviewAnswersOf(review.data.forms.self, self.answers ?? {}) } : {}),
+        lead: reviewAnswersOf(
+          review.data.forms.lead,
+          leadTask?.status === "completed" ? (leadTask.answers ?? {}) : {},
+        ),
+      },
+      ...(outcome.heldOn ? { meetingHeldOn: outcome.heldOn } : {}),
+      signOff: {
+        agreement: signOff.answers?.response === "disagreed" ? "disagreed" : "agreed",
+        ...(typeof signOff.answers?.comment === "string" && signOff.answers.comment
+          ? { comment: signOff.answers.comment }
+          : {}),
+        on: tallinnDate(new Date(signOff.completedAt ?? review.updatedAt)),
+      },
+      finalisedAt: review.updatedAt,
+    },
+    "et",
+  );
+}
