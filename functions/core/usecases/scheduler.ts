@@ -8,6 +8,7 @@ import { newId } from "../ids";
 import { escalationMail, hrRecipient, reminderMail } from "../mails";
 import type { HumanTask, Timer } from "../model";
 import { ConditionFailed, type OutgoingMail } from "../ports";
+import { refreshCaseDates } from "./case-dates";
 import { startUnstartedCases } from "./cases";
 import { continueLaunches } from "./cycles";
 import { reconcileAssignments } from "./delegation";
@@ -92,6 +93,7 @@ async function sweepOnce(deps: SweepDeps): Promise<SweepReport> {
   };
   const now = deps.clock.now();
   const today = tallinnDate(now);
+  const refreshed = new Set<string>();
   await each(
     [null],
     "repair",
@@ -125,7 +127,13 @@ async function sweepOnce(deps: SweepDeps): Promise<SweepReport> {
   await each(
     await deps.store.listWaitingTimersDueBy(now.toISOString()),
     "timer",
-    (t) => fireTimer(deps, t),
+    async (t) => {
+      // The date may have moved with the calendar (an open-ended absence): look again first.
+      await refreshCaseDates(deps, t.caseId, refreshed);
+      const current = await deps.store.getTimer(t.id);
+      if (!current || current.status !== "waiting" || current.dueAt > now.toISOString()) return false;
+      return fireTimer(deps, current);
+    },
     "timersFired",
   );
   await each(
@@ -138,7 +146,17 @@ async function sweepOnce(deps: SweepDeps): Promise<SweepReport> {
   // Deadlines win: a task past its lapse instant stops holding its case back (a lapsing task is
   // always past its due date, so it is among these). It is neither reminded nor escalated.
   const lapsing = dueSoon.filter((t) => t.lapseAt !== undefined && t.lapseAt <= now.toISOString());
-  await each(lapsing, "lapse", (t) => lapseTask(deps, t), "tasksLapsed");
+  await each(
+    lapsing,
+    "lapse",
+    async (t) => {
+      await refreshCaseDates(deps, t.caseId, refreshed);
+      const current = await deps.store.getTask(t.id);
+      if (!current || current.lapseAt === undefined || current.lapseAt > now.toISOString()) return false;
+      return lapseTask(deps, current);
+    },
+    "tasksLapsed",
+  );
   const gone = new Set(lapsing.map((t) => t.id));
   await each(
     dueSoon.filter((t) => !gone.has(t.id) && !t.remindedAt && t.notifiedAt),
