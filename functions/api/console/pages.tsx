@@ -373,8 +373,12 @@ export function dashboardPage(
       <Notice text={notice} />
       <h2>{s.openTasks}</h2>
       <p>{s.openCount(data.openTasks.length, overdue)}</p>
-      <h3>{s.overdueByUnit}</h3>
-      <OverdueChart locale={locale} rows={data.byUnit} />
+      {data.openTasks.length > 0 ? (
+        <>
+          <h3>{s.overdueByUnit}</h3>
+          <OverdueChart locale={locale} rows={data.byUnit} />
+        </>
+      ) : null}
       {data.openTasks.length === 0 ? (
         <p>{s.noOpenTasks}</p>
       ) : (
