@@ -585,7 +585,7 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
       .sort((a, b) => a.from.localeCompare(b.from));
     return c.html(
       absencesPage(
-        { ...frameOf(c), viewer },
+        { ...frameOf(c), path: "/console/absences", viewer },
         { absences: all, people, form, csv, today: now },
         await namer(locale),
         form || csv ? undefined : noticeOf(c),
@@ -657,7 +657,10 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
         vacant: p.multipleHolders === true || !people.some((e) => e.positionId === p.id),
       }))
       .sort((a, b) => a.title.localeCompare(b.title));
-    return c.html(hirePage({ ...frameOf(c), viewer }, { positions: options, form }), status);
+    return c.html(
+      hirePage({ ...frameOf(c), path: "/console/hires", viewer }, { positions: options, form }),
+      status,
+    );
   }
 
   app.get("/console/hires", (c) => hireView(c));
@@ -752,7 +755,8 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
     ]);
     return c.html(
       positionPage(
-        { ...frameOf(c), viewer },
+        // After a refused import the language switch leads to the position's page (a GET).
+        { ...frameOf(c), path: `/console/positions/${position.id}`, viewer },
         {
           position,
           unit,
@@ -860,7 +864,7 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
     }
     return c.html(
       delegationsPage(
-        { ...frameOf(c), viewer },
+        { ...frameOf(c), path: "/console/delegations", viewer },
         { delegations, people, chooseFrom: isHr, kinds: allTaskKinds, form, acting, today: today() },
         await namer(locale),
         form ? undefined : noticeOf(c),
