@@ -30,6 +30,8 @@ export interface HouseFunctionProps {
   mail?: MailSender;
   /** Only for functions that sign or check email links: nobody else reads the key. */
   linkSigningSecret?: ISecret;
+  /** Other secrets the function reads, by the environment variable that carries each one's ARN. */
+  secrets?: Record<string, ISecret>;
   /** What the function does to the workflows' executions (every workflow's state machine). */
   workflow?: {
     stateMachines: Partial<Record<WorkflowName, StateMachine>>;
@@ -85,6 +87,11 @@ export class HouseFunction extends Construct {
     if (props.linkSigningSecret) {
       props.linkSigningSecret.grantRead(this.fn);
       this.fn.addEnvironment("LINK_SIGNING_SECRET_ARN", props.linkSigningSecret.secretArn);
+    }
+
+    for (const [variable, secret] of Object.entries(props.secrets ?? {})) {
+      secret.grantRead(this.fn);
+      this.fn.addEnvironment(variable, secret.secretArn);
     }
 
     if (props.mail) {

@@ -27,6 +27,16 @@ export interface Settings {
   oidcAudience: string;
   oidcJwksUrl: string;
   oidcRolesClaim: string;
+  /**
+   * The HR console's own OIDC client (authorization code + PKCE); without it the console offers no
+   * sign-in in AWS (the bearer API works regardless).
+   */
+  oidcClientId?: string;
+  /**
+   * The console client is confidential: the stack makes a Secrets Manager secret for its client
+   * secret (the operator puts the provider's value in it), readable by the API function only.
+   */
+  oidcConfidentialClient: boolean;
   /** Where alarms are mailed; the topic has no subscriber without it. */
   alarmEmail?: string;
   /**
@@ -148,6 +158,16 @@ export function readSettings(get: (key: string) => unknown): Settings {
     problems.push(`alarmEmail: "${alarmEmail}" is not an email address`);
   }
   const oidcRolesClaim = text(get("oidcRolesClaim")) ?? "roles";
+  const oidcClientId = text(get("oidcClientId"));
+  if (oidcClientId && !/^[\x21-\x7e]{1,256}$/.test(oidcClientId)) {
+    problems.push(
+      `oidcClientId: "${oidcClientId}" is not a client id (1 to 256 visible characters, no spaces)`,
+    );
+  }
+  const oidcConfidentialClient = flag(get("oidcConfidentialClient"));
+  if (oidcConfidentialClient && !oidcClientId) {
+    problems.push("oidcConfidentialClient: needs oidcClientId (the console's client at your provider)");
+  }
   // `breakGlassHr` is the name the sign-in code's README uses for the same list.
   const bootstrapHrSubjects = list(get("bootstrapHrSubjects") ?? get("breakGlassHr"));
   if (text(get("bootstrapHrSubjects")) && text(get("breakGlassHr"))) {
@@ -185,6 +205,8 @@ export function readSettings(get: (key: string) => unknown): Settings {
     oidcAudience: value("oidcAudience"),
     oidcJwksUrl,
     oidcRolesClaim,
+    oidcClientId,
+    oidcConfidentialClient,
     alarmEmail,
     bootstrapHrSubjects,
     example,

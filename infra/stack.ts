@@ -104,6 +104,25 @@ export class HrWorkflowsStack extends Stack {
       "Link-signing key: rotation would invalidate links already sent; rotated by hand with a grace period.",
     );
 
+    // The console's OIDC client secret (a confidential client): the provider issues it, so the
+    // stack makes an empty-valued secret the operator fills in (docs/deploy.md); only the API
+    // function reads it.
+    const consoleClientSecret = settings.oidcConfidentialClient
+      ? new Secret(this, "ConsoleOidcClientSecret", {
+          description:
+            "Client secret of the HR console's OIDC client (set it to the value your provider issued)",
+          generateSecretString: { passwordLength: 32, excludePunctuation: true },
+        })
+      : undefined;
+    if (consoleClientSecret) {
+      acknowledge(
+        consoleClientSecret,
+        "AwsSolutions-SMG4",
+        "The identity provider issues and rotates the console's client secret; the operator copies it in.",
+      );
+      new CfnOutput(this, "ConsoleOidcClientSecretArn", { value: consoleClientSecret.secretArn });
+    }
+
     const mail: MailSender = {
       identity: settings.sesIdentity,
       from: settings.mailFrom,
@@ -201,6 +220,7 @@ export class HrWorkflowsStack extends Stack {
         OIDC_AUDIENCE: settings.oidcAudience,
         OIDC_JWKS_URL: settings.oidcJwksUrl,
         OIDC_ROLES_CLAIM: settings.oidcRolesClaim,
+        ...(settings.oidcClientId ? { OIDC_CLIENT_ID: settings.oidcClientId } : {}),
         ...(settings.bootstrapHrSubjects.length > 0
           ? { BREAK_GLASS_HR: settings.bootstrapHrSubjects.join(",") }
           : {}),
@@ -209,6 +229,7 @@ export class HrWorkflowsStack extends Stack {
       // Link pages check signatures; absences and completions on someone's behalf send mail.
       mail,
       linkSigningSecret: secret,
+      secrets: consoleClientSecret ? { OIDC_CLIENT_SECRET_ARN: consoleClientSecret } : undefined,
       // HR registers hires (start) and cancels probations (stop); a completed form resumes the workflow.
       workflow: { stateMachines, start: true, stop: true, respond: true },
     }).fn;
@@ -310,6 +331,18 @@ export class HrWorkflowsStack extends Stack {
       integration,
       authorizer: anonymous,
     });
+    // The HR console and its start page: no JWT authorizer, as a browser sends no bearer token.
+    // The console signs people in itself (OIDC code flow with PKCE) and checks its signed session
+    // cookie, the person's record and CSRF on every request (functions/api/console/).
+    api.addRoutes({
+      path: "/",
+      methods: [HttpMethod.GET, HttpMethod.HEAD],
+      integration,
+      authorizer: anonymous,
+    });
+    for (const path of ["/console", "/console/{proxy+}"]) {
+      api.addRoutes({ path, methods: [HttpMethod.ANY], integration, authorizer: anonymous });
+    }
     for (const route of api.node.children) {
       if (/health|openapi|docs|--l--|--r--|--ics--/.test(route.node.id)) {
         // Anonymous by design: the health check, the API document and its reference page, and
@@ -318,6 +351,12 @@ export class HrWorkflowsStack extends Stack {
           route,
           "AwsSolutions-APIG4",
           "Anonymous by design: health, API document and reference, signed email-link and record pages.",
+        );
+      } else if (/console|^(GET|HEAD)--$/.test(route.node.id)) {
+        acknowledge(
+          route,
+          "AwsSolutions-APIG4",
+          "The HR console authorises itself: OIDC sign-in (PKCE) to a signed session cookie, the person's record re-read on every request, CSRF checks on every form.",
         );
       }
     }

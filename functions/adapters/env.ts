@@ -35,6 +35,8 @@ export const EnvSchema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   /** The console client's secret (a confidential client); leave unset for a public client. */
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** AWS: the Secrets Manager secret holding the console client's secret (CDK: oidcConfidentialClient). */
+  OIDC_CLIENT_SECRET_ARN: z.string().min(1).optional(),
   /** Claim that carries the roles (hr, lead, employee), e.g. "roles" or "cognito:groups". */
   OIDC_ROLES_CLAIM: z.string().default("roles"),
   /** Tokens issued longer ago than this are refused, whatever their `exp` says. */

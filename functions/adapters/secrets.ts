@@ -19,3 +19,22 @@ export function loadLinkSigningKey(
   });
   return cached;
 }
+
+const others = new Map<string, Promise<string>>();
+
+/** Any other secret's string value by ARN, once per container (a failure is retried next time). */
+export function loadSecretString(
+  arn: string,
+  client: Pick<SecretsManagerClient, "send"> = new SecretsManagerClient({}),
+): Promise<string> {
+  let value = others.get(arn);
+  if (!value) {
+    value = client.send(new GetSecretValueCommand({ SecretId: arn })).then((out) => {
+      if (!out.SecretString) throw new Error("secret is empty");
+      return out.SecretString;
+    });
+    others.set(arn, value);
+    value.catch(() => others.delete(arn));
+  }
+  return value;
+}

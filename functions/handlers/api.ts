@@ -1,5 +1,6 @@
 // Lambda entry of the HTTP API: the same Hono app that `npm start` serves locally.
 import { handle } from "hono/aws-lambda";
+import { loadSecretString } from "../adapters/secrets";
 import { createApp } from "../api/app";
 import { oidcClient } from "../api/console/oidc";
 import { apiVerifier, awsDeps, env } from "./container";
@@ -18,7 +19,10 @@ export async function handler(
         ? oidcClient({
             issuer: env.OIDC_ISSUER,
             clientId: env.OIDC_CLIENT_ID,
-            clientSecret: env.OIDC_CLIENT_SECRET,
+            // CDK keeps a confidential client's secret in Secrets Manager, readable by this function only.
+            clientSecret:
+              env.OIDC_CLIENT_SECRET ??
+              (env.OIDC_CLIENT_SECRET_ARN ? await loadSecretString(env.OIDC_CLIENT_SECRET_ARN) : undefined),
             rolesClaim: env.OIDC_ROLES_CLAIM,
           })
         : undefined;

@@ -31,10 +31,24 @@ beforeAll(async () => {
   // A hire whose lead has one open task: the mid-probation conversation.
   const form = { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" } };
   expect((await client.api("/dev/demo-hire", form)).status).toBe(302);
-  expect((await client.api("/dev/clock/next", form)).status).toBe(302);
+  await nextTimer();
   const clock = (await (await client.api("/dev/clock")).json()) as { now: string };
   today = tallinnDate(new Date(clock.now));
 }, 180_000);
+
+/**
+ * The virtual clock jumps to the next waiting timer and the scheduler runs. A workflow that was
+ * just started or resumed parks on its timer a moment later: until then there is nothing to jump to.
+ */
+async function nextTimer() {
+  const form = { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" } };
+  let status = 0;
+  for (let i = 0; i < 120 && status !== 302; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 250));
+    status = (await client.api("/dev/clock/next", form)).status;
+  }
+  expect(status).toBe(302);
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -53,6 +67,12 @@ async function signIn(context: BrowserContext, name: string): Promise<Page> {
   await page.waitForURL(/\/console\/(dashboard|tasks)/);
   return page;
 }
+
+/** 25.11.2026 -> 2026-11-25 */
+const isoOf = (et: string) => {
+  const [day, month, year] = et.trim().split(".");
+  return `${year}-${month!.padStart(2, "0")}-${day!.padStart(2, "0")}`;
+};
 
 const visible = (locator: Locator) => locator.waitFor({ state: "visible", timeout: 10_000 });
 async function containsText(locator: Locator, text: string) {
@@ -143,6 +163,63 @@ describe.skipIf(!chromiumPath)("the HR console in chromium", () => {
     await context.close();
   }, 180_000);
 
+  it("HR registers a hire, sees its probation timeline, and an absence moves its last day", async () => {
+    const context = await newContext();
+    const page = await signIn(context, "Helena Org");
+    await inBothLanguages(page, "/console/hires", "hr-hire");
+    await inBothLanguages(page, "/console/org", "hr-organisation");
+    await inBothLanguages(page, "/console/positions/tallinn-juht", "hr-position-job-description");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/console/hires");
+    await page.screenshot({ path: join(SHOTS, "hr-hire-phone-et.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // A first day more than a year ahead: refused by the server, the error beside the field.
+    await page.fill("#h-name", "Kati Karu");
+    await page.fill("#h-email", "kati.karu@example.ee");
+    await page.selectOption("#h-positionId", "tallinn-spetsialist-1");
+    await page.fill("#h-startDate", addDays(today, 800));
+    await page.selectOption("#h-regime", "TLS");
+    // Signed after 2022-08-01: TLS § 86 extends the probation by the days not worked.
+    await page.fill("#h-contractDate", addDays(today, -7));
+    await page.getByRole("button", { name: "Registreeri" }).click();
+    await containsText(page.getByRole("alert"), "Tööle asumise päev: kuupäev peab olema vahemikus");
+    await visible(page.locator("#h-startDate-error"));
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SHOTS, "hr-hire-error-et.png"), fullPage: true });
+
+    await page.fill("#h-startDate", today);
+    await page.getByRole("button", { name: "Registreeri" }).click();
+    await page.waitForURL(/\/console\/probations\/[^?]+\?notice=hired/);
+    await containsText(page.getByRole("status"), "Töötaja on registreeritud");
+    await visible(page.getByRole("heading", { level: 1, name: "Katseaja ajajoon: Kati Karu" }));
+    await visible(page.getByText("Katseaeg algas").first());
+    const timelinePath = new URL(page.url()).pathname;
+    const lastDay = page.locator('dt:text-is("Viimane päev") + dd');
+    const endBefore = isoOf((await lastDay.textContent())!);
+    expect(await page.locator('dt:text-is("Pikendus puudumiste tõttu") + dd').textContent()).toBe("0 päeva");
+    await inBothLanguages(page, timelinePath, "hr-new-hire-timeline");
+    const personHref = await page.locator('main dd a[href^="/console/people/"]').getAttribute("href");
+    const hireId = personHref!.split("/").pop()!;
+
+    // Five days of sick leave inside the probation: the last day moves five days later.
+    await page.goto("/console/absences");
+    await page.selectOption("#a-employeeId", hireId);
+    await page.selectOption("#a-type", "sick_leave");
+    await page.fill("#a-from", addDays(today, 3));
+    await page.fill("#a-to", addDays(today, 7));
+    await page.getByRole("button", { name: "Lisa", exact: true }).click();
+    await containsText(page.getByRole("status"), "Puudumine on lisatud");
+    await page.goto(timelinePath);
+    expect(isoOf((await lastDay.textContent())!)).toBe(addDays(endBefore, 5));
+    expect(await page.locator('dt:text-is("Pikendus puudumiste tõttu") + dd').textContent()).toBe("5 päeva");
+    await visible(page.locator('dt:text-is("Viimane päev ilma pikenduseta")'));
+    await visible(page.getByText(/Puudumine: haigusleht/));
+    await inBothLanguages(page, timelinePath, "hr-new-hire-extended");
+    await inBothLanguages(page, `/console/audit/case/${timelinePath.split("/").pop()}`, "hr-audit");
+    await context.close();
+  }, 240_000);
+
   it("a lead completes a task from 'my tasks'", async () => {
     const context = await newContext();
     const page = await signIn(context, "Tiina Tamm");
@@ -197,4 +274,76 @@ describe.skipIf(!chromiumPath)("the HR console in chromium", () => {
     expect(new URL(page.url()).pathname).toBe("/");
     await context.close();
   }, 120_000);
+  it("HR reassigns a task by delegation while its lead is away, and sees who acts and why", async () => {
+    // The next task of the lead's opens (the virtual clock jumps to its timer).
+    await nextTimer();
+    const clock = (await (await client.api("/dev/clock")).json()) as { now: string };
+    const now = tallinnDate(new Date(clock.now));
+    const context = await newContext();
+    const page = await signIn(context, "Helena Org");
+    const taskRow = page.locator("main table tbody tr", { hasText: "Tiina Tamm" }).first();
+    await expect
+      .poll(
+        async () => {
+          await page.goto("/console/dashboard");
+          return page.locator("main table tbody tr", { hasText: "Tiina Tamm" }).count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(0);
+    const title = (await taskRow.locator("td").first().textContent())!;
+
+    // Tiina is away: the task goes to her substitute (1.4) first.
+    await page.goto("/console/absences");
+    await page.selectOption("#a-employeeId", "tiina-tamm");
+    await page.selectOption("#a-type", "annual_leave");
+    await page.fill("#a-from", now);
+    await page.fill("#a-to", addDays(now, 3));
+    await page.getByRole("button", { name: "Lisa", exact: true }).click();
+    await containsText(page.getByRole("status"), "Puudumine on lisatud");
+    await page.goto("/console/dashboard");
+    await containsText(page.locator("main table tbody tr", { hasText: title }).first(), "Peeter Pärn");
+
+    // HR hands Tiina's tasks to Kadri Kask for those days: the task moves to her.
+    await page.goto("/console/delegations");
+    await page.selectOption("#d-fromEmployeeId", "tiina-tamm");
+    await page.selectOption("#d-toEmployeeId", "kadri-kask");
+    await page.fill("#d-from", now);
+    await page.fill("#d-to", addDays(now, 3));
+    await page.getByRole("button", { name: "Lisa delegeerimine" }).click();
+    await containsText(page.getByRole("status"), "Delegeerimine on lisatud");
+    await page.goto("/console/dashboard");
+    const row = page.locator("main table tbody tr", { hasText: title }).first();
+    await containsText(row, "Kadri Kask");
+    await containsText(row, "asendajana, Tiina Tamm eest");
+
+    // Who acts now, and why.
+    await page.goto("/console/delegations");
+    const subject = await page
+      .locator("#w-subjectId option", { hasText: "Uus Töötaja" })
+      .first()
+      .getAttribute("value");
+    await page.selectOption("#w-subjectId", subject!);
+    await page.selectOption("#w-kind", "probation.finalAssessment");
+    await page.getByRole("button", { name: "Näita" }).click();
+    await containsText(page.locator("#acting-result"), "Täna tegutseb: Kadri Kask");
+    await visible(page.getByText(/tiina-tamm delegated all tasks to kadri-kask/));
+    await inBothLanguages(
+      page,
+      new URL(page.url()).pathname + new URL(page.url()).search.replace(/&?lang=\w+/, ""),
+      "hr-delegations",
+    );
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SHOTS, "hr-delegations-phone-et.png"), fullPage: true });
+    await context.close();
+
+    // Kadri, a lead, sees the task as held for Tiina; Tiina sees her team and her delegations.
+    const kadri = await signIn(await newContext(), "Kadri Kask");
+    await containsText(kadri.locator("main"), "asendajana, Tiina Tamm eest");
+    const tiina = await signIn(await newContext(), "Tiina Tamm");
+    await inBothLanguages(tiina, "/console/team", "lead-team");
+    await visible(tiina.getByRole("link", { name: "Kati Karu" }));
+    await inBothLanguages(tiina, "/console/delegations", "lead-delegations");
+    await visible(tiina.getByRole("cell", { name: "Kadri Kask", exact: true }));
+  }, 240_000);
 });

@@ -378,6 +378,83 @@ describe("edge", () => {
   });
 });
 
+describe("the HR console in AWS", () => {
+  let console_: Template;
+  beforeAll(() => {
+    console_ = synth({
+      ...realSettings,
+      oidcClientId: "hr-console",
+      oidcConfidentialClient: "true",
+    }).template;
+  });
+  const routes = (t: Template) =>
+    Object.values(t.findResources("AWS::ApiGatewayV2::Route")) as Array<{
+      Properties: { RouteKey: string; AuthorizationType?: string; AuthorizerId?: unknown };
+    }>;
+
+  it("routes / and /console/* to the API function without the JWT authorizer; /api keeps it", () => {
+    for (const t of [template, console_]) {
+      for (const key of ["GET /", "HEAD /", "ANY /console", "ANY /console/{proxy+}"]) {
+        const route = routes(t).find((r) => r.Properties.RouteKey === key);
+        expect(route, key).toBeDefined();
+        expect(route!.Properties.AuthorizationType, key).toBe("NONE");
+        expect(route!.Properties.AuthorizerId, key).toBeUndefined();
+      }
+      // The bearer API is as it was: one JWT route for every /api path but the reference page.
+      const jwtRoutes = routes(t).filter((r) => r.Properties.AuthorizationType === "JWT");
+      expect(jwtRoutes.map((r) => r.Properties.RouteKey)).toEqual(["ANY /api/{proxy+}"]);
+    }
+  });
+
+  it("gives the console's client id to the API function only, as a setting", () => {
+    expect(environmentOf(console_, "ApiFunction")).toMatchObject({ OIDC_CLIENT_ID: "hr-console" });
+    expect(environmentOf(template, "ApiFunction")).not.toHaveProperty("OIDC_CLIENT_ID");
+    for (const id of Object.keys(console_.findResources("AWS::Lambda::Function"))) {
+      if (id.startsWith("ApiFunction")) continue;
+      expect(environmentOf(console_, id)).not.toHaveProperty("OIDC_CLIENT_ID");
+    }
+  });
+
+  it("keeps a confidential client's secret in Secrets Manager, readable by the API function only", () => {
+    template.resourceCountIs("AWS::SecretsManager::Secret", 1);
+    console_.resourceCountIs("AWS::SecretsManager::Secret", 2);
+    const secretId = Object.keys(console_.findResources("AWS::SecretsManager::Secret")).find((id) =>
+      id.includes("ConsoleOidcClientSecret"),
+    )!;
+    expect(secretId).toBeDefined();
+    const readers = Object.keys(console_.findResources("AWS::Lambda::Function")).filter((id) => {
+      const fn = id.replace(/[0-9A-F]{8}$/, "");
+      return statementsOf(console_, fn).some(
+        (s) =>
+          actionsIn([s]).includes("secretsmanager:GetSecretValue") &&
+          JSON.stringify(s.Resource).includes(secretId),
+      );
+    });
+    expect(readers).toHaveLength(1);
+    expect(readers[0]).toMatch(/^ApiFunction/);
+    // Its ARN, never its value, is in the environment.
+    const env = environmentOf(console_, "ApiFunction");
+    expect(env.OIDC_CLIENT_SECRET_ARN).toEqual({ Ref: secretId });
+    expect(env).not.toHaveProperty("OIDC_CLIENT_SECRET");
+    // No resource policy or other principal opens it up.
+    console_.resourceCountIs("AWS::SecretsManager::ResourcePolicy", 0);
+  });
+
+  it("refuses a confidential client without a client id, and a malformed client id", () => {
+    expect(() => synth({ ...realSettings, oidcConfidentialClient: "true" })).toThrow(
+      /oidcConfidentialClient: needs oidcClientId/,
+    );
+    expect(() => synth({ ...realSettings, oidcClientId: "has spaces in it" })).toThrow(/oidcClientId/);
+  });
+
+  it("stays cdk-nag clean with the console's client secret", () => {
+    const { app } = buildApp(
+      newApp({ ...realSettings, oidcClientId: "hr-console", oidcConfidentialClient: "true" }),
+    );
+    expect(() => app.synth()).not.toThrow();
+  });
+});
+
 describe("cdk.json", () => {
   it("carries the recommended feature flags of the aws-cdk-lib in use", () => {
     const recommended = JSON.parse(

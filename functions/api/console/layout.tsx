@@ -33,7 +33,10 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-wei
 .people li{border:1px solid #ccc;border-radius:6px;padding:.75rem}.people form{margin:.5rem 0 0}
 .dev{margin-top:3rem;border:2px dashed #8a5a00;border-radius:6px;padding:0 1rem 1rem;background:#fffaf0}
 .lang [aria-current]{font-weight:700}
-@media (max-width:40rem){.who{margin-left:0}h1{font-size:1.35rem}th,td{padding:.3rem}dl{grid-template-columns:1fr}}`;
+.tree{list-style:none;padding-left:0}.tree .tree{padding-left:1.25rem;border-left:3px solid #e3e7ee}
+.chart{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;align-items:start}
+.jd h3{font-size:1.05rem;margin-top:1.25rem}.duties>li{margin-bottom:.5rem}code{font-size:.9rem}
+@media (max-width:40rem){.chart{grid-template-columns:1fr}.who{margin-left:0}h1{font-size:1.35rem}th,td{padding:.3rem}dl{grid-template-columns:1fr}}`;
 
 /** Who is looking, as the pages need them. */
 export interface Viewer {
@@ -84,10 +87,19 @@ function Menu(props: { frame: PageFrame; viewer: Viewer }) {
         ["/console/dashboard", s.dashboard],
         ["/console/tasks", s.myTasks],
         ["/console/probations", s.probations],
+        ["/console/hires", s.registerHire],
+        ["/console/org", s.organisation],
         ["/console/absences", s.absences],
+        ["/console/delegations", s.delegations],
       ]
     : [
         ["/console/tasks", s.myTasks],
+        ...(props.viewer.roles.includes("lead")
+          ? ([
+              ["/console/team", s.myTeam],
+              ["/console/delegations", s.myDelegations],
+            ] as Array<[string, string]>)
+          : []),
         [`/console/people/${props.viewer.employeeId}`, s.myRecord],
       ];
   return (

@@ -4,6 +4,7 @@ import { formatDate, formatDateTime, type Locale } from "../../core/i18n";
 import type { Absence, Employee } from "../../core/model";
 import type { CaseView, TaskView, TimerView } from "./data";
 import { ConsolePage, CsrfField, type PageFrame, render, type Viewer } from "./layout";
+import { AbsenceImport, type CsvImportState, OverdueChart, type UnitCount } from "./pages-more";
 import { texts } from "./text";
 
 type Names = (id: string | undefined) => string;
@@ -353,7 +354,13 @@ export interface AbsentToday {
 
 export function dashboardPage(
   frame: PageFrame & { viewer: Viewer },
-  data: { openTasks: TaskView[]; endingSoon: CaseView[]; absentToday: AbsentToday[]; today: string },
+  data: {
+    openTasks: TaskView[];
+    endingSoon: CaseView[];
+    absentToday: AbsentToday[];
+    today: string;
+    byUnit: UnitCount[];
+  },
   names: Names,
   notice?: string,
 ) {
@@ -366,6 +373,12 @@ export function dashboardPage(
       <Notice text={notice} />
       <h2>{s.openTasks}</h2>
       <p>{s.openCount(data.openTasks.length, overdue)}</p>
+      {data.openTasks.length > 0 ? (
+        <>
+          <h3>{s.overdueByUnit}</h3>
+          <OverdueChart locale={locale} rows={data.byUnit} />
+        </>
+      ) : null}
       {data.openTasks.length === 0 ? (
         <p>{s.noOpenTasks}</p>
       ) : (
@@ -567,6 +580,11 @@ export function timelinePage(
         <dt>{s.outcome}</dt>
         <dd>{outcomeText(locale, c)}</dd>
       </dl>
+      {isHr ? (
+        <p>
+          <a href={`/console/audit/case/${c.id}`}>{`${s.audit}: ${s.probation.toLowerCase()}`}</a>
+        </p>
+      ) : null}
       <h2>{s.events}</h2>
       <ol class="timeline">
         {events.map((e) => (
@@ -631,7 +649,13 @@ export interface AbsenceForm {
 
 export function absencesPage(
   frame: PageFrame & { viewer: Viewer },
-  data: { absences: Absence[]; people: Employee[]; form?: AbsenceForm; today: string },
+  data: {
+    absences: Absence[];
+    people: Employee[];
+    form?: AbsenceForm;
+    csv?: CsvImportState;
+    today: string;
+  },
   names: Names,
   notice?: string,
 ) {
@@ -754,6 +778,7 @@ export function absencesPage(
           <button type="submit">{s.add}</button>
         </p>
       </form>
+      <AbsenceImport locale={locale} viewer={frame.viewer} state={data.csv} />
     </ConsolePage>,
   );
 }
@@ -785,6 +810,17 @@ export function personPage(
         <dt>{s.email}</dt>
         <dd>{p.email}</dd>
       </dl>
+      {frame.viewer.roles.includes("hr") ? (
+        <p>
+          <a href={`/console/audit/employee/${p.id}`}>{`${s.audit}: ${p.name}`}</a>
+          {p.positionId ? (
+            <>
+              {" · "}
+              <a href={`/console/positions/${p.positionId}`}>{data.positionTitle ?? s.position}</a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       <h2>{s.probations}</h2>
       {data.cases.length === 0 ? (
         <p>{s.noProbations}</p>

@@ -8,17 +8,22 @@ import { bodyLimit } from "hono/body-limit";
 import { deleteCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
+import { leadOf } from "../../core/assignment";
 import { addDays, tallinnDate } from "../../core/calendar";
 import { DomainError } from "../../core/errors";
 import { formatDate, isLocale, type Locale, negotiateLocale } from "../../core/i18n";
-import { Id, type Role } from "../../core/model";
+import { AuditRecord, Id, type Role } from "../../core/model";
 import { policy } from "../../core/policy";
-import { recordAbsence } from "../../core/usecases/absences";
-import { explainAssignment } from "../../core/usecases/delegation";
+import { importAbsencesCsv, recordAbsence } from "../../core/usecases/absences";
+import { createDelegation, deleteDelegation, explainAssignment } from "../../core/usecases/delegation";
+import { directReports, importJobDescription } from "../../core/usecases/org";
+import { registerHire } from "../../core/usecases/probation";
 import { completeAsUser, reissueLink } from "../../core/usecases/tasks";
+import { allTaskKinds } from "../../core/workflows/registry";
 import type { ApiDeps } from "../deps";
 import { PAGE_CSP } from "../pages/headers";
-import { absencesWithin, consoleData, taskRecordFor } from "./data";
+import { absencesWithin, consoleData, type TaskView, taskRecordFor } from "./data";
+import { delegationError, formError, stringFields, uploadedText } from "./forms";
 import { messageDocument, type PageFrame, type Viewer } from "./layout";
 import type { OidcClient } from "./oidc";
 import { PendingSignIn } from "./oidc";
@@ -35,6 +40,20 @@ import {
   taskPage,
   timelinePage,
 } from "./pages";
+import {
+  type Acting,
+  auditPage,
+  type CsvImportState,
+  delegationsPage,
+  type FormState,
+  hirePage,
+  type ImportIssue,
+  orgPage,
+  positionPage,
+  type TeamMember,
+  teamPage,
+  type UnitCount,
+} from "./pages-more";
 import {
   cookieOptions,
   csrfTokenMatches,
@@ -70,7 +89,20 @@ interface Loaded {
 type Env = { Variables: { console: Loaded } };
 type SignedIn = Loaded & { session: SessionData; viewer: Viewer };
 
-const NOTICES = ["done", "reissued", "reissueWait", "reissueRefused", "absenceSaved"] as const;
+const NOTICES = [
+  "done",
+  "reissued",
+  "reissueWait",
+  "reissueRefused",
+  "absenceSaved",
+  "hired",
+  "jdImported",
+  "absencesImported",
+  "delegationSaved",
+  "delegationDeleted",
+] as const;
+/** Job descriptions and absence CSV files may be up to 1 MB, as on the API; every other form 64 KB. */
+const IMPORTS = /^\/console\/(positions\/[^/]+\/job-description|absences\/import)$/;
 
 export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
   const app = new Hono<Env>({ strict: false });
@@ -224,7 +256,12 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
     signedIn(c).viewer.roles.includes("hr") ? next() : page(c, 403, "forbidden");
 
   for (const path of ["/", "/console", "/console/*"]) {
-    app.use(path, headers, bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text("Too large", 413) }));
+    app.use(path, headers, (c, next) =>
+      bodyLimit({
+        maxSize: IMPORTS.test(c.req.path) ? 1024 * 1024 : 64 * 1024,
+        onError: (c) => c.text("Too large", 413),
+      })(c, next),
+    );
     app.use(path, loader, postGuard);
   }
 
@@ -311,14 +348,35 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
     app.use(path, requireSignIn);
   for (const path of ["/console/probations", "/console/probations/*", "/console/people/*"])
     app.use(path, requireSignIn);
-  app.use("/console/absences", requireSignIn);
+  for (const path of [
+    "/console/absences",
+    "/console/absences/*",
+    "/console/hires",
+    "/console/org",
+    "/console/positions/*",
+    "/console/delegations",
+    "/console/delegations/*",
+    "/console/team",
+    "/console/audit/*",
+  ])
+    app.use(path, requireSignIn);
   for (const path of [
     "/console/dashboard",
     "/console/probations",
     "/console/absences",
+    "/console/absences/*",
     "/console/tasks/*/reissue-link",
+    "/console/hires",
+    "/console/org",
+    "/console/positions/*",
+    "/console/audit/*",
   ])
     app.use(path, requireHr);
+  // Delegations: HR, and leads for their own tasks.
+  for (const path of ["/console/delegations", "/console/delegations/*"])
+    app.use(path, async (c, next) =>
+      signedIn(c).viewer.roles.some((r) => r === "hr" || r === "lead") ? next() : page(c, 403, "forbidden"),
+    );
 
   app.get("/console", (c) =>
     c.redirect(signedIn(c).viewer.roles.includes("hr") ? "/console/dashboard" : "/console/tasks", 303),
@@ -340,12 +398,32 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
     return c.html(
       dashboardPage(
         { ...frameOf(c), viewer: signedIn(c).viewer },
-        { openTasks, endingSoon, absentToday, today: now },
+        { openTasks, endingSoon, absentToday, today: now, byUnit: await tasksByUnit(openTasks, now, locale) },
         names,
         noticeOf(c),
       ),
     );
   });
+
+  /** Open and overdue tasks per unit of the person each task is about (the subject's position's unit). */
+  async function tasksByUnit(tasks: TaskView[], now: string, locale: Locale): Promise<UnitCount[]> {
+    const [people, positions, units] = await Promise.all([
+      deps.store.listEmployees(),
+      deps.store.listPositions(),
+      deps.store.listUnits(),
+    ]);
+    const rows = new Map<string, UnitCount>();
+    for (const t of tasks) {
+      const positionId = people.find((p) => p.id === t.subjectId)?.positionId;
+      const unitId = positions.find((p) => p.id === positionId)?.unitId;
+      const unitName = units.find((u) => u.id === unitId)?.name ?? texts[locale].noUnit;
+      const row = rows.get(unitName) ?? { unitName, open: 0, overdue: 0 };
+      row.open++;
+      if (t.dueDate < now) row.overdue++;
+      rows.set(unitName, row);
+    }
+    return [...rows.values()].sort((a, b) => b.overdue - a.overdue || a.unitName.localeCompare(b.unitName));
+  }
 
   /** Who is away today, and who holds their tasks now when they lead someone. */
   async function absentOn(date: string): Promise<AbsentToday[]> {
@@ -492,7 +570,12 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
     );
   });
 
-  async function absencesView(c: Context<Env>, form?: AbsenceForm, status: 200 | 409 | 422 = 200) {
+  async function absencesView(
+    c: Context<Env>,
+    form?: AbsenceForm,
+    status: 200 | 409 | 422 = 200,
+    csv?: CsvImportState,
+  ) {
     const { viewer, locale } = signedIn(c);
     const now = today();
     const people = (await deps.store.listEmployees()).sort((a, b) => a.name.localeCompare(b.name));
@@ -502,10 +585,10 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
       .sort((a, b) => a.from.localeCompare(b.from));
     return c.html(
       absencesPage(
-        { ...frameOf(c), viewer },
-        { absences: all, people, form, today: now },
+        { ...frameOf(c), path: "/console/absences", viewer },
+        { absences: all, people, form, csv, today: now },
         await namer(locale),
-        form ? undefined : noticeOf(c),
+        form || csv ? undefined : noticeOf(c),
       ),
       status,
     );
@@ -556,6 +639,346 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
       return refuse(field, s.errDate(label));
     }
     return c.redirect("/console/absences?notice=absenceSaved", 303);
+  });
+
+  // --- register a hire (HR) -------------------------------------------------------------------
+
+  async function hireView(c: Context<Env>, form?: FormState, status: 200 | 409 | 422 = 200) {
+    const { viewer } = signedIn(c);
+    const [positions, units, people] = await Promise.all([
+      deps.store.listPositions(),
+      deps.store.listUnits(),
+      deps.store.listEmployees(),
+    ]);
+    const options = positions
+      .map((p) => ({
+        ...p,
+        unitName: units.find((u) => u.id === p.unitId)?.name,
+        vacant: p.multipleHolders === true || !people.some((e) => e.positionId === p.id),
+      }))
+      .sort((a, b) => a.title.localeCompare(b.title));
+    return c.html(
+      hirePage({ ...frameOf(c), path: "/console/hires", viewer }, { positions: options, form }),
+      status,
+    );
+  }
+
+  app.get("/console/hires", (c) => hireView(c));
+
+  app.post("/console/hires", async (c) => {
+    const s = texts[c.get("console").locale];
+    const values = stringFields(await c.req.parseBody(), [
+      "name",
+      "email",
+      "positionId",
+      "startDate",
+      "regime",
+      "contractDate",
+      "contractEndDate",
+      "agreedProbationMonths",
+      "probationExtensionWaived",
+      "locale",
+    ]);
+    const labels: Record<string, string> = {
+      name: s.name,
+      email: s.email,
+      positionId: s.positionField,
+      startDate: s.startDate,
+      regime: s.regimeField,
+      contractDate: s.contractDate,
+      contractEndDate: s.contractEndDate,
+      agreedProbationMonths: s.agreedMonths,
+      locale: s.languageField,
+    };
+    const months = values.agreedProbationMonths?.trim();
+    const input = {
+      name: values.name?.trim() || undefined,
+      email: values.email?.trim() || undefined,
+      positionId: values.positionId || undefined,
+      startDate: values.startDate || undefined,
+      regime: values.regime || undefined,
+      contractDate: values.contractDate || undefined,
+      contractEndDate: values.contractEndDate || undefined,
+      agreedProbationMonths: months ? (/^\d{1,2}$/.test(months) ? Number(months) : months) : undefined,
+      probationExtensionWaived: values.probationExtensionWaived === "true",
+      locale: values.locale || undefined,
+      roles: ["employee"],
+    };
+    try {
+      const { probation } = await registerHire(deps, actorOf(c), input);
+      return c.redirect(`/console/probations/${probation.id}?notice=hired`, 303);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const { field, message } = formError(c.get("console").locale, error, labels, values, "name");
+      return hireView(
+        c,
+        { values, errors: { [field]: message }, summary: [message] },
+        error.code === "conflict" ? 409 : 422,
+      );
+    }
+  });
+
+  // --- people and organisation (HR) -----------------------------------------------------------
+
+  app.get("/console/org", async (c) => {
+    const { viewer } = signedIn(c);
+    const [units, positions, people] = await Promise.all([
+      deps.store.listUnits(),
+      deps.store.listPositions(),
+      deps.store.listEmployees(),
+    ]);
+    const withJd = new Set<string>();
+    await Promise.all(
+      positions.map(async (p) => {
+        if (await deps.store.getJobDescription(p.id)) withJd.add(p.id);
+      }),
+    );
+    return c.html(
+      orgPage({ ...frameOf(c), viewer }, { units, positions, people, withJobDescription: withJd }),
+    );
+  });
+
+  async function positionView(
+    c: Context<Env>,
+    form?: Parameters<typeof positionPage>[1]["form"],
+    status: 200 | 413 | 422 = 200,
+  ) {
+    const { viewer } = signedIn(c);
+    const id = c.req.param("id") ?? "";
+    const position = Id.safeParse(id).success ? await deps.store.getPosition(id) : undefined;
+    if (!position) return page(c, 404, "notFound");
+    const [unit, positions, holders, jd] = await Promise.all([
+      deps.store.getUnit(position.unitId),
+      deps.store.listPositions(),
+      deps.store.listEmployeesInPosition(position.id),
+      deps.store.getJobDescription(position.id),
+    ]);
+    return c.html(
+      positionPage(
+        // After a refused import the language switch leads to the position's page (a GET).
+        { ...frameOf(c), path: `/console/positions/${position.id}`, viewer },
+        {
+          position,
+          unit,
+          positions,
+          holders,
+          reports: await directReports(deps, position.id),
+          jd,
+          form,
+        },
+        form ? undefined : noticeOf(c),
+      ),
+      status,
+    );
+  }
+
+  app.get("/console/positions/:id", (c) => positionView(c));
+
+  app.post("/console/positions/:id/job-description", async (c) => {
+    const s = texts[c.get("console").locale];
+    const body = await c.req.parseBody();
+    const upload = await uploadedText(body.file);
+    const pasted = typeof body.markdown === "string" ? body.markdown : "";
+    const refuse = (message: string) =>
+      positionView(c, { markdown: pasted, issues: [], omitted: 0, message }, 422);
+    if (upload === "not-utf8") return refuse(s.errNotUtf8);
+    const markdown = upload ?? pasted;
+    if (!markdown.trim()) return refuse(s.errEmptyImport);
+    const id = c.req.param("id");
+    if (!Id.safeParse(id).success || !(await deps.store.getPosition(id))) return page(c, 404, "notFound");
+    try {
+      await importJobDescription(deps, actorOf(c), id, markdown);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== "validation") throw error;
+      const details = (error.details ?? {}) as { issues?: ImportIssue[]; omittedIssues?: number };
+      return positionView(
+        c,
+        {
+          markdown: upload === undefined ? pasted : markdown,
+          issues: details.issues ?? [],
+          omitted: details.omittedIssues ?? 0,
+          message: details.issues ? undefined : error.message,
+        },
+        422,
+      );
+    }
+    return c.redirect(`/console/positions/${id}?notice=jdImported`, 303);
+  });
+
+  // --- absences from CSV (HR) -----------------------------------------------------------------
+
+  app.post("/console/absences/import", async (c) => {
+    const s = texts[c.get("console").locale];
+    const body = await c.req.parseBody();
+    const upload = await uploadedText(body.file);
+    const pasted = typeof body.csv === "string" ? body.csv : "";
+    if (upload === "not-utf8")
+      return absencesView(c, undefined, 422, { csv: pasted, errors: [], message: s.errNotUtf8 });
+    const csv = upload ?? pasted;
+    if (!csv.trim()) return absencesView(c, undefined, 422, { csv, errors: [], message: s.errEmptyImport });
+    try {
+      await importAbsencesCsv(deps, actorOf(c), csv);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const details = (error.details ?? {}) as { errors?: CsvImportState["errors"] };
+      return absencesView(c, undefined, error.code === "conflict" ? 409 : 422, {
+        csv,
+        errors: details.errors ?? [],
+        message: details.errors ? undefined : error.message.replace(/^body:\s*/, ""),
+      });
+    }
+    return c.redirect("/console/absences?notice=absencesImported", 303);
+  });
+
+  // --- delegations (HR: everyone's; a lead: their own) and who acts now (HR) ----------------
+
+  async function delegationsView(c: Context<Env>, form?: FormState, status: 200 | 403 | 409 | 422 = 200) {
+    const { viewer, locale } = signedIn(c);
+    const isHr = viewer.roles.includes("hr");
+    const people = (await deps.store.listEmployees()).sort((a, b) => a.name.localeCompare(b.name));
+    const delegations = (
+      await Promise.all(
+        (isHr ? people.map((p) => p.id) : [viewer.employeeId]).map((id) => deps.store.listDelegations(id)),
+      )
+    )
+      .flat()
+      .sort((a, b) => a.from.localeCompare(b.from));
+    // Who acts and why names absences of the chain's people: HR's question only.
+    const subjectId = c.req.query("subjectId");
+    const kind = c.req.query("kind");
+    let acting: Acting | undefined;
+    if (isHr && c.req.method === "GET" && subjectId && kind && Id.safeParse(subjectId).success) {
+      const found = await explainAssignment(deps, subjectId, kind).catch((error: unknown) => {
+        if (error instanceof DomainError) return undefined;
+        throw error;
+      });
+      if (found)
+        acting = {
+          subjectId,
+          kind: found.kind,
+          assigneeName: found.assigneeId === "hr" ? undefined : found.assigneeName,
+          onBehalfOfName: found.onBehalfOfName,
+          until: found.until,
+          reasons: found.reasons,
+        };
+    }
+    return c.html(
+      delegationsPage(
+        { ...frameOf(c), path: "/console/delegations", viewer },
+        { delegations, people, chooseFrom: isHr, kinds: allTaskKinds, form, acting, today: today() },
+        await namer(locale),
+        form ? undefined : noticeOf(c),
+      ),
+      status,
+    );
+  }
+
+  app.get("/console/delegations", (c) => delegationsView(c));
+
+  app.post("/console/delegations", async (c) => {
+    const { viewer, locale } = signedIn(c);
+    const s = texts[locale];
+    const all = await c.req.parseBody({ all: true });
+    const values = stringFields(all, ["fromEmployeeId", "toEmployeeId", "from", "to", "note"]);
+    const kinds = ([] as unknown[]).concat(all.kinds ?? []).filter((k): k is string => typeof k === "string");
+    values.kinds = kinds.join(",");
+    const isHr = viewer.roles.includes("hr");
+    const from = isHr ? values.fromEmployeeId : viewer.employeeId;
+    const labels: Record<string, string> = {
+      fromEmployeeId: s.fromPerson,
+      toEmployeeId: s.toPerson,
+      kinds: s.kinds,
+      from: s.from,
+      to: s.to,
+      note: s.note,
+    };
+    try {
+      await createDelegation(
+        deps,
+        { id: viewer.employeeId, name: viewer.name, roles: [...viewer.roles] },
+        {
+          fromEmployeeId: from || undefined,
+          toEmployeeId: values.toEmployeeId || undefined,
+          kinds,
+          from: values.from || undefined,
+          to: values.to || undefined,
+          note: values.note || undefined,
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const { field, message } = delegationError(locale, error, labels, {
+        ...values,
+        fromEmployeeId: from ?? "",
+      });
+      const status = error.code === "forbidden" ? 403 : error.code === "conflict" ? 409 : 422;
+      return delegationsView(c, { values, errors: { [field]: message }, summary: [message] }, status);
+    }
+    return c.redirect("/console/delegations?notice=delegationSaved", 303);
+  });
+
+  app.post("/console/delegations/:from/:id/delete", async (c) => {
+    const { viewer } = signedIn(c);
+    const from = c.req.param("from");
+    const id = c.req.param("id");
+    if (!Id.safeParse(from).success || !Id.safeParse(id).success) return page(c, 404, "notFound");
+    await deleteDelegation(
+      deps,
+      { id: viewer.employeeId, name: viewer.name, roles: [...viewer.roles] },
+      from,
+      id,
+    );
+    return c.redirect("/console/delegations?notice=delegationDeleted", 303);
+  });
+
+  // --- a lead's team --------------------------------------------------------------------------
+
+  app.get("/console/team", async (c) => {
+    const { viewer } = signedIn(c);
+    const [people, positions] = await Promise.all([deps.store.listEmployees(), deps.store.listPositions()]);
+    const members: TeamMember[] = [];
+    for (const person of people) {
+      if (person.id === viewer.employeeId) continue;
+      // The holder of the person's manager position (1.3): the one rule in core/assignment.ts.
+      if ((await leadOf(deps.store, person))?.id !== viewer.employeeId) continue;
+      const cases = await data.casesOf(person.id);
+      members.push({
+        person,
+        positionTitle: positions.find((p) => p.id === person.positionId)?.title,
+        probation: cases.find((x) => x.status === "active") ?? cases.at(-1),
+      });
+    }
+    members.sort((a, b) => a.person.name.localeCompare(b.person.name));
+    return c.html(teamPage({ ...frameOf(c), viewer }, members));
+  });
+
+  // --- audit trail (HR) -----------------------------------------------------------------------
+
+  app.get("/console/audit/:type/:id", async (c) => {
+    const { viewer, locale } = signedIn(c);
+    const type = AuditRecord.shape.entityType.safeParse(c.req.param("type"));
+    const id = c.req.param("id");
+    if (!type.success || !/^[A-Za-z0-9_#.-]{1,200}$/.test(id)) return page(c, 404, "notFound");
+    const names = await namer(locale);
+    let label = id;
+    let back: string | undefined;
+    if (type.data === "employee") {
+      label = names(id);
+      back = `/console/people/${id}`;
+    } else if (type.data === "position" || type.data === "jobDescription") {
+      label = (await deps.store.getPosition(id))?.title ?? id;
+      back = `/console/positions/${id}`;
+    } else if (type.data === "case") {
+      const found = await data.caseById(id);
+      if (found) {
+        label = names(found.subjectId);
+        back = `/console/probations/${id}`;
+      }
+    }
+    const records = await deps.store.listAudit(type.data, id);
+    return c.html(
+      auditPage({ ...frameOf(c), viewer }, { entityType: type.data, label, records, back }, names),
+    );
   });
 
   // Anything else under /console: a page, not the API's JSON.

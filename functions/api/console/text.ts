@@ -1,5 +1,6 @@
 // The console's words, in Estonian and English. Every page takes all its text from here.
 import type { Locale } from "../../core/i18n";
+import { enMore, etMore } from "./text-more";
 
 const et = {
   app: "Personali töövood",
@@ -170,6 +171,7 @@ const et = {
   staleTitle: "Vormi ei saanud vastu võtta",
   staleText: "Vorm on aegunud või ei pärine sellelt saidilt. Avage leht uuesti ja proovige uuesti.",
   back: "Tagasi",
+  ...etMore,
 };
 
 type Text = typeof et;
@@ -326,6 +328,7 @@ const en: Text = {
   staleTitle: "The form could not be accepted",
   staleText: "The form has expired or did not come from this site. Open the page again and retry.",
   back: "Back",
+  ...enMore,
 };
 
 export const texts: Record<Locale, Text> = { et, en };
