@@ -39,7 +39,7 @@ it("an open-ended sick leave keeps moving the last day; the probation does not l
   expect(probation.data.endDate).toBe("2026-05-04");
 
   await at("2026-04-20T07:00:00Z");
-  const sick = await h.call("/api/employees/" + probation.subjectId + "/absences", {
+  const sick = await h.call(`/api/employees/${probation.subjectId}/absences`, {
     method: "POST",
     token: h.tokens.hr,
     body: JSON.stringify({ type: "sick_leave", from: "2026-04-20" }),
