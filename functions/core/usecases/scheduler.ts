@@ -131,7 +131,7 @@ async function sweepOnce(deps: SweepDeps): Promise<SweepReport> {
       // The date may have moved with the calendar (an open-ended absence): look again first.
       await refreshCaseDates(deps, t.caseId, refreshed);
       const current = await deps.store.getTimer(t.id);
-      if (!current || current.status !== "waiting" || current.dueAt > now.toISOString()) return false;
+      if (current?.status !== "waiting" || current.dueAt > now.toISOString()) return false;
       return fireTimer(deps, current);
     },
     "timersFired",
