@@ -1,7 +1,11 @@
 // The annual review's own steps (workflows/annual-review.asl.json); timers and human tasks are the
 // engine's shared steps (engine.ts).
 import { z } from "zod";
-import { recordReviewOutcomeStep, sendReviewInvitationStep } from "../core/usecases/reviews";
+import {
+  recordMidtermOutcomeStep,
+  recordReviewOutcomeStep,
+  sendReviewInvitationStep,
+} from "../core/usecases/reviews";
 import { defineStep } from "./define";
 
 export const annualReviewSteps = {
@@ -15,5 +19,13 @@ export const annualReviewSteps = {
   recordReviewOutcome: defineStep({
     input: z.object({ caseId: z.string().min(1) }),
     run: (deps, input) => recordReviewOutcomeStep(deps, input),
+  }),
+};
+
+/** The mid-term check-in's own step (workflows/midterm-review.asl.json). */
+export const midtermReviewSteps = {
+  recordMidtermOutcome: defineStep({
+    input: z.object({ caseId: z.string().min(1) }),
+    run: (deps, input) => recordMidtermOutcomeStep(deps, input),
   }),
 };

@@ -238,3 +238,74 @@ describe("review cycle", () => {
     expect(page.status).toBe(410);
   });
 });
+
+describe("mid-term check-in", () => {
+  let midtermId: string;
+
+  it("reviews the goals of the last annual conversation; a goal at risk says why", async () => {
+    const res = await h.call("/api/cycles", {
+      method: "POST",
+      token: h.tokens.hr,
+      body: JSON.stringify({
+        ...definition,
+        type: "midterm",
+        title: { et: "Vahevestlused", en: "Check-ins" },
+      }),
+    });
+    expect(res.status).toBe(201);
+    midtermId = (await json<{ id: string }>(res)).id;
+    expect(
+      (await h.call(`/api/cycles/${midtermId}/launch`, { method: "POST", token: h.tokens.hr })).status,
+    ).toBe(200);
+    await settle();
+    const { reviewIdOf } = await import("../../functions/core/usecases/cycles");
+    const tasks = await h.deps.store.listTasks({ caseId: reviewIdOf(midtermId, "mari-maasikas") });
+    const checkIn = tasks.find((t) => t.kind === "midterm.checkIn")!;
+    // The goal agreed in the annual conversation is on the form.
+    expect(checkIn.form.fields.find((f) => f.name === "goal_1_status")?.label.et).toContain(
+      "Vastused kiiremaks",
+    );
+    const mail = h.mails.findLast((m) => m.text.includes(`/l/${checkIn.id}.`))!;
+    const path = new URL(/https?:\/\/\S+\/l\/\S+/.exec(mail.text)![0]).pathname;
+    const atRisk = await answer(path, { heldOn: "2026-11-25", goal_1_status: "at_risk" });
+    expect(atRisk.status).toBe(422);
+    expect(
+      (
+        await answer(path, {
+          heldOn: "2026-11-25",
+          goal_1_status: "at_risk",
+          goal_1_comment: "Pöördumisi on rohkem.",
+        })
+      ).status,
+    ).toBe(200);
+    const signOff = (await h.deps.store.listTasks({ caseId: reviewIdOf(midtermId, "mari-maasikas") })).find(
+      (t) => t.kind === "midterm.signOff",
+    )!;
+    const signMail = h.mails.findLast((m) => m.text.includes(`/l/${signOff.id}.`))!;
+    const signPath = new URL(/https?:\/\/\S+\/l\/\S+/.exec(signMail.text)![0]).pathname;
+    expect((await answer(signPath, { response: "agreed" })).status).toBe(200);
+    await settle();
+    const closed = await h.deps.store.getCase(reviewIdOf(midtermId, "mari-maasikas"));
+    expect(closed).toMatchObject({
+      status: "closed",
+      outcome: {
+        conversationHeld: true,
+        signOff: "agreed",
+        goalProgress: [
+          { goal: { text: "Vastused kiiremaks" }, status: "at_risk", comment: "Pöördumisi on rohkem." },
+        ],
+      },
+    });
+  });
+
+  it("closing the cycle records the check-in nobody held as not held", async () => {
+    expect(
+      (await h.call(`/api/cycles/${midtermId}/close`, { method: "POST", token: h.tokens.hr })).status,
+    ).toBe(200);
+    await settle();
+    const status = await json<{ byStage: Record<string, number> }>(
+      await h.call(`/api/cycles/${midtermId}/status`, { token: h.tokens.hr }),
+    );
+    expect(status.byStage).toEqual({ completed: 1, notHeld: 1 });
+  });
+});

@@ -5,6 +5,11 @@ import { describe, expect, it } from "vitest";
 import { VirtualClock } from "../../functions/adapters/clock";
 import { redact } from "../../functions/adapters/logger";
 import { OutboxMailer } from "../../functions/adapters/mail/outbox-mailer";
+import { type WorkflowName, workflowNames } from "../../functions/core/workflows/registry";
+
+const arnsOfEveryWorkflow = (arn: string) =>
+  Object.fromEntries(workflowNames.map((w) => [w, arn])) as Record<WorkflowName, string>;
+
 import { StepFunctionsEngine } from "../../functions/adapters/sfn-engine";
 
 describe("log redaction", () => {
@@ -78,8 +83,8 @@ describe("Step Functions engine (AWS only, so a recording client stands in)", ()
     };
     const engine = new StepFunctionsEngine(client as never, {
       stateMachineArns: {
+        ...arnsOfEveryWorkflow("arn:aws:states:eu-north-1:1:stateMachine:other"),
         probation: "arn:aws:states:eu-north-1:1:stateMachine:sm",
-        annualReview: "arn:aws:states:eu-north-1:1:stateMachine:review",
       },
     });
     await expect(engine.sendTaskSuccess("token-value", {})).resolves.toBeUndefined();
@@ -92,7 +97,7 @@ describe("Step Functions engine (AWS only, so a recording client stands in)", ()
   it("never puts the token in an error", async () => {
     const client = { send: async () => Promise.reject(named("ThrottlingException")) };
     const engine = new StepFunctionsEngine(client as never, {
-      stateMachineArns: { probation: "sm", annualReview: "review" },
+      stateMachineArns: arnsOfEveryWorkflow("sm"),
     });
     await expect(engine.sendTaskSuccess("very-secret-token", {})).rejects.toThrow(
       /^Step Functions callback failed: ThrottlingException$/,

@@ -13,10 +13,11 @@ import type { Actor, Employee, HumanTask } from "../model";
 import { ConditionFailed } from "../ports";
 import { parseCycleDefinition } from "../reviews/cycle";
 import { type Cycle, cycleGroup } from "../reviews/cycle-record";
-import { buildAnnualForms } from "../reviews/form";
+import { buildAnnualForms, buildMidtermForm, type Goal } from "../reviews/form";
 import { requireNonEmptyScope, type ScopeSelection, selectScope } from "../reviews/scope";
 import { ruleFor } from "../workflows";
 import { asReview, type Review } from "../workflows/annual-review";
+import { asMidterm, type Midterm } from "../workflows/midterm-review";
 import { cancelCase, changeCase, ensureStarted } from "./cases";
 import { lapseTask } from "./tasks";
 
@@ -38,11 +39,6 @@ export async function getCycle(deps: Pick<Deps, "store">, id: string): Promise<C
 /** HR defines a cycle; nothing starts until it is launched. */
 export async function createCycle(deps: CycleDeps, actor: Actor, input: unknown): Promise<Cycle> {
   const definition = parseCycleDefinition(input);
-  if (definition.type !== "annual") {
-    // The mid-term check-in's workflow reviews the goals of the last annual conversation and is
-    // not built yet: refuse rather than launch something that cannot run.
-    throw invalid("type", "only annual cycles can be created yet; mid-term check-ins are not available");
-  }
   const cycle: Cycle = {
     id: newId("cycle", deps.clock.now().getTime()),
     definition,
@@ -203,11 +199,52 @@ export async function continueLaunch(deps: CycleDeps, cycle: Cycle, budgetMs: nu
   return { cycle: written, selected: employees.length, created, started: running, done };
 }
 
+/** A review of either kind: the annual conversation or the mid-term check-in. */
+type AnyReview = Review | Midterm;
+const asAnyReview = (c: Parameters<typeof asReview>[0]): AnyReview | undefined => asReview(c) ?? asMidterm(c);
+
+/** The goals agreed in the employee's last annual conversation that was held. */
+async function lastAnnualGoals(deps: Pick<Deps, "store">, employeeId: string): Promise<Goal[]> {
+  const held = (await deps.store.listCases(employeeId, "annualReview"))
+    .flatMap((c) => asReview(c) ?? [])
+    .filter((r) => r.outcome?.conversationHeld)
+    .sort((a, b) => (a.outcome!.closedOn < b.outcome!.closedOn ? -1 : 1));
+  return held.at(-1)?.outcome?.goals ?? [];
+}
+
 /** The employee's review in the cycle, created if missing (with its forms from the job description). */
-async function ensureReview(deps: CycleDeps, cycle: Cycle, employee: Employee): Promise<Review | undefined> {
+async function ensureReview(
+  deps: CycleDeps,
+  cycle: Cycle,
+  employee: Employee,
+): Promise<AnyReview | undefined> {
   const id = reviewIdOf(cycle.id, employee.id);
-  const existing = asReview(await deps.store.getCase(id));
+  const existing = asAnyReview(await deps.store.getCase(id));
   if (existing) return existing;
+  if (cycle.definition.type === "midterm") {
+    const at = now(deps);
+    const previousGoals = await lastAnnualGoals(deps, employee.id);
+    const midterm: Midterm = {
+      id,
+      workflow: "midtermReview",
+      subjectId: employee.id,
+      groupId: cycleGroup(cycle.id),
+      status: "active",
+      data: {
+        cycleId: cycle.id,
+        title: cycle.definition.title,
+        opensOn: cycle.definition.opensOn,
+        deadline: cycle.definition.deadline,
+        positionId: employee.positionId,
+        previousGoals,
+        form: buildMidtermForm("lead", previousGoals, cycle.definition),
+      },
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
+    return asMidterm(await deps.store.createCase(midterm));
+  }
   const jd = employee.positionId ? await deps.store.getJobDescription(employee.positionId) : undefined;
   if (!jd) return undefined;
   const { definition } = cycle;
@@ -245,8 +282,8 @@ export async function continueLaunches(deps: CycleDeps, budgetMs = 60_000): Prom
   return resumed;
 }
 
-const reviewsOf = async (deps: Pick<Deps, "store">, cycle: Cycle): Promise<Review[]> =>
-  (await deps.store.listCasesInGroup(cycleGroup(cycle.id))).flatMap((c) => asReview(c) ?? []);
+const reviewsOf = async (deps: Pick<Deps, "store">, cycle: Cycle): Promise<AnyReview[]> =>
+  (await deps.store.listCasesInGroup(cycleGroup(cycle.id))).flatMap((c) => asAnyReview(c) ?? []);
 
 /** HR moves the deadline later: every running review's dates and its open tasks' due dates follow. */
 export async function extendCycle(deps: CycleDeps, actor: Actor, id: string, input: unknown) {
@@ -266,12 +303,13 @@ export async function extendCycle(deps: CycleDeps, actor: Actor, id: string, inp
     const { after } = await changeCase(
       deps,
       review.id,
-      (c) => asReview(c)!,
-      (current) => ({
-        ...current,
-        data: { ...current.data, deadline: definition.deadline },
-        updatedAt: now(deps),
-      }),
+      (c): AnyReview => asAnyReview(c)!,
+      (current) =>
+        ({
+          ...current,
+          data: { ...current.data, deadline: definition.deadline },
+          updatedAt: now(deps),
+        }) as AnyReview,
     );
     if (after) await realignTasks(deps, after);
   }
@@ -286,7 +324,7 @@ export async function extendCycle(deps: CycleDeps, actor: Actor, id: string, inp
 }
 
 /** Open tasks' due dates and lapse instants from the case's current dates (counted from the day each opened). */
-async function realignTasks(deps: CycleDeps, review: Review): Promise<void> {
+async function realignTasks(deps: CycleDeps, review: AnyReview): Promise<void> {
   for (const task of await deps.store.listTasks({ caseId: review.id, status: "open" })) {
     const rule = ruleFor(task.kind, review);
     const dueDate = rule.dueDate(tallinnDate(new Date(task.createdAt)));
@@ -357,15 +395,16 @@ function ignoreConflict(error: unknown) {
   if (!(error instanceof DomainError && error.code === "conflict")) throw error;
 }
 
-const STAGES = ["assessments", "meeting", "conversation", "signOff"] as const;
-const stageOf = (review: Review, open: HumanTask[]): string => {
+const STAGES = ["assessments", "meeting", "conversation", "checkIn", "signOff"] as const;
+const stageOf = (review: AnyReview, open: HumanTask[]): string => {
   if (review.status === "closed") return review.outcome?.conversationHeld ? "completed" : "notHeld";
   if (review.status !== "active") return review.status;
   const kinds = new Set(open.map((t) => t.kind));
   if (kinds.has("review.selfAssessment") || kinds.has("review.leadAssessment")) return "assessments";
   if (kinds.has("review.meeting")) return "meeting";
   if (kinds.has("review.conversation")) return "conversation";
-  if (kinds.has("review.signOff")) return "signOff";
+  if (kinds.has("midterm.checkIn")) return "checkIn";
+  if (kinds.has("review.signOff") || kinds.has("midterm.signOff")) return "signOff";
   return "waiting";
 };
 
@@ -478,6 +517,7 @@ export async function trainingRequests(deps: Pick<Deps, "store">, cycleId?: stri
   }> = [];
   for (const cycle of cycles) {
     for (const review of await reviewsOf(deps, cycle)) {
+      if (review.workflow !== "annualReview") continue;
       for (const topic of review.outcome?.trainingNeeds ?? []) {
         out.push({
           cycleId: cycle.id,

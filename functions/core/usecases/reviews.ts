@@ -8,10 +8,12 @@ import { DomainError, notFound } from "../errors";
 import { reviewMeetingMail } from "../mails";
 import { policy } from "../policy";
 import { inviteLinkUrl } from "../record-links";
+import { GoalStatus } from "../reviews/form";
 import { type IcsFile, meetingRequest } from "../reviews/ics";
 import { renderReviewPdf } from "../reviews/pdf";
 import { reviewAnswersOf, structuredAnswers } from "../reviews/task-form";
 import { asReview, type Review, type ReviewOutcome } from "../workflows/annual-review";
+import { asMidterm, type MidtermOutcome } from "../workflows/midterm-review";
 import { changeCase } from "./cases";
 
 type ReviewDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
@@ -235,4 +237,60 @@ export async function reviewPdf(
     },
     "et",
   );
+}
+
+/** Workflow step: what the mid-term check-in came to: goal by goal progress, new goals, sign-off. */
+export async function recordMidtermOutcomeStep(deps: ReviewDeps, input: { caseId: string }) {
+  const midterm = asMidterm(await deps.store.getCase(input.caseId));
+  if (!midterm) throw notFound("review", input.caseId);
+  const tasks = await deps.store.listTasks({ caseId: midterm.id });
+  const checkIn = tasks.find((t) => t.kind === "midterm.checkIn");
+  const signOff = tasks.find((t) => t.kind === "midterm.signOff");
+  const held = checkIn?.status === "completed";
+  const answers = held ? (checkIn.answers ?? {}) : {};
+  const outcome: MidtermOutcome = {
+    conversationHeld: held,
+    ...(held && typeof answers.heldOn === "string" ? { heldOn: answers.heldOn } : {}),
+    signOff: !held
+      ? "not_held"
+      : signOff?.status === "completed"
+        ? signOff.answers?.response === "disagreed"
+          ? "disagreed"
+          : "agreed"
+        : "not_signed",
+    ...(signOff?.status === "completed" &&
+    typeof signOff.answers?.comment === "string" &&
+    signOff.answers.comment
+      ? { signOffComment: signOff.answers.comment }
+      : {}),
+    goalProgress: midterm.data.previousGoals.map((goal, i) => {
+      const status = GoalStatus.safeParse(answers[`goal_${i + 1}_status`]);
+      const comment = answers[`goal_${i + 1}_comment`];
+      return {
+        goal,
+        ...(status.success ? { status: status.data } : {}),
+        ...(typeof comment === "string" && comment ? { comment } : {}),
+      };
+    }),
+    goals: held ? structuredAnswers(midterm.data.form, answers).goals : [],
+    missedTasks: tasks.filter((t) => t.status === "lapsed").map((t) => t.kind),
+    closedOn: tallinnDate(deps.clock.now()),
+  };
+  await changeCase(
+    deps,
+    midterm.id,
+    (c) => asMidterm(c)!,
+    (current) =>
+      current.status !== "active"
+        ? undefined
+        : { ...current, status: "closed" as const, outcome, updatedAt: deps.clock.now().toISOString() },
+  );
+  await audit(deps, {
+    entityType: "case",
+    entityId: midterm.id,
+    actor: SYSTEM,
+    action: held ? "midterm.closed" : "midterm.notHeld",
+    changes: ["status", "outcome"],
+  });
+  return { held, signOff: outcome.signOff };
 }

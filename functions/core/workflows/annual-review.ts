@@ -178,7 +178,7 @@ const CONVERSATION_FORM: FormDefinition = {
   ],
 };
 
-const SIGN_OFF_FORM: FormDefinition = {
+export const SIGN_OFF_FORM: FormDefinition = {
   title: { et: "Arenguvestluse kinnitamine", en: "Signing off the development conversation" },
   intro: {
     et: "Lugege vestluse kokkuvõte läbi. Nõustuge sellega või kirjutage, milles te ei nõustu; seejärel on kokkuvõte lõplik.",

@@ -4,6 +4,7 @@ import { notFound } from "../errors";
 import type { Case, FormDefinition, HumanTask, TaskKind, TimerPurpose } from "../model";
 import type { Window } from "../plausibility";
 import { annualReviewWorkflow } from "./annual-review";
+import { midtermWorkflow } from "./midterm-review";
 import { probationWorkflow } from "./probation";
 import type { WorkflowName } from "./registry";
 import type { AnswerContext, LocalText, WorkflowModule } from "./rules";
@@ -12,6 +13,7 @@ import type { AnswerContext, LocalText, WorkflowModule } from "./rules";
 export const workflowModules: Record<WorkflowName, WorkflowModule<any>> = {
   probation: probationWorkflow,
   annualReview: annualReviewWorkflow,
+  midtermReview: midtermWorkflow,
 };
 
 /** A task kind's rule with its case already read: what tasks.ts and the sweep work with. */

@@ -40,6 +40,13 @@ export const workflowRegistry = {
       "reportCaseFailure",
     ],
   },
+  midtermReview: {
+    file: "workflows/midterm-review.asl.json",
+    title: { et: "Vahevestlus", en: "Mid-term check-in" },
+    taskKinds: ["midterm.checkIn", "midterm.signOff"],
+    timerPurposes: ["midtermOpens"],
+    steps: ["waitUntil", "createHumanTask", "recordMidtermOutcome", "reportCaseFailure"],
+  },
 } as const satisfies Record<string, WorkflowSpec>;
 
 type Registry = typeof workflowRegistry;
