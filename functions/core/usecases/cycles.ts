@@ -9,7 +9,7 @@ import { addDays, tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
 import { DomainError, invalid, notFound } from "../errors";
 import { idFor, newId } from "../ids";
-import type { Actor, Employee, HumanTask } from "../model";
+import type { Actor, Employee, HumanTask, JobDescription } from "../model";
 import { ConditionFailed } from "../ports";
 import { parseCycleDefinition } from "../reviews/cycle";
 import { type Cycle, cycleGroup } from "../reviews/cycle-record";
@@ -173,13 +173,19 @@ export async function launchCycle(deps: CycleDeps, actor: Actor, id: string) {
 export async function continueLaunch(deps: CycleDeps, cycle: Cycle, budgetMs: number, included?: Employee[]) {
   const started = Date.now();
   const employees = included ?? (await scopeOf(deps, cycle)).included;
+  // One read of each job description per launch, however many hold the position.
+  const jds = new Map<string, Promise<JobDescription | undefined>>();
+  const jdOf = (positionId: string) => {
+    if (!jds.has(positionId)) jds.set(positionId, deps.store.getJobDescription(positionId));
+    return jds.get(positionId)!;
+  };
   let created = 0;
   let running = 0;
   let index = 0;
   const worker = async () => {
     while (index < employees.length && Date.now() - started < budgetMs) {
       const employee = employees[index++]!;
-      const review = await ensureReview(deps, cycle, employee);
+      const review = await ensureReview(deps, cycle, employee, jdOf);
       if (!review) continue;
       created++;
       if (review.executionId) running++;
@@ -217,10 +223,15 @@ async function ensureReview(
   deps: CycleDeps,
   cycle: Cycle,
   employee: Employee,
+  jdOf: (positionId: string) => Promise<JobDescription | undefined>,
 ): Promise<AnyReview | undefined> {
   const id = reviewIdOf(cycle.id, employee.id);
-  const existing = asAnyReview(await deps.store.getCase(id));
-  if (existing) return existing;
+  // A first launch finds nothing: createCase is conditional and answers the stored case on a
+  // relaunch, so no read is needed before it. Only a resumed launch reads first.
+  if (cycle.launch) {
+    const existing = asAnyReview(await deps.store.getCase(id));
+    if (existing) return existing;
+  }
   if (cycle.definition.type === "midterm") {
     const at = now(deps);
     const previousGoals = await lastAnnualGoals(deps, employee.id);
@@ -245,7 +256,7 @@ async function ensureReview(
     };
     return asMidterm(await deps.store.createCase(midterm));
   }
-  const jd = employee.positionId ? await deps.store.getJobDescription(employee.positionId) : undefined;
+  const jd = employee.positionId ? await jdOf(employee.positionId) : undefined;
   if (!jd) return undefined;
   const { definition } = cycle;
   const forms = buildAnnualForms(jd, definition);
