@@ -309,3 +309,33 @@ describe("mid-term check-in", () => {
     expect(status.byStage).toEqual({ completed: 1, notHeld: 1 });
   });
 });
+
+describe("closing an annual cycle early", () => {
+  it("records every review as it stands: nothing opens after the close", async () => {
+    const res = await h.call("/api/cycles", {
+      method: "POST",
+      token: h.tokens.hr,
+      body: JSON.stringify({
+        ...definition,
+        scope: { kind: "positions", positionIds: ["tallinn-spetsialist-2"] },
+      }),
+    });
+    const { id } = await json<{ id: string }>(res);
+    expect((await h.call(`/api/cycles/${id}/launch`, { method: "POST", token: h.tokens.hr })).status).toBe(
+      200,
+    );
+    await settle();
+    expect((await h.call(`/api/cycles/${id}/close`, { method: "POST", token: h.tokens.hr })).status).toBe(
+      200,
+    );
+    await settle();
+    const { reviewIdOf } = await import("../../functions/core/usecases/cycles");
+    const review = await h.deps.store.getCase(reviewIdOf(id, "olga-ivanova"));
+    expect(review).toMatchObject({
+      status: "closed",
+      outcome: { conversationHeld: false, signOff: "not_held" },
+    });
+    const open = await h.deps.store.listTasks({ caseId: reviewIdOf(id, "olga-ivanova"), status: "open" });
+    expect(open).toEqual([]);
+  });
+});

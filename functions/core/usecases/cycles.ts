@@ -386,8 +386,19 @@ export async function closeCycle(deps: CycleDeps, actor: Actor, id: string) {
       );
     return { ...c, status: "closed" };
   });
+  const closedAt = now(deps);
   for (const review of await reviewsOf(deps, cycle)) {
     if (review.status !== "active") continue;
+    // Kept on the case: the tasks its workflow opens from now on lapse at once too (lapseWhenClosed).
+    await changeCase(
+      deps,
+      review.id,
+      (c): AnyReview => asAnyReview(c)!,
+      (current) =>
+        current.status === "active" && !current.data.closedAt
+          ? ({ ...current, data: { ...current.data, closedAt }, updatedAt: closedAt } as AnyReview)
+          : undefined,
+    );
     for (const task of await deps.store.listTasks({ caseId: review.id, status: "open" })) {
       await lapseTask(deps, task);
     }

@@ -12,10 +12,11 @@ import {
   endOfTallinnDay,
   maxDate,
   minDate,
+  tallinnDate,
   tallinnInstant,
 } from "../calendar";
 import { invalid } from "../errors";
-import { Case, type FormDefinition, type HumanTask, Id, IsoDate, type TimerPurpose } from "../model";
+import { Case, type FormDefinition, type HumanTask, Id, Instant, IsoDate, type TimerPurpose } from "../model";
 import { happenedWindow, type Window } from "../plausibility";
 import { CycleTitle } from "../reviews/cycle";
 import { Goal, ReviewForm } from "../reviews/form";
@@ -34,6 +35,8 @@ export const ReviewData = z.object({
   positionId: Id.optional(),
   /** Generated once at launch from the job description: later changes never alter open forms. */
   forms: z.object({ self: ReviewForm, lead: ReviewForm }),
+  /** When HR closed the cycle: every task of the review lapses then, so the review is recorded as it stands. */
+  closedAt: Instant.optional(),
   /** The meeting the lead proposed (the invitation's sequence grows with each change). */
   meeting: z
     .object({
@@ -199,6 +202,27 @@ export const SIGN_OFF_FORM: FormDefinition = {
   ],
 };
 
+/**
+ * Closing the cycle makes every task of its reviews lapse at once, those still to come too (each
+ * step then lapses at the next sweep), so a review is recorded as it stands, never left open.
+ */
+export function lapseWhenClosed<C extends Case & { data: { closedAt?: string } }, K extends string>(
+  rules: Record<K, TaskRule<C>>,
+): Record<K, TaskRule<C>> {
+  return Object.fromEntries(
+    Object.entries<TaskRule<C>>(rules).map(([kind, rule]) => [
+      kind,
+      {
+        ...rule,
+        // Due the day it closed too, so the sweep (which looks at tasks due by now) lapses it.
+        dueDate: (c: C, today: string) =>
+          c.data.closedAt ? tallinnDate(new Date(c.data.closedAt)) : rule.dueDate(c, today),
+        lapsesAt: (c: C, due: string) => c.data.closedAt ?? rule.lapsesAt(c, due),
+      },
+    ]),
+  ) as Record<K, TaskRule<C>>;
+}
+
 export const reviewTaskRules: Record<ReviewTaskKind, TaskRule<Review>> = {
   "review.selfAssessment": {
     holder: "subject",
@@ -272,7 +296,7 @@ export const reviewTimerDueAt = (_purpose: TimerPurpose, r: Review): string => o
 
 export const annualReviewWorkflow: WorkflowModule<Review> = {
   parseCase: (c) => Review.parse(c),
-  taskRules: reviewTaskRules,
+  taskRules: lapseWhenClosed(reviewTaskRules),
   timerDueAt: reviewTimerDueAt,
   endsOn: (r) => r.data.deadline,
 };

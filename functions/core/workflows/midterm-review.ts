@@ -6,12 +6,12 @@
 import { z } from "zod";
 import { addBusinessDays, addDays, endOfTallinnDay, tallinnInstant } from "../calendar";
 import { invalid } from "../errors";
-import { Case, type FormDefinition, type HumanTask, Id, IsoDate, type TimerPurpose } from "../model";
+import { Case, type FormDefinition, type HumanTask, Id, Instant, IsoDate, type TimerPurpose } from "../model";
 import { happenedWindow, type Window } from "../plausibility";
 import { CycleTitle } from "../reviews/cycle";
 import { Goal, GoalStatus, ReviewForm } from "../reviews/form";
 import { taskFormOf } from "../reviews/task-form";
-import { CONVERSATION_GRACE_DAYS, SIGN_OFF_FORM } from "./annual-review";
+import { CONVERSATION_GRACE_DAYS, lapseWhenClosed, SIGN_OFF_FORM } from "./annual-review";
 import type { workflowRegistry } from "./registry";
 import type { LocalText, TaskRule, WorkflowModule } from "./rules";
 
@@ -25,6 +25,8 @@ export const MidtermData = z.object({
   positionId: Id.optional(),
   /** The goals of the last annual conversation, as they were agreed. */
   previousGoals: z.array(Goal),
+  /** When HR closed the cycle: every task lapses then. */
+  closedAt: Instant.optional(),
   /** Generated once at launch: the check-in form (a status per previous goal, new goals). */
   form: ReviewForm,
 });
@@ -128,7 +130,7 @@ export const midtermTaskRules: Record<MidtermTaskKind, TaskRule<Midterm>> = {
 
 export const midtermWorkflow: WorkflowModule<Midterm> = {
   parseCase: (c) => Midterm.parse(c),
-  taskRules: midtermTaskRules,
+  taskRules: lapseWhenClosed(midtermTaskRules),
   timerDueAt: (_purpose: TimerPurpose, m) => tallinnInstant(m.data.opensOn, 9).toISOString(),
   endsOn: (m) => m.data.deadline,
 };
