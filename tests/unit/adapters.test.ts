@@ -80,6 +80,7 @@ describe("Step Functions engine (AWS only, so a recording client stands in)", ()
       stateMachineArns: {
         probation: "arn:aws:states:eu-north-1:1:stateMachine:sm",
         annualReview: "arn:aws:states:eu-north-1:1:stateMachine:review",
+        training: "arn:aws:states:eu-north-1:1:stateMachine:training",
       },
     });
     await expect(engine.sendTaskSuccess("token-value", {})).resolves.toBeUndefined();
@@ -92,7 +93,7 @@ describe("Step Functions engine (AWS only, so a recording client stands in)", ()
   it("never puts the token in an error", async () => {
     const client = { send: async () => Promise.reject(named("ThrottlingException")) };
     const engine = new StepFunctionsEngine(client as never, {
-      stateMachineArns: { probation: "sm", annualReview: "review" },
+      stateMachineArns: { probation: "sm", annualReview: "review", training: "training" },
     });
     await expect(engine.sendTaskSuccess("very-secret-token", {})).rejects.toThrow(
       /^Step Functions callback failed: ThrottlingException$/,
