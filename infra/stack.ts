@@ -318,10 +318,17 @@ export class HrWorkflowsStack extends Stack {
       integration,
       authorizer: anonymous,
     });
-    // A review meeting's calendar file, behind the signed link in the invitation mail.
+    // A review meeting's or a training session's calendar file, behind the signed link in the invitation mail.
     api.addRoutes({
       path: "/ics/{proxy+}",
       methods: [HttpMethod.GET, HttpMethod.HEAD],
+      integration,
+      authorizer: anonymous,
+    });
+    // A training participant's confirm page (signed link from the invitation; POST from the page).
+    api.addRoutes({
+      path: "/t/{proxy+}",
+      methods: [HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST],
       integration,
       authorizer: anonymous,
     });

@@ -398,10 +398,19 @@ export function trainingSessionMail(
   const when = input.date ? `${formatDate(input.date, to.locale)} ${input.start}–${input.end}` : "";
   const where = input.place ? oneLine(input.place, 300) : "";
   const why: Record<string, [string, string]> = {
-    absent: ["Teid tõsteti sellele ajale, sest olete varasemal koolituspäeval eemal.", "You were moved to this session because you are away on the day of an earlier one."],
+    absent: [
+      "Teid tõsteti sellele ajale, sest olete varasemal koolituspäeval eemal.",
+      "You were moved to this session because you are away on the day of an earlier one.",
+    ],
     asked: ["Teid tõsteti teie soovil sellele ajale.", "You were moved to this session at your request."],
-    no_show: ["Te ei osalenud varasemal koolitusel; pakume teile seda aega.", "You did not attend an earlier session; we offer you this one."],
-    no_room: ["Vabu kohti ei ole; anname teada, kui lisandub uus koolitusaeg.", "There is no free seat; you will be told when a session is added."],
+    no_show: [
+      "Te ei osalenud varasemal koolitusel; pakume teile seda aega.",
+      "You did not attend an earlier session; we offer you this one.",
+    ],
+    no_room: [
+      "Vabu kohti ei ole; anname teada, kui lisandub uus koolitusaeg.",
+      "There is no free seat; you will be told when a session is added.",
+    ],
   };
   const reason = input.because ? why[input.because]![et ? 0 : 1] : undefined;
   const [subject, lines]: [string, string[]] =
@@ -414,9 +423,15 @@ export function trainingSessionMail(
               : `You are invited to the training “${title}” on ${when} (Tallinn time)${where ? `, place: ${where}` : ""}.`,
             ...(reason ? [reason] : []),
             ...(links.confirm
-              ? [et ? `Kinnitage osalemine või paluge muud aega: ${links.confirm}` : `Confirm, or ask for another session: ${links.confirm}`]
+              ? [
+                  et
+                    ? `Kinnitage osalemine või paluge muud aega: ${links.confirm}`
+                    : `Confirm, or ask for another session: ${links.confirm}`,
+                ]
               : []),
-            et ? "Kalendrikutse (.ics) on alloleval lingil." : "The calendar invitation (.ics) is at the link below.",
+            et
+              ? "Kalendrikutse (.ics) on alloleval lingil."
+              : "The calendar invitation (.ics) is at the link below.",
           ],
         ]
       : input.event === "movedAway" || input.event === "cancelled"
@@ -430,13 +445,17 @@ export function trainingSessionMail(
                 : et
                   ? `Teie koht koolitusel „${title}“ ${when} on tühistatud; uus aeg tuleb eraldi kirjaga.`
                   : `Your seat at “${title}” on ${when} is cancelled; the new session comes in a separate mail.`,
-              et ? "Tühistuse kalendrifail on alloleval lingil." : "The calendar cancellation is at the link below.",
+              et
+                ? "Tühistuse kalendrifail on alloleval lingil."
+                : "The calendar cancellation is at the link below.",
             ],
           ]
         : [
             et ? `Koolitus: ${title}, ootenimekirjas` : `Training: ${title}, waiting list`,
             [
-              et ? `Olete koolituse „${title}“ ootenimekirjas.` : `You are on the waiting list of “${title}”.`,
+              et
+                ? `Olete koolituse „${title}“ ootenimekirjas.`
+                : `You are on the waiting list of “${title}”.`,
               ...(reason ? [reason] : []),
             ],
           ];

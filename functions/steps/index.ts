@@ -9,7 +9,12 @@ import { probationSteps } from "./probation";
 import { trainingSteps } from "./training";
 
 // biome-ignore lint/suspicious/noExplicitAny: each step has its own input schema
-const steps: Record<StepName, Step<any>> = { ...engineSteps, ...probationSteps, ...annualReviewSteps, ...trainingSteps };
+const steps: Record<StepName, Step<any>> = {
+  ...engineSteps,
+  ...probationSteps,
+  ...annualReviewSteps,
+  ...trainingSteps,
+};
 
 export function invokeStep(deps: Deps, name: StepName, input: unknown): Promise<unknown> {
   return runStep(steps[name], deps, input);

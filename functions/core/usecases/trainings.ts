@@ -20,14 +20,14 @@ import { seatLinkUrls } from "../record-links";
 import type { IcsFile } from "../reviews/ics";
 import { tallinnWallClockInstant } from "../reviews/ics";
 import { followUpDueDate } from "../trainings/follow-up";
-import {
-  complianceCsv,
-  complianceReport,
-  historyCsv,
-  trainingHistory,
-} from "../trainings/history";
+import { complianceCsv, complianceReport, historyCsv, trainingHistory } from "../trainings/history";
 import { sessionCancellation, sessionRequest } from "../trainings/invites";
-import { absentOn, allocate, type ParticipantSelectionInput, previewParticipants } from "../trainings/participants";
+import {
+  absentOn,
+  allocate,
+  type ParticipantSelectionInput,
+  previewParticipants,
+} from "../trainings/participants";
 import { type TrainingRecord, trainingGroup } from "../trainings/record";
 import { parseTraining, sessionsInOrder, type TrainingSession } from "../trainings/training";
 import {
@@ -106,7 +106,10 @@ export async function createTraining(deps: TrainingDeps, actor: Actor, input: un
   if (definition.trainer.kind === "external")
     // The attendance list needs someone with a mailbox and a substitute chain: an external
     // provider's list is HR's to keep, which is not built yet.
-    throw invalid("trainer.kind", "an external trainer is not supported yet; name the employee who organises it");
+    throw invalid(
+      "trainer.kind",
+      "an external trainer is not supported yet; name the employee who organises it",
+    );
   if (!(await deps.store.getEmployee(definition.trainer.employeeId)))
     throw invalid("trainer.employeeId", `no employee ${definition.trainer.employeeId}`);
   for (const [i, positionId] of definition.mandatoryForPositionIds.entries())
@@ -311,8 +314,7 @@ async function seatIn(
         if (existing >= 0) list[existing] = next;
         else list.push(next);
       }
-      return list.length === current.data.seats.length &&
-        list.every((s, i) => s === current.data.seats[i])
+      return list.length === current.data.seats.length && list.every((s, i) => s === current.data.seats[i])
         ? undefined
         : { ...current, data: { ...current.data, seats: list }, updatedAt: now(deps) };
     },
@@ -375,7 +377,11 @@ async function addToWaitingList(
             ? [
                 trainingSessionMail(
                   to,
-                  { event: "waiting", because: w.reason === "absent" ? "absent" : w.reason, title: after.definition.title },
+                  {
+                    event: "waiting",
+                    because: w.reason === "absent" ? "absent" : w.reason,
+                    title: after.definition.title,
+                  },
                   {},
                 ),
               ]
@@ -521,7 +527,7 @@ export async function answerInvitation(
   const mark = (confirmation: SessionSeat["confirmation"]) =>
     changeCase(deps, caseId, readSession, (current) => {
       const seat = current.data.seats.find((s) => s.employeeId === employeeId);
-      if (!seat || seat.status !== "seated" || seat.confirmation === confirmation) return undefined;
+      if (seat?.status !== "seated" || seat.confirmation === confirmation) return undefined;
       return {
         ...current,
         data: {
@@ -565,7 +571,7 @@ async function leaveSession(
     readSession,
     (current) => {
       const seat = current.data.seats.find((s) => s.employeeId === employeeId);
-      if (!seat || seat.status !== "seated") return undefined;
+      if (seat?.status !== "seated") return undefined;
       const status = event === "movedAway" ? ("moved" as const) : ("cancelled" as const);
       return {
         ...current,
@@ -603,7 +609,9 @@ export async function trainingInvite(
     confirmUrl: seatLinkUrls(deps, caseId, employeeId).confirm,
     stamp: view.case.updatedAt,
   };
-  return view.cancelled || view.seat.status !== "seated" ? sessionCancellation(invite) : sessionRequest(invite);
+  return view.cancelled || view.seat.status !== "seated"
+    ? sessionCancellation(invite)
+    : sessionRequest(invite);
 }
 
 /**
@@ -623,10 +631,14 @@ export async function recordTrainingAttendanceStep(
   const answers = recorded ? (task.answers ?? {}) : {};
   const participants = seated(c);
   const attended = recorded
-    ? participants.filter((s) => answers[attendanceField(s.employeeId)] === "attended").map((s) => s.employeeId)
+    ? participants
+        .filter((s) => answers[attendanceField(s.employeeId)] === "attended")
+        .map((s) => s.employeeId)
     : [];
   const noShow = recorded
-    ? participants.filter((s) => answers[attendanceField(s.employeeId)] === "no_show").map((s) => s.employeeId)
+    ? participants
+        .filter((s) => answers[attendanceField(s.employeeId)] === "no_show")
+        .map((s) => s.employeeId)
     : [];
   const { session, trainingId } = c.data;
   if (recorded) {
@@ -635,9 +647,7 @@ export async function recordTrainingAttendanceStep(
       const fresh = [
         ...attended.map((employeeId) => ({ employeeId, status: "attended" as const })),
         ...noShow.map((employeeId) => ({ employeeId, status: "no_show" as const })),
-      ].filter(
-        (r) => !t.attendance.some((a) => a.employeeId === r.employeeId && a.sessionId === session.id),
-      );
+      ].filter((r) => !t.attendance.some((a) => a.employeeId === r.employeeId && a.sessionId === session.id));
       if (fresh.length === 0) return undefined;
       const followUps = [...t.followUps];
       for (const employeeId of attended) {
