@@ -351,13 +351,13 @@ export class HrWorkflowsStack extends Stack {
       api.addRoutes({ path, methods: [HttpMethod.ANY], integration, authorizer: anonymous });
     }
     for (const route of api.node.children) {
-      if (/health|openapi|docs|--l--|--r--|--ics--/.test(route.node.id)) {
+      if (/health|openapi|docs|--l--|--r--|--ics--|--t--/.test(route.node.id)) {
         // Anonymous by design: the health check, the API document and its reference page, and
         // email-link and record pages whose signed link is the authorisation (DESIGN §6).
         acknowledge(
           route,
           "AwsSolutions-APIG4",
-          "Anonymous by design: health, API document and reference, signed email-link and record pages.",
+          "Anonymous by design: health, API document and reference, signed email-link, record and training-invitation pages.",
         );
       } else if (/console|^(GET|HEAD)--$/.test(route.node.id)) {
         acknowledge(

@@ -36,11 +36,11 @@ export function trainingRoutes(deps: ApiDeps) {
   const hr = requireRole(deps.auth, "hr");
   const hrOrLead = requireRole(deps.auth, "hr", "lead");
   // Reading is the trainer's too (the use case decides whose); everything else is HR's.
-  app.use("/trainings", async (c, next) => (c.req.method === "GET" ? hrOrLead : hr)(c, next));
+  // ("/trainings/*" matches "/trainings" too.) Reports are HR's.
   app.use("/trainings/*", async (c, next) => {
-    const readsOne =
-      c.req.method === "GET" && /^\/api\/trainings\/(?!history$|compliance$)[^/]+$/.test(c.req.path);
-    return (readsOne ? hrOrLead : hr)(c, next);
+    const reads =
+      c.req.method === "GET" && /^\/api\/trainings(\/(?!history$|compliance$)[^/]+)?$/.test(c.req.path);
+    return (reads ? hrOrLead : hr)(c, next);
   });
 
   app.openapi(
