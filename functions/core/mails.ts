@@ -412,6 +412,11 @@ export function trainingSessionMail(
       "There is no free seat; you will be told when a session is added.",
     ],
   };
+  if (input.event === "waiting")
+    why.no_show = [
+      "Te ei osalenud koolitusel ja hilisemat koolitusaega veel ei ole; anname teada, kui see lisandub.",
+      "You did not attend the session and there is no later one yet; you will be told when one is added.",
+    ];
   const reason = input.because ? why[input.because]![et ? 0 : 1] : undefined;
   const [subject, lines]: [string, string[]] =
     input.event === "invited"

@@ -225,6 +225,37 @@ describe("training", () => {
     expect((await h.call("/api/trainings/compliance", { token: h.tokens.lead })).status).toBe(403);
   });
 
+  it("a participant who asks for another session is moved to the next one with room, with a cancel .ics for the first", async () => {
+    const res = await post("/api/trainings", {
+      ...definition,
+      kind: "optional",
+      mandatoryForPositionIds: [],
+      sessions: [
+        { date: "2026-04-07", start: "09:00", end: "10:30", place: "Tallinn", capacity: 3 },
+        { date: "2026-04-21", start: "09:00", end: "10:30", place: "Tallinn", capacity: 3 },
+      ],
+      followUp: { kind: "none" },
+    });
+    const { id } = await json<{ id: string }>(res);
+    await post(`/api/trainings/${id}/assign`, { employeeIds: ["olga-ivanova"] });
+    await h.engine.whenIdle();
+    const path = linkIn("olga.ivanova@example.ee", "/t/", "7 April 2026");
+    const page = await (await h.app.request(path)).text();
+    const moved = await submit(h, path, { answer: "another", nonce: nonceIn(page) });
+    expect(moved.status).toBe(200);
+    expect(await moved.text()).toMatch(/moved to the next session/);
+    const mails = h.mails.filter((m) => m.to === "olga.ivanova@example.ee").slice(-2);
+    expect(mails.map((m) => m.tag).sort()).toEqual(["training:invited", "training:movedAway"]);
+    expect(mails.find((m) => m.tag === "training:invited")?.text).toMatch(
+      /21 April 2026[\s\S]*at your request/,
+    );
+    const cancel = await h.app.request(linkIn("olga.ivanova@example.ee", "/ics/training/", "Your seat at"));
+    expect(await cancel.text()).toMatch(/METHOD:CANCEL/);
+    // The old page now says the session is no longer open.
+    expect((await h.app.request(path)).status).toBe(410);
+    await post(`/api/trainings/${id}/cancel`, {});
+  });
+
   it("cancelling a training mails cancel .ics files and cancels what is open", async () => {
     const res = await post("/api/trainings", {
       ...definition,
