@@ -318,10 +318,17 @@ export class HrWorkflowsStack extends Stack {
       integration,
       authorizer: anonymous,
     });
-    // A review meeting's calendar file, behind the signed link in the invitation mail.
+    // A review meeting's or a training session's calendar file, behind the signed link in the invitation mail.
     api.addRoutes({
       path: "/ics/{proxy+}",
       methods: [HttpMethod.GET, HttpMethod.HEAD],
+      integration,
+      authorizer: anonymous,
+    });
+    // A training participant's confirm page (signed link from the invitation; POST from the page).
+    api.addRoutes({
+      path: "/t/{proxy+}",
+      methods: [HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST],
       integration,
       authorizer: anonymous,
     });
@@ -344,13 +351,13 @@ export class HrWorkflowsStack extends Stack {
       api.addRoutes({ path, methods: [HttpMethod.ANY], integration, authorizer: anonymous });
     }
     for (const route of api.node.children) {
-      if (/health|openapi|docs|--l--|--r--|--ics--/.test(route.node.id)) {
+      if (/health|openapi|docs|--l--|--r--|--ics--|--t--/.test(route.node.id)) {
         // Anonymous by design: the health check, the API document and its reference page, and
         // email-link and record pages whose signed link is the authorisation (DESIGN §6).
         acknowledge(
           route,
           "AwsSolutions-APIG4",
-          "Anonymous by design: health, API document and reference, signed email-link and record pages.",
+          "Anonymous by design: health, API document and reference, signed email-link, record and training-invitation pages.",
         );
       } else if (/console|^(GET|HEAD)--$/.test(route.node.id)) {
         acknowledge(

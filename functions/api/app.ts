@@ -17,7 +17,9 @@ import { recordPages } from "./record-pages";
 import { cycleRoutes } from "./routes/cycles";
 import { delegationRoutes } from "./routes/delegation";
 import { orgRoutes } from "./routes/org";
+import { trainingRoutes } from "./routes/trainings";
 import { workflowRoutes } from "./routes/workflow";
+import { trainingPages } from "./training-pages";
 
 declare module "hono" {
   interface ContextVariableMap {
@@ -67,9 +69,12 @@ export function createApp(deps: ApiDeps, options: { devRoutes?: Hono; console?: 
   api.route("/", workflowRoutes(deps));
   api.route("/", delegationRoutes(deps));
   api.route("/", cycleRoutes(deps));
+  api.route("/", trainingRoutes(deps));
   app.route("/api", api);
   app.route("/l", linkPages(deps));
   app.route("/r", recordPages(deps));
+  // A training participant's calendar file and confirm page (signed links from the invitation).
+  app.route("/", trainingPages(deps));
   // A review meeting's calendar file behind a signed link from the invitation mail.
   app.get("/ics/:token", async (c) => {
     const claims = verifyRecordLink(deps.config.linkSigningKey, c.req.param("token"), INVITE_PURPOSE);

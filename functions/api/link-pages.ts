@@ -64,7 +64,7 @@ const originOf = (url: string): string | undefined => {
  * POST. Sec-Fetch-Site, which browsers send whatever the referrer policy, covers that gap. The
  * nonce stays the real proof; this is defence in depth.
  */
-function fromAnotherSite(
+export function fromAnotherSite(
   headers: { origin?: string; fetchSite?: string },
   requestUrl: string,
   publicBaseUrl: string,

@@ -89,25 +89,39 @@ export async function actingAssignee(
   subject: Employee,
   date: string,
 ): Promise<Assignment> {
-  if (holderOf(kind) === "subject") {
+  const holds = holderOf(kind);
+  if (holds === "subject") {
     return {
       assigneeId: subject.id,
       reasons: [`${kind} is answered by the employee ${subject.id} in person`],
     };
   }
   const reasons: string[] = [];
+  // `self`: the subject's own work (a trainer's attendance list). The subject stands where the
+  // lead stands for lead tasks, so while they are away the same chain acts for them: their
+  // delegation, their position's substitutes (1.4), their manager, HR.
+  const self = holds === "self";
   const subjectPosition = subject.positionId ? await org.position(subject.positionId) : undefined;
-  const leadPositionId = subjectPosition?.managerPositionId;
+  const leadPositionId = self ? subject.positionId : subjectPosition?.managerPositionId;
   if (!leadPositionId) {
     return {
       assigneeId: HR_QUEUE,
-      reasons: [`${subject.id}'s position has no manager position (1.3): HR queue`],
+      reasons: [
+        self
+          ? `${subject.id} holds no position: HR queue`
+          : `${subject.id}'s position has no manager position (1.3): HR queue`,
+      ],
     };
   }
-  const leadPosition = await org.position(leadPositionId);
-  const holders = (await org.holders(leadPositionId)).filter((h) => h.id !== subject.id);
+  const leadPosition = self ? subjectPosition : await org.position(leadPositionId);
+  const holders = self ? [subject] : (await org.holders(leadPositionId)).filter((h) => h.id !== subject.id);
   const lead = holders[0];
-  if (lead) {
+  if (lead && self) {
+    const away = await absenceOn(org, lead.id, date);
+    if (!away)
+      return { assigneeId: lead.id, reasons: [`${kind} is done by ${lead.id} in person, who is present`] };
+    reasons.push(`${lead.id} (${leadPositionId}) does ${kind} but is absent: ${describeAbsence(away)}`);
+  } else if (lead) {
     const away = await absenceOn(org, lead.id, date);
     if (!away)
       return {

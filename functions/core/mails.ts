@@ -374,3 +374,95 @@ export function caseStoppedMail(
         ];
   return mail(to, subject, lines, "case:stopped");
 }
+
+/**
+ * A training participant's mail about their session: invited (moved there because of an absence,
+ * at their request, or after missing an earlier one), moved away, cancelled, or waiting for a
+ * seat. The calendar file is behind the link (a REQUEST, or a CANCEL once the seat is gone).
+ */
+export function trainingSessionMail(
+  to: Person,
+  input: {
+    event: "invited" | "movedAway" | "cancelled" | "waiting";
+    because?: "absent" | "asked" | "no_show" | "no_room" | undefined;
+    title: Record<Locale, string>;
+    date?: string;
+    start?: string;
+    end?: string;
+    place?: string | undefined;
+  },
+  links: { ics?: string; confirm?: string },
+): OutgoingMail {
+  const et = to.locale === "et";
+  const title = oneLine(input.title[to.locale]);
+  const when = input.date ? `${formatDate(input.date, to.locale)} ${input.start}–${input.end}` : "";
+  const where = input.place ? oneLine(input.place, 300) : "";
+  const why: Record<string, [string, string]> = {
+    absent: [
+      "Teid tõsteti sellele ajale, sest olete varasemal koolituspäeval eemal.",
+      "You were moved to this session because you are away on the day of an earlier one.",
+    ],
+    asked: ["Teid tõsteti teie soovil sellele ajale.", "You were moved to this session at your request."],
+    no_show: [
+      "Te ei osalenud varasemal koolitusel; pakume teile seda aega.",
+      "You did not attend an earlier session; we offer you this one.",
+    ],
+    no_room: [
+      "Vabu kohti ei ole; anname teada, kui lisandub uus koolitusaeg.",
+      "There is no free seat; you will be told when a session is added.",
+    ],
+  };
+  if (input.event === "waiting")
+    why.no_show = [
+      "Te ei osalenud koolitusel ja hilisemat koolitusaega veel ei ole; anname teada, kui see lisandub.",
+      "You did not attend the session and there is no later one yet; you will be told when one is added.",
+    ];
+  const reason = input.because ? why[input.because]![et ? 0 : 1] : undefined;
+  const [subject, lines]: [string, string[]] =
+    input.event === "invited"
+      ? [
+          et ? `Koolitus: ${title}, ${when}` : `Training: ${title}, ${when}`,
+          [
+            et
+              ? `Olete oodatud koolitusele „${title}“ ${when} (Tallinna aeg)${where ? `, koht: ${where}` : ""}.`
+              : `You are invited to the training “${title}” on ${when} (Tallinn time)${where ? `, place: ${where}` : ""}.`,
+            ...(reason ? [reason] : []),
+            ...(links.confirm
+              ? [
+                  et
+                    ? `Kinnitage osalemine või paluge muud aega: ${links.confirm}`
+                    : `Confirm, or ask for another session: ${links.confirm}`,
+                ]
+              : []),
+            et
+              ? "Kalendrikutse (.ics) on alloleval lingil."
+              : "The calendar invitation (.ics) is at the link below.",
+          ],
+        ]
+      : input.event === "movedAway" || input.event === "cancelled"
+        ? [
+            et ? `Tühistatud: ${title}, ${when}` : `Cancelled: ${title}, ${when}`,
+            [
+              input.event === "cancelled"
+                ? et
+                  ? `Koolitus „${title}“ ${when} jääb ära.`
+                  : `The training “${title}” on ${when} is cancelled.`
+                : et
+                  ? `Teie koht koolitusel „${title}“ ${when} on tühistatud; uus aeg tuleb eraldi kirjaga.`
+                  : `Your seat at “${title}” on ${when} is cancelled; the new session comes in a separate mail.`,
+              et
+                ? "Tühistuse kalendrifail on alloleval lingil."
+                : "The calendar cancellation is at the link below.",
+            ],
+          ]
+        : [
+            et ? `Koolitus: ${title}, ootenimekirjas` : `Training: ${title}, waiting list`,
+            [
+              et
+                ? `Olete koolituse „${title}“ ootenimekirjas.`
+                : `You are on the waiting list of “${title}”.`,
+              ...(reason ? [reason] : []),
+            ],
+          ];
+  return mail(to, subject, [greeting(to), ...lines], `training:${input.event}`, links.ics);
+}

@@ -14,6 +14,10 @@ const isSelf = (user: User, employeeId: string | undefined) =>
   employeeId !== undefined && user.employeeId === employeeId;
 
 export const policy = {
+  /** A training is read by HR and by its trainer (who sees their own trainings only). */
+  mayReadTraining: (user: User, training: { trainerEmployeeId?: string | undefined }) =>
+    isHr(user) || isSelf(user, training.trainerEmployeeId),
+
   /** A task is read by whoever holds it (the lead, or the substitute acting now) and by HR. */
   mayReadTask: (user: User, task: Pick<HumanTask, "assigneeId">) =>
     isHr(user) || isSelf(user, task.assigneeId),

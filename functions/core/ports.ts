@@ -62,6 +62,7 @@ export interface WorkflowEngine {
 }
 
 import type { Cycle } from "./reviews/cycle-record";
+import type { TrainingRecord } from "./trainings/record";
 import type { WorkflowName } from "./workflows/registry";
 
 export type { WorkflowName };
@@ -229,6 +230,15 @@ export interface CycleStore {
   updateCycle(cycle: Cycle, expectedVersion: number): Promise<void>;
 }
 
+export interface TrainingStore {
+  /** Throws ConditionFailed if a training with this id exists. */
+  createTraining(training: TrainingRecord): Promise<void>;
+  getTraining(id: string): Promise<TrainingRecord | undefined>;
+  listTrainings(): Promise<TrainingRecord[]>;
+  /** Writes the training if the stored version is `expectedVersion`; throws ConditionFailed otherwise. */
+  updateTraining(training: TrainingRecord, expectedVersion: number, effects?: Effects): Promise<void>;
+}
+
 export interface AuditStore {
   appendAudit(record: AuditRecord): Promise<void>;
   listAudit(entityType: AuditRecord["entityType"], entityId: string): Promise<AuditRecord[]>;
@@ -270,6 +280,7 @@ export interface SettingsStore {
 export type Store = OrgStore &
   CaseStore &
   CycleStore &
+  TrainingStore &
   TaskStore &
   AuditStore &
   SettingsStore &

@@ -6,6 +6,7 @@ import type { StepName } from "./catalog";
 import { runStep, type Step, type StepNeeds } from "./define";
 import { engineSteps } from "./engine";
 import { probationSteps } from "./probation";
+import { trainingSteps } from "./training";
 
 // biome-ignore lint/suspicious/noExplicitAny: each step has its own input schema
 const steps: Record<StepName, Step<any>> = {
@@ -13,6 +14,7 @@ const steps: Record<StepName, Step<any>> = {
   ...probationSteps,
   ...annualReviewSteps,
   ...midtermReviewSteps,
+  ...trainingSteps,
 };
 
 export function invokeStep(deps: Deps, name: StepName, input: unknown): Promise<unknown> {

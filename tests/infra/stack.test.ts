@@ -302,8 +302,19 @@ describe("permissions: each function gets only what its code uses", () => {
   });
 
   it("steps: only those that mail get SES, only those that sign links the key (HR's and invitation mails carry signed links)", () => {
-    const mailing = new Set(["createHumanTask", "notifyHr", "sendReviewInvitation", "reportCaseFailure"]);
-    const signing = new Set(["createHumanTask", "notifyHr", "sendReviewInvitation"]);
+    const mailing = new Set([
+      "createHumanTask",
+      "notifyHr",
+      "sendReviewInvitation",
+      "reportCaseFailure",
+      "recordTrainingAttendance",
+    ]);
+    const signing = new Set([
+      "createHumanTask",
+      "notifyHr",
+      "sendReviewInvitation",
+      "recordTrainingAttendance",
+    ]);
     for (const step of stepNames) {
       const id = `Step${step}Function`;
       const actions = actionsIn(statementsOf(template, id));
@@ -365,6 +376,8 @@ describe("edge", () => {
       "POST /l/{proxy+}",
       "GET /r/{proxy+}",
       "GET /ics/{proxy+}",
+      "GET /t/{proxy+}",
+      "POST /t/{proxy+}",
     ]) {
       template.hasResourceProperties("AWS::ApiGatewayV2::Route", {
         RouteKey: key,

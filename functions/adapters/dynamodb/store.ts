@@ -14,6 +14,7 @@
 // | case              | CASE#id               | CASE               | SUBJCASE#subjectId / created#id  | UNSTARTED / created#id (no execution)  |
 // | case group member | GROUP#groupId         | CASE#id            |                                  |                                        |
 // | review cycle      | CYCLE#id              | CYCLE              | TYPE#cycle / id                  |                                        |
+// | training          | TRAINING#id           | TRAINING           | TYPE#training / id               |                                        |
 // | task              | TASK#id               | TASK               | ASSIGNEE#id / status#due#id      | OPENTASKS / due#id, or PENDINGCB       |
 // | task pointers     | CASE#id, EMP#subject  | TASK#id            |                                  |                                        |
 // | timer             | TIMER#id              | TIMER              |                                  | WAITINGTIMERS / dueAt#id, or PENDINGCB |
@@ -59,6 +60,7 @@ import {
   type WriteMode,
 } from "../../core/ports";
 import { Cycle } from "../../core/reviews/cycle-record";
+import { TrainingRecord } from "../../core/trainings/record";
 
 type Item = Record<string, unknown> & { pk: string; sk: string };
 type Schema<T> = { parse(data: unknown): T };
@@ -670,6 +672,33 @@ export class DynamoStore implements Store {
       },
       undefined,
       `cycle ${c.id} changed meanwhile`,
+    );
+  }
+
+  // --- trainings -------------------------------------------------------------------------
+
+  private trainingItem = (t: TrainingRecord): Item => ({
+    pk: `TRAINING#${t.id}`,
+    sk: "TRAINING",
+    gsi1pk: "TYPE#training",
+    gsi1sk: t.id,
+    version: t.version,
+    data: TrainingRecord.parse(t),
+  });
+
+  createTraining = (t: TrainingRecord) => this.put(this.trainingItem(t), "create", `training ${t.id}`);
+  getTraining = (id: string) => this.get(`TRAINING#${id}`, "TRAINING", TrainingRecord);
+  listTrainings = () => this.queryData(this.byIndex("gsi1", "TYPE#training"), TrainingRecord);
+
+  async updateTraining(t: TrainingRecord, expectedVersion: number, effects?: Effects): Promise<void> {
+    await this.conditionalPut(
+      {
+        Item: this.trainingItem(t),
+        ConditionExpression: "version = :v",
+        ExpressionAttributeValues: { ":v": expectedVersion },
+      },
+      effects,
+      `training ${t.id} changed meanwhile`,
     );
   }
 

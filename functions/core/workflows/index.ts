@@ -7,18 +7,20 @@ import { annualReviewWorkflow } from "./annual-review";
 import { midtermWorkflow } from "./midterm-review";
 import { probationWorkflow } from "./probation";
 import type { WorkflowName } from "./registry";
-import type { AnswerContext, LocalText, WorkflowModule } from "./rules";
+import type { AnswerContext, Holder, LocalText, WorkflowModule } from "./rules";
+import { trainingWorkflow } from "./training";
 
 // biome-ignore lint/suspicious/noExplicitAny: each module is typed by its own case shape
 export const workflowModules: Record<WorkflowName, WorkflowModule<any>> = {
   probation: probationWorkflow,
   annualReview: annualReviewWorkflow,
   midtermReview: midtermWorkflow,
+  training: trainingWorkflow,
 };
 
 /** A task kind's rule with its case already read: what tasks.ts and the sweep work with. */
 export interface BoundTaskRule {
-  holder: "lead" | "subject";
+  holder: Holder;
   dueDate(today: string): string;
   lapsesAt(dueDate: string): string;
   lapsedOutput(taskId: string): Record<string, unknown>;
@@ -73,8 +75,8 @@ export function lapsedOutputOf(kind: string, taskId: string): Record<string, unk
   return { taskId, lapsed: true };
 }
 
-/** Who holds a task kind: the subject in person, or their lead (or whoever acts for the lead). */
-export function holderOf(kind: string): "lead" | "subject" {
+/** Who holds a task kind: the subject in person, their lead, or the subject with their own substitutes (`self`). */
+export function holderOf(kind: string): Holder {
   for (const module of Object.values(workflowModules)) {
     const rule = module.taskRules[kind];
     if (rule) return rule.holder;

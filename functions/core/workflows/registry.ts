@@ -47,6 +47,14 @@ export const workflowRegistry = {
     timerPurposes: ["midtermOpens"],
     steps: ["waitUntil", "createHumanTask", "recordMidtermOutcome", "reportCaseFailure"],
   },
+  training: {
+    file: "workflows/training.asl.json",
+    title: { et: "Koolitus", en: "Training" },
+    // One case per session (see core/workflows/training.ts): the trainer's attendance list.
+    taskKinds: ["training.attendance"],
+    timerPurposes: ["sessionEnds"],
+    steps: ["waitUntil", "createHumanTask", "recordTrainingAttendance", "reportCaseFailure"],
+  },
 } as const satisfies Record<string, WorkflowSpec>;
 
 type Registry = typeof workflowRegistry;

@@ -5,9 +5,15 @@ import type { Window } from "../plausibility";
 
 export type LocalText = Record<Locale, string>;
 
+export type Holder = "lead" | "subject" | "self";
+
 export interface TaskRule<C extends Case> {
-  /** Who holds the task: the subject's lead (or whoever acts for them), or the subject. */
-  holder: "lead" | "subject";
+  /**
+   * Who holds the task: the subject's lead (or whoever acts for them), the subject in person, or
+   * `self`: the subject while present, and while they are away whoever acts for them, by the same
+   * chain as for an absent lead (a trainer's attendance list is their own work, not their lead's).
+   */
+  holder: Holder;
   dueDate(c: C, today: string): string;
   /** The instant after which the task no longer holds the case back: it lapses. */
   lapsesAt(c: C, dueDate: string): string;
