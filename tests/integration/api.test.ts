@@ -206,7 +206,7 @@ describe("hires, links and absences", () => {
     expect(cases).toEqual([
       expect.objectContaining({ id: caseId, workflow: "probation", subjectId: employeeId }),
     ]);
-    const filtered = await call(`/api/employees/${employeeId}/cases?workflow=training`, { token: hr });
+    const filtered = await call(`/api/employees/${employeeId}/cases?workflow=nonsense`, { token: hr });
     expect(filtered.status).toBe(400);
     expect(await errorOf(filtered)).toMatchObject({ code: "validation", field: "workflow" });
     const view = (await (await call(`/api/cases/${caseId}`, { token: hr })).json()) as {
