@@ -239,7 +239,7 @@ export function consoleData(deps: Pick<Deps, "store">) {
      */
     async taskContext(user: TaskUser, taskId: string): Promise<TaskContext> {
       const task = await taskRecordFor(deps, user, taskId);
-      if (!task || task.status !== "open" || !policy.mayCompleteTask(user, task)) return [];
+      if (task?.status !== "open" || !policy.mayCompleteTask(user, task)) return [];
       const stored = await store.getCase(task.caseId);
       if (!stored) return [];
       return ruleFor(task.kind, stored).context(await store.listTasks({ caseId: task.caseId }));

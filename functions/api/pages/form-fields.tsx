@@ -2,14 +2,14 @@
 // field with its label, its help (tied to the input by aria-describedby) and its error beside it;
 // a field that carries a `section` begins a titled part of the form (a <section> with an h2, so a
 // long review form reads as its parts: each duty, competencies, goals, development, feedback);
-// fields of one `group` (a goal: what, measure, due date) sit together in one role="group" box.
+// fields of one `group` (a goal: what, measure, due date) sit together in one fieldset.
 // Radio options are full-width rows with a large target, so a long form is usable on a phone.
 import type { FormField } from "../../core/forms";
 import type { Locale } from "../../core/i18n";
 
 /** The form-field part of a page's stylesheet (both the link pages' and the console's). */
 export const FORM_FIELD_STYLE = `.form-section{border-top:2px solid #d5dbe5;margin-top:2rem;padding-top:.25rem}.form-section>h2{font-size:1.2rem;margin:.75rem 0 .25rem}
-.group{border-left:4px solid #d5dbe5;padding:0 0 .5rem .75rem;margin-top:1rem}.group>label:first-child{margin-top:.25rem}
+fieldset.group{border:0;border-left:4px solid #d5dbe5;padding:0 0 .5rem .75rem;margin:1rem 0 0}.group>label:first-child{margin-top:.25rem}
 .opt{display:flex;gap:.6rem;align-items:flex-start;padding:.3rem 0}.opt input{flex:none;width:1.3rem;height:1.3rem;margin:.15rem 0 0}.opt label{display:block;margin:0;font-weight:400;flex:1}
 .context{background:#f5f7fa;border-left:4px solid #8a9bb5;padding:.25rem 1rem;margin:1rem 0}.context dl{grid-template-columns:1fr}.context dd{white-space:pre-wrap;margin-bottom:.5rem}`;
 
@@ -139,9 +139,9 @@ export function FormFields(props: {
   const runs = (part: Part) =>
     part.runs.map((run) =>
       run.group && run.fields.length > 1 ? (
-        <div class="group" role="group" aria-label={run.fields[0]!.label[locale]}>
+        <fieldset class="group" aria-label={run.fields[0]!.label[locale]}>
           {run.fields.map(field)}
-        </div>
+        </fieldset>
       ) : (
         run.fields.map(field)
       ),
