@@ -217,6 +217,11 @@ describe("a new review cycle", () => {
     expect(after).toMatch(/<svg role="img" aria-labelledby="chart-stage-title chart-stage-desc"/);
     expect(after).toContain('<th scope="row">hinnangud</th><td>2</td>');
     expect(after).toContain(`href="/console/cycles/${cycleId}/status.csv"`);
+    // The dashboard lists it among the cycles in progress, with its completion.
+    const dashboard = await (await get(hr, "/console/dashboard?lang=et")).text();
+    expect(dashboard).toContain("Käimasolevad arenguvestlused");
+    expect(dashboard).toContain(`href="/console/cycles/${cycleId}"`);
+    expect(dashboard).toContain("0 / 2");
     const csv = await get(hr, `/console/cycles/${cycleId}/status.csv`);
     expect(csv.headers.get("content-type")).toContain("text/csv");
     expect(await csv.text()).toContain("Mari Maasikas");

@@ -21,7 +21,7 @@ main{max-width:64rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem;margin:.5rem
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #ccc;vertical-align:top}
 th{background:#f2f4f7}.table{overflow-x:auto}
 button,.button{display:inline-block;background:#0b57d0;color:#fff;border:0;border-radius:4px;padding:.5rem 1rem;font:inherit;cursor:pointer;text-decoration:none;margin:.25rem 0}
-button.danger{background:#a00000}button.secondary{background:#fff;color:#0b57d0;border:1px solid #0b57d0;padding:.2rem .6rem}
+button.danger{background:#a00000}progress{width:100%;max-width:24rem;height:1.25rem}button.secondary{background:#fff;color:#0b57d0;border:1px solid #0b57d0;padding:.2rem .6rem}
 label{display:block;font-weight:600;margin-top:1rem}.help{color:#4a4a4a;font-size:.9rem;font-weight:400}
 input,select,textarea{font:inherit;padding:.4rem;border:1px solid #6b6b6b;border-radius:4px;max-width:100%}
 input[type=text],textarea,select{width:100%}textarea{min-height:7rem}fieldset{border:0;padding:0;margin:1rem 0 0}legend{font-weight:600}

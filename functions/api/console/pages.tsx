@@ -310,6 +310,14 @@ export function dashboardPage(
     absentToday: AbsentToday[];
     today: string;
     byUnit: UnitCount[];
+    /** Review cycles in progress, with how many of their conversations are completed. */
+    cycles?: Array<{
+      id: string;
+      title: Record<Locale, string>;
+      deadline: string;
+      completed: number;
+      total: number;
+    }>;
   },
   names: Names,
   notice?: string,
@@ -361,6 +369,34 @@ export function dashboardPage(
           </tbody>
         </Table>
       )}
+      {data.cycles?.length ? (
+        <>
+          <h2>{s.cyclesInProgress}</h2>
+          <Table label={s.cyclesInProgress}>
+            <thead>
+              <tr>
+                <th scope="col">{s.cycleTitle}</th>
+                <th scope="col">{s.deadline}</th>
+                <th scope="col">{s.completion}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.cycles.map((x) => (
+                <tr>
+                  <td>
+                    <a href={`/console/cycles/${x.id}`}>{x.title[locale]}</a>
+                  </td>
+                  <td>{d(x.deadline, locale)}</td>
+                  <td>
+                    <progress max={Math.max(x.total, 1)} value={x.completed} aria-label={x.title[locale]} />{" "}
+                    {`${x.completed} / ${x.total}`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </>
+      ) : null}
       <h2>{s.endingSoon}</h2>
       {data.endingSoon.length === 0 ? (
         <p>{s.noEndingSoon}</p>

@@ -15,6 +15,7 @@ import { formatDate, isLocale, type Locale, negotiateLocale } from "../../core/i
 import { AuditRecord, Id, type Role } from "../../core/model";
 import { policy } from "../../core/policy";
 import { importAbsencesCsv, recordAbsence } from "../../core/usecases/absences";
+import { cycleStatus } from "../../core/usecases/cycles";
 import { createDelegation, deleteDelegation, explainAssignment } from "../../core/usecases/delegation";
 import { directReports, importJobDescription } from "../../core/usecases/org";
 import { registerHire } from "../../core/usecases/probation";
@@ -397,10 +398,31 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
     const endingSoon = cases
       .filter((x) => x.status === "active" && x.endDate >= now && x.endDate <= soon)
       .sort((a, b) => a.endDate.localeCompare(b.endDate));
+    const cycles = await Promise.all(
+      (await data.cycles())
+        .filter((x) => x.status === "open" || x.status === "launching")
+        .map(async (x) => {
+          const status = await cycleStatus(deps, x.id);
+          return {
+            id: x.id,
+            title: x.definition.title,
+            deadline: x.definition.deadline,
+            completed: status.completed,
+            total: status.total,
+          };
+        }),
+    );
     return c.html(
       dashboardPage(
         { ...frameOf(c), viewer: signedIn(c).viewer },
-        { openTasks, endingSoon, absentToday, today: now, byUnit: await tasksByUnit(openTasks, now, locale) },
+        {
+          openTasks,
+          endingSoon,
+          absentToday,
+          today: now,
+          byUnit: await tasksByUnit(openTasks, now, locale),
+          cycles,
+        },
         names,
         noticeOf(c),
       ),
