@@ -426,6 +426,8 @@ describe.skipIf(!chromiumPath)("the HR console in chromium", () => {
     expect(csv.headers()["content-type"]).toContain("text/csv");
     expect(await csv.text()).toContain("Mari Maasikas");
     await inBothLanguages(page, cyclePath, "hr-cycle-status");
+    await inBothLanguages(page, "/console/dashboard", "hr-dashboard-cycles");
+    await containsText(page.locator("main"), "Käimasolevad arenguvestlused");
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(SHOTS, "hr-cycle-status-phone-et.png"), fullPage: true });
     await context.close();

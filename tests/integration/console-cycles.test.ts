@@ -356,6 +356,16 @@ describe("a review in the console", () => {
     expect(audit.filter((a) => a.action === "review.read.pdf")).toHaveLength(2);
   });
 
+  it("the email-link page renders the same form's sections, help and goal groups", async () => {
+    const mail = h.mails.findLast((m) => m.to === "olga.ivanova@example.ee" && /\/l\//.test(m.text));
+    const path = new URL(/https?:\/\/\S+\/l\/\S+/.exec(mail!.text)![0]).pathname;
+    const page = await (await app.request(`${base}${path}`)).text();
+    expect(page).toMatch(/<section class="form-section" aria-labelledby="part-0"><h2 id="part-0">/);
+    expect(page).toMatch(/<div class="help" id="f-duty_1-help">[^<]*Klient saab vastuse 2 tööpäeva jooksul/);
+    expect(page).toMatch(/<fieldset aria-describedby="f-duty_1-help"><legend>/);
+    expect(page).toMatch(/<fieldset class="group" aria-label="Goal 1">/);
+  });
+
   it("cancelling needs the box; then the cycle is cancelled and close is refused", async () => {
     expect((await post(hr, `/console/cycles/${cycleId}/cancel`, {})).status).toBe(422);
     expect((await post(hr, `/console/cycles/${cycleId}/cancel`, { confirm: "yes" })).status).toBe(303);
