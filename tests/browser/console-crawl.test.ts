@@ -4,7 +4,9 @@
 // may link (GET) to a page that refuses its reader. Sign-out is pressed last, on its own.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, tallinnDate } from "../../functions/core/calendar";
+import type { JobDescription } from "../../functions/core/model";
 import { recordAbsence } from "../../functions/core/usecases/absences";
+import { createCycle, launchCycle } from "../../functions/core/usecases/cycles";
 import type { LocalSystem } from "../../functions/local/system";
 import { startTestSystem } from "../support/local-system";
 
@@ -28,6 +30,38 @@ beforeAll(async () => {
     type: "annual_leave",
     from: today,
     to: addDays(today, 3),
+  });
+  await system.sweepNow();
+  // Review cycles: one launched for the two specialists (their positions get a job description),
+  // one still a draft (its preview), so every cycle page and "my reviews" have something to show.
+  const jd: JobDescription = {
+    positionTitle: "Klienditeeninduse spetsialist",
+    unitName: "Tallinna klienditeenindus",
+    duties: [
+      { code: "3.1", text: "Klientide nõustamine", details: [], expectedResults: ["Vastus 2 päevaga"] },
+    ],
+    rights: [],
+    responsibilities: [],
+    requirements: { languages: [] },
+    competencies: [{ name: "Koostöö", kind: "core", behaviours: ["Jagab infot"] }],
+  };
+  for (const id of ["tallinn-spetsialist-1", "tallinn-spetsialist-2"])
+    await system.deps.store.putJobDescription(id, jd);
+  const hr = { id: "helena-org", name: "Helena Org" };
+  const definition = {
+    type: "annual",
+    title: { et: "Arenguvestlused", en: "Development conversations" },
+    opensOn: today,
+    deadline: addDays(today, 30),
+  };
+  const launched = await createCycle(system.deps, hr, {
+    ...definition,
+    scope: { kind: "positions", positionIds: ["tallinn-spetsialist-1", "tallinn-spetsialist-2"] },
+  });
+  await launchCycle(system.deps, hr, launched.id);
+  await createCycle(system.deps, hr, {
+    ...definition,
+    scope: { kind: "units", unitIds: ["klienditeenindus"], includeSubUnits: true },
   });
   await system.sweepNow();
 });
@@ -112,14 +146,25 @@ const mustReach: Record<string, RegExp[]> = {
     /^GET \/console\/absences$/,
     /^GET \/console\/audit\/employee\/[^/]+$/,
     /^GET \/console\/audit\/case\/[^/]+$/,
+    /^GET \/console\/cycles$/,
+    /^GET \/console\/cycles\/new$/,
+    /^GET \/console\/cycles\/cycle_[^/]+$/,
+    /^GET \/console\/cycles\/cycle_[^/]+\/status\.csv$/,
+    /^GET \/console\/reviews\/review_[^/]+$/,
   ],
   "tiina-tamm": [
     /^GET \/console\/team$/,
     /^GET \/console\/delegations$/,
     /^GET \/console\/probations\/[^/]+$/,
+    /^GET \/console\/reviews$/,
+    /^GET \/console\/reviews\/review_[^/]+$/,
   ],
   "peeter-parn": [/^GET \/console\/team$/, /^GET \/console\/delegations$/],
-  "mari-maasikas": [/^GET \/console\/people\/mari-maasikas$/],
+  "mari-maasikas": [
+    /^GET \/console\/people\/mari-maasikas$/,
+    /^GET \/console\/reviews$/,
+    /^GET \/console\/reviews\/review_[^/]+$/,
+  ],
 };
 
 describe("every console link and form, as each role", () => {

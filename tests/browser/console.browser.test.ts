@@ -10,11 +10,19 @@ import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, tallinnDate } from "../../functions/core/calendar";
+import { addDays, tallinnDate, tallinnInstant } from "../../functions/core/calendar";
 import { chromiumPath } from "../support/chromium";
 import { localClient, type RunningSystem, startLocalProcess } from "../support/local-process";
 
 const SHOTS = join(process.cwd(), "test-output", "screenshots");
+/** The demo's job description (the Tallinn lead's), imported for the specialists' positions too. */
+const SEED_JD = join(
+  process.cwd(),
+  "functions",
+  "local",
+  "demo",
+  "ametijuhend-tallinna-klienditeeninduse-juht.md",
+);
 
 let system: RunningSystem;
 let browser: Browser;
@@ -346,4 +354,119 @@ describe.skipIf(!chromiumPath)("the HR console in chromium", () => {
     await inBothLanguages(tiina, "/console/delegations", "lead-delegations");
     await visible(tiina.getByRole("cell", { name: "Kadri Kask", exact: true }));
   }, 240_000);
+
+  it("HR creates and launches a review cycle for the specialists and watches it; the employee opens 'my reviews' and fills in her form on a phone", async () => {
+    const clock = (await (await client.api("/dev/clock")).json()) as { now: string };
+    const now = tallinnDate(new Date(clock.now));
+    const context = await newContext();
+    const page = await signIn(context, "Helena Org");
+
+    // The specialists' positions get a job description (the forms are made from it).
+    for (const position of ["tallinn-spetsialist-1", "tallinn-spetsialist-2"]) {
+      await page.goto(`/console/positions/${position}`);
+      await page.setInputFiles("#jd-file", SEED_JD);
+      await page.getByRole("button", { name: "Impordi" }).click();
+      await containsText(page.getByRole("status"), "Ametijuhend on imporditud");
+    }
+
+    await inBothLanguages(page, "/console/cycles", "hr-cycles");
+    await page.getByRole("link", { name: "Uus tsükkel" }).click();
+    await visible(page.getByRole("heading", { level: 1, name: "Uus arenguvestluste tsükkel" }));
+    await inBothLanguages(page, "/console/cycles/new", "hr-cycle-new");
+
+    // A deadline before the opening day: refused, the error beside the field.
+    await page.fill("#c-title_et", "Arenguvestlused 2026");
+    await page.fill("#c-title_en", "Development conversations 2026");
+    await page.check("#c-scope-positions");
+    await page.check("#c-position-tallinn-spetsialist-1");
+    await page.check("#c-position-tallinn-spetsialist-2");
+    await page.fill("#c-opensOn", now);
+    await page.fill("#c-deadline", addDays(now, -1));
+    await page.getByRole("button", { name: "Loo tsükkel" }).click();
+    await containsText(page.getByRole("alert"), "Tähtaeg: ei saa olla enne");
+    await visible(page.locator("#c-deadline-error"));
+    expect(await page.locator("#c-deadline").getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SHOTS, "hr-cycle-new-error-et.png"), fullPage: true });
+
+    await page.fill("#c-deadline", addDays(now, 30));
+    await page.getByRole("button", { name: "Loo tsükkel" }).click();
+    await page.waitForURL(/\/console\/cycles\/[^/?]+\?notice=cycleCreated/);
+    const cyclePath = new URL(page.url()).pathname;
+    await containsText(page.getByRole("status"), "Tsükkel on loodud");
+    await visible(page.getByRole("heading", { name: "Hõlmatud (2)" }));
+    await visible(page.getByRole("link", { name: "Mari Maasikas" }));
+    await visible(page.getByRole("link", { name: "Olga Ivanova" }));
+    // Kati Karu, hired into a specialist position today, is on probation: left out, and why.
+    await containsText(page.locator("tr", { hasText: "Kati Karu" }), "katseajal");
+    await inBothLanguages(page, cyclePath, "hr-cycle-preview");
+
+    await page.getByRole("button", { name: "Käivita tsükkel" }).click();
+    await page.waitForURL(/notice=launched/);
+    await containsText(page.locator("#launch-text"), "loodud 2, käivitatud 2 / 2");
+    // The forms open at 9 o'clock of the opening day: the clock is moved there when it is earlier.
+    const opens = new Date(tallinnInstant(now, 9).getTime() + 60_000);
+    const at = (await (await client.api("/dev/clock")).json()) as { now: string };
+    if (new Date(at.now) < opens)
+      await client.api("/dev/clock", { method: "POST", body: JSON.stringify({ to: opens.toISOString() }) });
+    await expect
+      .poll(
+        async () => {
+          await client.api("/dev/sweep", { method: "POST", headers: { "content-type": "application/json" } });
+          await page.goto(cyclePath);
+          return page.locator('th[scope="row"]', { hasText: "hinnangud" }).count();
+        },
+        { timeout: 60_000 },
+      )
+      .toBeGreaterThan(0);
+    await visible(page.getByRole("img", { name: /Arenguvestlused etappide kaupa/ }));
+    expect(await page.locator('tr:has(th:text-is("hinnangud")) td').first().textContent()).toBe("2");
+    await visible(page.getByText("0 / 2 vestlust lõpetatud (0 %)"));
+    const csv = await page.request.get(`${cyclePath}/status.csv`);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    expect(await csv.text()).toContain("Mari Maasikas");
+    await inBothLanguages(page, cyclePath, "hr-cycle-status");
+    await inBothLanguages(page, "/console/dashboard", "hr-dashboard-cycles");
+    await containsText(page.locator("main"), "Käimasolevad arenguvestlused");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SHOTS, "hr-cycle-status-phone-et.png"), fullPage: true });
+    await context.close();
+
+    // Mari: "my reviews" shows the review and her task; she fills in the long form on a phone.
+    const mariContext = await browser.newContext({
+      locale: "et-EE",
+      baseURL: system.url,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const mari = await signIn(mariContext, "Mari Maasikas");
+    await mari.getByRole("link", { name: "Minu arenguvestlused" }).click();
+    await visible(mari.getByRole("heading", { level: 1, name: "Minu arenguvestlused" }));
+    await containsText(mari.locator("main table"), "Arenguvestlused 2026");
+    await containsText(mari.locator("main table"), "hinnangud");
+    await inBothLanguages(mari, "/console/reviews", "employee-my-reviews");
+    await mari.getByRole("link", { name: /Teie ülesanne: Arenguvestlus: enesehinnang/ }).click();
+    await visible(mari.getByRole("heading", { level: 1, name: "Arenguvestlus: enesehinnang" }));
+    // The form reads as its parts: duties, competencies, goals, development, feedback, each a heading.
+    expect(await mari.locator("main section.form-section > h2").count()).toBeGreaterThanOrEqual(5);
+    await visible(mari.locator("main .help").first());
+    const formPath = new URL(mari.url()).pathname;
+    await inBothLanguages(mari, formPath, "employee-review-form");
+    // Nothing wider than the phone's screen.
+    expect(await mari.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
+    const ratings = mari.locator('main input[type="radio"][value="3"]');
+    for (let i = 0, n = await ratings.count(); i < n; i++) await ratings.nth(i).check();
+    await mari.fill("#f-trainingNeeds", "Menetlusseadus");
+    await mari.getByRole("button", { name: "Saada" }).click();
+    await mari.waitForURL(/\/console\/tasks\?notice=done/);
+    await containsText(mari.getByRole("status"), "Aitäh");
+    await mariContext.close();
+
+    // Her lead sees each report's review stage on "my team".
+    const tiina = await signIn(await newContext(), "Tiina Tamm");
+    await tiina.goto("/console/team");
+    await containsText(tiina.locator("tr", { hasText: "Mari Maasikas" }), "Arenguvestlused 2026: hinnangud");
+    await inBothLanguages(tiina, "/console/team", "lead-team-reviews");
+  }, 300_000);
 });

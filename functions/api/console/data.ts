@@ -3,10 +3,15 @@
 // case), never the stored records, so when probation becomes one kind of generic case record
 // (its fields under `data`/`outcome`, `probationId` on tasks and timers becoming `caseId`) this
 // file is the one to change. Writes go through the core use cases, which own the records.
+import { leadOf } from "../../core/assignment";
 import type { Deps } from "../../core/deps";
 import type { Absence, FormDefinition, HumanTask, Locale, Timer } from "../../core/model";
+import { policy } from "../../core/policy";
+import type { Cycle } from "../../core/reviews/cycle-record";
 import { probationView } from "../../core/usecases/probation";
 import { type TaskUser, taskForUser } from "../../core/usecases/tasks";
+import { ruleFor } from "../../core/workflows";
+import { asReview, type Review } from "../../core/workflows/annual-review";
 import { asProbation, type Probation } from "../../core/workflows/probation";
 
 type LocalText = Record<Locale, string>;
@@ -57,6 +62,31 @@ export interface TaskView {
   /** When a fresh link was last mailed on request. */
   linkReissuedAt?: string;
 }
+
+/** An annual review (development conversation) of one person, as the console shows it. */
+export interface ReviewView {
+  id: string;
+  cycleId: string;
+  subjectId: string;
+  title: LocalText;
+  opensOn: string;
+  deadline: string;
+  status: "active" | "closed" | "cancelled" | "failed";
+  /** Where it stands: assessments, meeting, conversation, signOff, waiting (to open), completed, notHeld, cancelled, failed. */
+  stage: string;
+  heldOn?: string;
+  signOff?: string;
+  /** The final record can be downloaded (the employee signed it off). */
+  final: boolean;
+  /** Its open tasks (who holds each, due when). */
+  openTasks: TaskView[];
+  /** Every task of it, for its page. */
+  tasks: TaskView[];
+  createdAt: string;
+}
+
+/** Earlier answers a task's holder sees with its form (both assessments beside the meeting's form). */
+export type TaskContext = Array<{ label: LocalText; value: LocalText }>;
 
 export interface TimerView {
   id: string;
@@ -114,6 +144,40 @@ const timerOf = (t: Pick<Timer, "id" | "purpose" | "dueAt" | "status">): TimerVi
   status: t.status,
 });
 
+const stageOf = (review: Review, open: TaskView[]): string => {
+  if (review.status === "closed") return review.outcome?.conversationHeld ? "completed" : "notHeld";
+  if (review.status !== "active") return review.status;
+  const kinds = new Set(open.map((t) => t.kind));
+  if (kinds.has("review.selfAssessment") || kinds.has("review.leadAssessment")) return "assessments";
+  if (kinds.has("review.meeting")) return "meeting";
+  if (kinds.has("review.conversation")) return "conversation";
+  if (kinds.has("review.signOff")) return "signOff";
+  return "waiting";
+};
+
+const reviewOf = (review: Review, tasks: TaskView[]): ReviewView => {
+  const open = tasks.filter((t) => t.status === "open");
+  const signOff = review.outcome?.signOff;
+  return {
+    id: review.id,
+    cycleId: review.data.cycleId,
+    subjectId: review.subjectId,
+    title: review.data.title,
+    opensOn: review.data.opensOn,
+    deadline: review.data.deadline,
+    status: review.status,
+    stage: stageOf(review, open),
+    heldOn: review.outcome?.heldOn,
+    signOff,
+    final:
+      (signOff === "agreed" || signOff === "disagreed") &&
+      tasks.some((t) => t.kind === "review.signOff" && t.status === "completed"),
+    openTasks: open,
+    tasks,
+    createdAt: review.createdAt,
+  };
+};
+
 /** Far enough ahead that every open task is due before it. */
 const ALL_OPEN = "2199-12-31";
 
@@ -167,6 +231,54 @@ export function consoleData(deps: Pick<Deps, "store">) {
     async taskFor(user: TaskUser, taskId: string): Promise<TaskView | undefined> {
       const task = await taskRecordFor(deps, user, taskId);
       return task && taskOf(task);
+    },
+
+    /**
+     * What the holder of an open task sees beside its form (the workflow's own rule: e.g. both
+     * assessments beside the meeting's form); only for the task's holder, never for HR reading it.
+     */
+    async taskContext(user: TaskUser, taskId: string): Promise<TaskContext> {
+      const task = await taskRecordFor(deps, user, taskId);
+      if (task?.status !== "open" || !policy.mayCompleteTask(user, task)) return [];
+      const stored = await store.getCase(task.caseId);
+      if (!stored) return [];
+      return ruleFor(task.kind, stored).context(await store.listTasks({ caseId: task.caseId }));
+    },
+
+    /** A person's reviews (development conversations), newest first. */
+    async reviewsOf(employeeId: string): Promise<ReviewView[]> {
+      const reviews = (await store.listCases(employeeId, "annualReview")).flatMap((c) => asReview(c) ?? []);
+      const views = await Promise.all(
+        reviews.map(async (r) =>
+          reviewOf(r, (await store.listTasks({ caseId: r.id })).map(taskOf).sort(byDue)),
+        ),
+      );
+      return views.sort(
+        (a, b) => b.opensOn.localeCompare(a.opensOn) || b.createdAt.localeCompare(a.createdAt),
+      );
+    },
+
+    /**
+     * One review for someone who may read it (HR, the employee, their lead, whoever holds one of
+     * its tasks for the lead: policy.mayReadReview); undefined for none or not theirs.
+     */
+    async reviewFor(user: TaskUser, id: string): Promise<ReviewView | undefined> {
+      const review = asReview(await store.getCase(id).catch(() => undefined));
+      if (!review) return undefined;
+      const tasks = await store.listTasks({ caseId: review.id });
+      const employee = await store.getEmployee(review.subjectId);
+      const lead = employee ? await leadOf(store, employee) : undefined;
+      const actingLead = tasks.some(
+        (t) => t.assigneeId === user.employeeId && t.subjectId === review.subjectId,
+      );
+      if (!policy.mayReadReview(user, { subjectId: review.subjectId, leadId: lead?.id, actingLead }))
+        return undefined;
+      return reviewOf(review, tasks.map(taskOf).sort(byDue));
+    },
+
+    /** Every review cycle, newest first. */
+    async cycles(): Promise<Cycle[]> {
+      return (await store.listCycles()).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
   };
 }

@@ -4,6 +4,7 @@
 import type { Child } from "hono/jsx";
 import type { Locale } from "../../core/i18n";
 import type { Role } from "../../core/model";
+import { FORM_FIELD_STYLE } from "../pages/form-fields";
 import { documentOf } from "../pages/layout";
 import { texts } from "./text";
 
@@ -20,7 +21,7 @@ main{max-width:64rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem;margin:.5rem
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #ccc;vertical-align:top}
 th{background:#f2f4f7}.table{overflow-x:auto}
 button,.button{display:inline-block;background:#0b57d0;color:#fff;border:0;border-radius:4px;padding:.5rem 1rem;font:inherit;cursor:pointer;text-decoration:none;margin:.25rem 0}
-button.secondary{background:#fff;color:#0b57d0;border:1px solid #0b57d0;padding:.2rem .6rem}
+button.danger{background:#a00000}progress{width:100%;max-width:24rem;height:1.25rem}button.secondary{background:#fff;color:#0b57d0;border:1px solid #0b57d0;padding:.2rem .6rem}
 label{display:block;font-weight:600;margin-top:1rem}.help{color:#4a4a4a;font-size:.9rem;font-weight:400}
 input,select,textarea{font:inherit;padding:.4rem;border:1px solid #6b6b6b;border-radius:4px;max-width:100%}
 input[type=text],textarea,select{width:100%}textarea{min-height:7rem}fieldset{border:0;padding:0;margin:1rem 0 0}legend{font-weight:600}
@@ -36,7 +37,8 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-wei
 .tree{list-style:none;padding-left:0}.tree .tree{padding-left:1.25rem;border-left:3px solid #e3e7ee}
 .chart{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;align-items:start}
 .jd h3{font-size:1.05rem;margin-top:1.25rem}.duties>li{margin-bottom:.5rem}code{font-size:.9rem}
-@media (max-width:40rem){.chart{grid-template-columns:1fr}.who{margin-left:0}h1{font-size:1.35rem}th,td{padding:.3rem}dl{grid-template-columns:1fr}}`;
+@media (max-width:40rem){.chart{grid-template-columns:1fr}.who{margin-left:0}h1{font-size:1.35rem}th,td{padding:.3rem}dl{grid-template-columns:1fr}}
+${FORM_FIELD_STYLE}`;
 
 /** Who is looking, as the pages need them. */
 export interface Viewer {
@@ -91,6 +93,8 @@ function Menu(props: { frame: PageFrame; viewer: Viewer }) {
         ["/console/org", s.organisation],
         ["/console/absences", s.absences],
         ["/console/delegations", s.delegations],
+        ["/console/cycles", s.cycles],
+        ["/console/reviews", s.myReviews],
       ]
     : [
         ["/console/tasks", s.myTasks],
@@ -100,6 +104,7 @@ function Menu(props: { frame: PageFrame; viewer: Viewer }) {
               ["/console/delegations", s.myDelegations],
             ] as Array<[string, string]>)
           : []),
+        ["/console/reviews", s.myReviews],
         [`/console/people/${props.viewer.employeeId}`, s.myRecord],
       ];
   return (
@@ -117,7 +122,13 @@ function Menu(props: { frame: PageFrame; viewer: Viewer }) {
   );
 }
 
-export function ConsolePage(props: { frame: PageFrame; title: string; children?: Child }) {
+export function ConsolePage(props: {
+  frame: PageFrame;
+  title: string;
+  /** Reload the page every N seconds (a launch in progress); no script needed. */
+  refreshSeconds?: number;
+  children?: Child;
+}) {
   const { frame } = props;
   const s = texts[frame.locale];
   const viewer = frame.viewer;
@@ -127,6 +138,7 @@ export function ConsolePage(props: { frame: PageFrame; title: string; children?:
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <meta name="robots" content="noindex" />
+        {props.refreshSeconds ? <meta http-equiv="refresh" content={String(props.refreshSeconds)} /> : null}
         <title>{`${props.title} · ${s.app}`}</title>
         <style dangerouslySetInnerHTML={{ __html: CONSOLE_STYLE }} />
       </head>

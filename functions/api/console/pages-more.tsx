@@ -4,8 +4,9 @@
 import type { JSX } from "hono/jsx/jsx-runtime";
 import { formatDate, formatDateTime, type Locale } from "../../core/i18n";
 import type { AuditRecord, Delegation, Employee, JobDescription, Position, Unit } from "../../core/model";
-import type { CaseView } from "./data";
+import type { CaseView, ReviewView } from "./data";
 import { ConsolePage, CsrfField, type PageFrame, render, type Viewer } from "./layout";
+import { reviewStageText } from "./pages-cycles";
 import { texts } from "./text";
 
 type Names = (id: string | undefined) => string;
@@ -885,6 +886,8 @@ export interface TeamMember {
   person: Employee;
   positionTitle?: string;
   probation?: CaseView;
+  /** Their current (else latest) development conversation. */
+  review?: ReviewView;
 }
 
 export function teamPage(frame: Frame, members: TeamMember[]) {
@@ -905,6 +908,7 @@ export function teamPage(frame: Frame, members: TeamMember[]) {
               <th scope="col">{s.probation}</th>
               <th scope="col">{s.lastDay}</th>
               <th scope="col">{s.status}</th>
+              <th scope="col">{s.review}</th>
             </tr>
           </thead>
           <tbody>
@@ -933,6 +937,15 @@ export function teamPage(frame: Frame, members: TeamMember[]) {
                   ) : null}
                 </td>
                 <td>{m.probation ? (s.caseStatus[m.probation.status] ?? m.probation.status) : s.none}</td>
+                <td>
+                  {m.review ? (
+                    <a href={`/console/reviews/${m.review.id}`}>
+                      {`${m.review.title[locale]}: ${reviewStageText(locale, m.review)}`}
+                    </a>
+                  ) : (
+                    s.noReview
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

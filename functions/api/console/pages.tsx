@@ -2,7 +2,8 @@
 import { answerIssues, answerMessage } from "../../core/forms";
 import { formatDate, formatDateTime, type Locale } from "../../core/i18n";
 import type { Absence, Employee } from "../../core/model";
-import type { CaseView, TaskView, TimerView } from "./data";
+import { FormFields } from "../pages/form-fields";
+import type { CaseView, TaskContext, TaskView, TimerView } from "./data";
 import { ConsolePage, CsrfField, type PageFrame, render, type Viewer } from "./layout";
 import { AbsenceImport, type CsvImportState, OverdueChart, type UnitCount } from "./pages-more";
 import { texts } from "./text";
@@ -210,74 +211,6 @@ export function taskFormErrors(
   return { summary: messages.map(([, m]) => m), byField: Object.fromEntries(messages) };
 }
 
-function Field(props: {
-  locale: Locale;
-  field: TaskView["form"]["fields"][number];
-  value: unknown;
-  error?: string;
-}) {
-  const { locale, field: f } = props;
-  const s = texts[locale];
-  const id = `f-${f.name}`;
-  const value = typeof props.value === "string" ? props.value : "";
-  const errorId = props.error ? `${id}-error` : undefined;
-  const label = (
-    <>
-      {f.label[locale]}
-      {f.required ? <span class="help"> ({s.required})</span> : null}
-    </>
-  );
-  const help = f.help ? <div class="help">{f.help[locale]}</div> : null;
-  const error = props.error ? (
-    <p class="field-error" id={errorId}>
-      {props.error}
-    </p>
-  ) : null;
-  if (f.type === "choice") {
-    return (
-      <fieldset aria-describedby={errorId}>
-        <legend>{label}</legend>
-        {help}
-        {error}
-        {(f.options ?? []).map((o) => (
-          <div>
-            <input
-              type="radio"
-              id={`${id}-${o.value}`}
-              name={f.name}
-              value={o.value}
-              checked={value === o.value}
-              required={f.required}
-            />{" "}
-            <label class="choice" for={`${id}-${o.value}`}>
-              {o.label[locale]}
-            </label>
-          </div>
-        ))}
-      </fieldset>
-    );
-  }
-  const common = {
-    id,
-    name: f.name,
-    required: f.required,
-    "aria-invalid": props.error ? "true" : undefined,
-    "aria-describedby": errorId,
-  };
-  return (
-    <>
-      <label for={id}>{label}</label>
-      {help}
-      {error}
-      {f.type === "textarea" ? (
-        <textarea {...common}>{value}</textarea>
-      ) : (
-        <input type={f.type === "date" ? "date" : "text"} value={value} {...common} />
-      )}
-    </>
-  );
-}
-
 export function taskPage(
   frame: PageFrame & { viewer: Viewer },
   task: TaskView,
@@ -287,6 +220,8 @@ export function taskPage(
     errors?: TaskFormErrors;
     mayComplete: boolean;
     message?: string;
+    /** Earlier answers the holder needs (both assessments beside the meeting's form). */
+    context?: TaskContext;
   },
 ) {
   const { locale } = frame;
@@ -308,6 +243,18 @@ export function taskPage(
         <dd>{s.taskStatus[task.status] ?? task.status}</dd>
       </dl>
       <p>{task.form.intro[locale]}</p>
+      {options.context?.length ? (
+        <section class="context" aria-label={s.context}>
+          <dl>
+            {options.context.map((c) => (
+              <>
+                <dt>{c.label[locale]}</dt>
+                <dd>{c.value[locale]}</dd>
+              </>
+            ))}
+          </dl>
+        </section>
+      ) : null}
       <Notice text={options.message} kind="error" />
       {options.errors?.summary.length ? (
         <div class="error" role="alert">
@@ -326,14 +273,13 @@ export function taskPage(
       ) : (
         <form method="post" action={`/console/tasks/${task.id}`}>
           <CsrfField viewer={frame.viewer} />
-          {task.form.fields.map((f) => (
-            <Field
-              locale={locale}
-              field={f}
-              value={options.values?.[f.name]}
-              error={options.errors?.byField[f.name]}
-            />
-          ))}
+          <FormFields
+            locale={locale}
+            fields={task.form.fields}
+            values={options.values}
+            errors={options.errors?.byField}
+            required={s.required}
+          />
           <p>
             <button type="submit">{s.submit}</button>
           </p>
@@ -342,6 +288,10 @@ export function taskPage(
     </ConsolePage>,
   );
 }
+
+/** A task's case page: a review's, or a probation's timeline. */
+const caseHref = (t: TaskView) =>
+  t.kind.startsWith("review.") ? `/console/reviews/${t.caseId}` : `/console/probations/${t.caseId}`;
 
 // --- HR dashboard ---------------------------------------------------------------------------
 
@@ -360,6 +310,14 @@ export function dashboardPage(
     absentToday: AbsentToday[];
     today: string;
     byUnit: UnitCount[];
+    /** Review cycles in progress, with how many of their conversations are completed. */
+    cycles?: Array<{
+      id: string;
+      title: Record<Locale, string>;
+      deadline: string;
+      completed: number;
+      total: number;
+    }>;
   },
   names: Names,
   notice?: string,
@@ -395,13 +353,7 @@ export function dashboardPage(
           <tbody>
             {data.openTasks.map((t) => (
               <tr>
-                <td>
-                  {t.caseId ? (
-                    <a href={`/console/probations/${t.caseId}`}>{t.title[locale]}</a>
-                  ) : (
-                    t.title[locale]
-                  )}
-                </td>
+                <td>{t.caseId ? <a href={caseHref(t)}>{t.title[locale]}</a> : t.title[locale]}</td>
                 <td>{names(t.subjectId)}</td>
                 <td>
                   <HolderCell locale={locale} task={t} names={names} />
@@ -417,6 +369,34 @@ export function dashboardPage(
           </tbody>
         </Table>
       )}
+      {data.cycles?.length ? (
+        <>
+          <h2>{s.cyclesInProgress}</h2>
+          <Table label={s.cyclesInProgress}>
+            <thead>
+              <tr>
+                <th scope="col">{s.cycleTitle}</th>
+                <th scope="col">{s.deadline}</th>
+                <th scope="col">{s.completion}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.cycles.map((x) => (
+                <tr>
+                  <td>
+                    <a href={`/console/cycles/${x.id}`}>{x.title[locale]}</a>
+                  </td>
+                  <td>{d(x.deadline, locale)}</td>
+                  <td>
+                    <progress max={Math.max(x.total, 1)} value={x.completed} aria-label={x.title[locale]} />{" "}
+                    {`${x.completed} / ${x.total}`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </>
+      ) : null}
       <h2>{s.endingSoon}</h2>
       {data.endingSoon.length === 0 ? (
         <p>{s.noEndingSoon}</p>

@@ -15,6 +15,7 @@ import { formatDate, isLocale, type Locale, negotiateLocale } from "../../core/i
 import { AuditRecord, Id, type Role } from "../../core/model";
 import { policy } from "../../core/policy";
 import { importAbsencesCsv, recordAbsence } from "../../core/usecases/absences";
+import { cycleStatus } from "../../core/usecases/cycles";
 import { createDelegation, deleteDelegation, explainAssignment } from "../../core/usecases/delegation";
 import { directReports, importJobDescription } from "../../core/usecases/org";
 import { registerHire } from "../../core/usecases/probation";
@@ -54,6 +55,7 @@ import {
   teamPage,
   type UnitCount,
 } from "./pages-more";
+import { CYCLE_NOTICES, registerCycleRoutes } from "./routes-cycles";
 import {
   cookieOptions,
   csrfTokenMatches,
@@ -100,6 +102,7 @@ const NOTICES = [
   "absencesImported",
   "delegationSaved",
   "delegationDeleted",
+  ...CYCLE_NOTICES,
 ] as const;
 /** Job descriptions and absence CSV files may be up to 1 MB, as on the API; every other form 64 KB. */
 const IMPORTS = /^\/console\/(positions\/[^/]+\/job-description|absences\/import)$/;
@@ -395,10 +398,31 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
     const endingSoon = cases
       .filter((x) => x.status === "active" && x.endDate >= now && x.endDate <= soon)
       .sort((a, b) => a.endDate.localeCompare(b.endDate));
+    const cycles = await Promise.all(
+      (await data.cycles())
+        .filter((x) => x.status === "open" || x.status === "launching")
+        .map(async (x) => {
+          const status = await cycleStatus(deps, x.id);
+          return {
+            id: x.id,
+            title: x.definition.title,
+            deadline: x.definition.deadline,
+            completed: status.completed,
+            total: status.total,
+          };
+        }),
+    );
     return c.html(
       dashboardPage(
         { ...frameOf(c), viewer: signedIn(c).viewer },
-        { openTasks, endingSoon, absentToday, today: now, byUnit: await tasksByUnit(openTasks, now, locale) },
+        {
+          openTasks,
+          endingSoon,
+          absentToday,
+          today: now,
+          byUnit: await tasksByUnit(openTasks, now, locale),
+          cycles,
+        },
         names,
         noticeOf(c),
       ),
@@ -469,6 +493,7 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
     return c.html(
       taskPage({ ...frameOf(c), viewer }, task, await namer(locale), {
         mayComplete: policy.mayCompleteTask(userOf(c), task),
+        context: await data.taskContext(userOf(c), task.id),
       }),
     );
   });
@@ -499,6 +524,7 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
           errors,
           message,
           mayComplete: policy.mayCompleteTask(userOf(c), task),
+          context: await data.taskContext(userOf(c), task.id),
         }),
         status,
       );
@@ -942,10 +968,12 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
       // The holder of the person's manager position (1.3): the one rule in core/assignment.ts.
       if ((await leadOf(deps.store, person))?.id !== viewer.employeeId) continue;
       const cases = await data.casesOf(person.id);
+      const reviews = await data.reviewsOf(person.id);
       members.push({
         person,
         positionTitle: positions.find((p) => p.id === person.positionId)?.title,
         probation: cases.find((x) => x.status === "active") ?? cases.at(-1),
+        review: reviews.find((r) => r.status === "active") ?? reviews[0],
       });
     }
     members.sort((a, b) => a.person.name.localeCompare(b.person.name));
@@ -979,6 +1007,23 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
     return c.html(
       auditPage({ ...frameOf(c), viewer }, { entityType: type.data, label, records, back }, names),
     );
+  });
+
+  // --- review cycles (HR) and reviews (everyone) ---------------------------------------------
+
+  registerCycleRoutes(app, {
+    deps,
+    data,
+    frameOf,
+    signedIn,
+    userOf,
+    actorOf,
+    noticeOf,
+    page,
+    namer,
+    today,
+    requireSignIn,
+    requireHr,
   });
 
   // Anything else under /console: a page, not the API's JSON.

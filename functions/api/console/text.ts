@@ -1,5 +1,6 @@
 // The console's words, in Estonian and English. Every page takes all its text from here.
 import type { Locale } from "../../core/i18n";
+import { enCycles, etCycles } from "./text-cycles";
 import { enMore, etMore } from "./text-more";
 
 const et = {
@@ -172,6 +173,7 @@ const et = {
   staleText: "Vorm on aegunud või ei pärine sellelt saidilt. Avage leht uuesti ja proovige uuesti.",
   back: "Tagasi",
   ...etMore,
+  ...etCycles,
 };
 
 type Text = typeof et;
@@ -329,6 +331,7 @@ const en: Text = {
   staleText: "The form has expired or did not come from this site. Open the page again and retry.",
   back: "Back",
   ...enMore,
+  ...enCycles,
 };
 
 export const texts: Record<Locale, Text> = { et, en };

@@ -2,6 +2,7 @@
 // inline stylesheet, and a switch to the other language that keeps the page's link.
 import type { Child } from "hono/jsx";
 import type { Locale } from "../../core/i18n";
+import { FORM_FIELD_STYLE } from "./form-fields";
 
 export const PAGE_STYLE = `body{font-family:system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.5}
 label,legend{display:block;font-weight:600;margin-top:1rem}textarea,input[type=date],input[type=text]{width:100%;box-sizing:border-box;padding:.4rem;font:inherit}
@@ -10,7 +11,8 @@ textarea{min-height:7rem}.help{color:#555;font-size:.9rem}.error{background:#fde
 .meta{color:#555}button{margin-top:1.5rem;padding:.6rem 1.4rem;font:inherit}fieldset{border:0;padding:0;margin:0}
 .choice{display:inline;font-weight:400}nav.lang{text-align:right;font-size:.9rem}nav.lang [aria-current]{font-weight:700}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}`;
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
+${FORM_FIELD_STYLE}`;
 
 const LANGUAGE_NAMES: Record<Locale, string> = { et: "Eesti keeles", en: "In English" };
 const SWITCH_LABEL: Record<Locale, string> = { et: "Keel", en: "Language" };

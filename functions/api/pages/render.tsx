@@ -1,9 +1,10 @@
 // The email-link pages: the task's form, and every other state of a link or a submission, in the
 // reader's language only. No scripts, one inline stylesheet; hono/jsx escapes every value.
 import type { DomainError } from "../../core/errors";
-import { answerIssues, answerMessage, type FormField } from "../../core/forms";
+import { answerIssues, answerMessage } from "../../core/forms";
 import { formatDate, formatDateTime, type Locale } from "../../core/i18n";
 import type { LinkState } from "../../core/usecases/tasks";
+import { FormFields } from "./form-fields";
 import { documentOf, Page } from "./layout";
 
 type OpenView = Extract<LinkState, { state: "open" }>;
@@ -48,6 +49,7 @@ const t = {
     probationEnd: "Katseaja viimane päev",
     submit: "Saada",
     required: "kohustuslik",
+    context: "Varasemad vastused",
     fix: "Palun parandage vormis järgmist:",
     staleForm: "Vorm on aegunud või ei pärine sellelt lehelt. Vaadake vastused üle ja saatke vorm uuesti.",
     signInNeeded:
@@ -98,6 +100,7 @@ const t = {
     probationEnd: "Last day of probation",
     submit: "Submit",
     required: "required",
+    context: "Earlier answers",
     fix: "Please correct the following:",
     staleForm:
       "The form has expired or did not come from this page. Check your answers and submit the form again.",
@@ -200,74 +203,6 @@ export function submissionErrors(
   return { summary: [s.notSaved], byField: {} };
 }
 
-function Field(props: { locale: Locale; field: FormField; value: unknown; error?: string }) {
-  const { locale, field: f } = props;
-  const id = `f-${f.name}`;
-  const value = typeof props.value === "string" ? props.value : "";
-  const errorId = props.error ? `${id}-error` : undefined;
-  const invalid = props.error ? "true" : undefined;
-  const label = (
-    <>
-      {f.label[locale]}
-      {f.required ? (
-        <>
-          {" "}
-          <span class="help">({t[locale].required})</span>
-        </>
-      ) : null}
-    </>
-  );
-  const help = f.help ? <div class="help">{f.help[locale]}</div> : null;
-  const error = props.error ? (
-    <p class="field-error" id={errorId}>
-      {props.error}
-    </p>
-  ) : null;
-  if (f.type === "choice") {
-    return (
-      <fieldset aria-invalid={invalid} aria-describedby={errorId}>
-        <legend>{label}</legend>
-        {help}
-        {error}
-        {(f.options ?? []).map((o) => (
-          <div>
-            <input
-              type="radio"
-              id={`${id}-${o.value}`}
-              name={f.name}
-              value={o.value}
-              checked={value === o.value}
-              required={f.required}
-            />{" "}
-            <label class="choice" for={`${id}-${o.value}`}>
-              {o.label[locale]}
-            </label>
-          </div>
-        ))}
-      </fieldset>
-    );
-  }
-  const common = {
-    id,
-    name: f.name,
-    required: f.required,
-    "aria-invalid": invalid,
-    "aria-describedby": errorId,
-  };
-  return (
-    <>
-      <label for={id}>{label}</label>
-      {help}
-      {error}
-      {f.type === "textarea" ? (
-        <textarea {...common}>{value}</textarea>
-      ) : (
-        <input type={f.type === "date" ? "date" : "text"} value={value} {...common} />
-      )}
-    </>
-  );
-}
-
 export function formPage(
   locale: Locale,
   view: OpenView,
@@ -292,12 +227,18 @@ export function formPage(
         ) : null}
       </p>
       <p>{form.intro[locale]}</p>
-      {view.context.map((c) => (
-        <>
-          <h2>{c.label[locale]}</h2>
-          <p style="white-space:pre-wrap">{c.value[locale]}</p>
-        </>
-      ))}
+      {view.context.length ? (
+        <section class="context" aria-label={s.context}>
+          <dl>
+            {view.context.map((c) => (
+              <>
+                <dt>{c.label[locale]}</dt>
+                <dd>{c.value[locale]}</dd>
+              </>
+            ))}
+          </dl>
+        </section>
+      ) : null}
       {errors?.summary.length ? (
         <div class="error" role="alert">
           <p>{s.fix}</p>
@@ -310,9 +251,13 @@ export function formPage(
       ) : null}
       <form method="post" action={options.action}>
         <input type="hidden" name="nonce" value={view.nonce} />
-        {form.fields.map((f) => (
-          <Field locale={locale} field={f} value={values[f.name]} error={errors?.byField[f.name]} />
-        ))}
+        <FormFields
+          locale={locale}
+          fields={form.fields}
+          values={values}
+          errors={errors?.byField}
+          required={s.required}
+        />
         <button type="submit">{s.submit}</button>
       </form>
     </Page>,
