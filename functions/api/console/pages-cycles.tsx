@@ -172,6 +172,23 @@ export function newCyclePage(frame: Frame, data: { units: Unit[]; positions: Pos
       <ErrorSummary locale={locale} messages={form.summary} />
       <form method="post" action="/console/cycles" aria-labelledby="new-cycle">
         <CsrfField viewer={frame.viewer} />
+        <fieldset>
+          <legend>{s.cycleKind}</legend>
+          {(["annual", "midterm"] as const).map((k) => (
+            <div class="opt">
+              <input
+                type="radio"
+                id={`c-type-${k}`}
+                name="type"
+                value={k}
+                checked={(v("type") || "annual") === k}
+              />
+              <label class="choice" for={`c-type-${k}`}>
+                {s.cycleKinds[k]}
+              </label>
+            </div>
+          ))}
+        </fieldset>
         <Text name="title_et" label={s.titleEt} help={s.titleHelp} required />
         <Text name="title_en" label={s.titleEn} required />
         <fieldset aria-describedby={describedBy("scopeKind")}>
@@ -449,7 +466,7 @@ export function cyclePage(
       ) : null}
       <dl>
         <dt>{s.cycleType}</dt>
-        <dd>{s.annual}</dd>
+        <dd>{s.cycleKinds[cycle.definition.type] ?? cycle.definition.type}</dd>
         <dt>{s.status}</dt>
         <dd>{s.cycleStatus[cycle.status] ?? cycle.status}</dd>
         <dt>{s.scope}</dt>

@@ -58,6 +58,7 @@ export interface ConsoleKit<E extends { Variables: object }> {
 export const CYCLE_NOTICES = ["cycleCreated", "launched", "extended", "cancelled", "closed"] as const;
 
 const CYCLE_FIELDS = [
+  "type",
   "title_et",
   "title_en",
   "scopeKind",
@@ -75,7 +76,7 @@ export function cycleInput(values: Record<string, string>, unitIds: string[], po
   const days = values.businessDaysBefore?.trim() ?? "";
   const kind = values.scopeKind;
   return {
-    type: "annual",
+    type: values.type === "midterm" ? "midterm" : "annual",
     title: { et: values.title_et ?? "", en: values.title_en ?? "" },
     scope:
       kind === "units"

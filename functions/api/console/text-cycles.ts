@@ -27,6 +27,11 @@ export const etCycles = {
   titleEt: "Pealkiri eesti keeles",
   titleEn: "Pealkiri inglise keeles",
   titleHelp: "Kirjades ja lehtedel näeb iga inimene pealkirja oma keeles.",
+  cycleKind: "Vestluse liik",
+  cycleKinds: {
+    annual: "arenguvestlus (aastavestlus)",
+    midterm: "vahevestlus viimase arenguvestluse eesmärkide üle",
+  } as Record<string, string>,
   scope: "Keda tsükkel hõlmab",
   scopeKinds: {
     organisation: "kogu asutus",
@@ -62,7 +67,6 @@ export const etCycles = {
   errScopeEmpty: (why: string) => `Tsükkel ei hõlma kedagi: ${why}.`,
   // cycle page
   cycleType: "Liik",
-  annual: "arenguvestlus (aastavestlus)",
   preview: "Keda tsükkel hõlmab",
   previewIntro: "Nii näeb valik välja praegu; käivitamisel luuakse igale hõlmatule üks arenguvestlus.",
   included: (n: number) => `Hõlmatud (${n})`,
@@ -182,6 +186,11 @@ export const enCycles: CycleText = {
   titleEt: "Title in Estonian",
   titleEn: "Title in English",
   titleHelp: "Mails and pages show everyone the title in their own language.",
+  cycleKind: "Kind of conversation",
+  cycleKinds: {
+    annual: "annual development conversation",
+    midterm: "mid-term check-in on the last annual conversation's goals",
+  } as Record<string, string>,
   scope: "Who the cycle is for",
   scopeKinds: {
     organisation: "the whole organisation",
@@ -216,7 +225,6 @@ export const enCycles: CycleText = {
   errReminderDays: (label) => `${label}: a whole number from 0 to 20.`,
   errScopeEmpty: (why) => `The cycle reaches nobody: ${why}.`,
   cycleType: "Type",
-  annual: "annual development conversation",
   preview: "Who the cycle reaches",
   previewIntro:
     "This is the selection as it stands now; launching creates one review for each person included.",
