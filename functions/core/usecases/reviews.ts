@@ -6,6 +6,7 @@ import { tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
 import { DomainError, notFound } from "../errors";
 import { reviewMeetingMail } from "../mails";
+import type { Case, HumanTask } from "../model";
 import { policy } from "../policy";
 import { inviteLinkUrl } from "../record-links";
 import { GoalStatus } from "../reviews/form";
@@ -13,7 +14,7 @@ import { type IcsFile, meetingRequest } from "../reviews/ics";
 import { renderReviewPdf } from "../reviews/pdf";
 import { reviewAnswersOf, structuredAnswers } from "../reviews/task-form";
 import { asReview, type Review, type ReviewOutcome } from "../workflows/annual-review";
-import { asMidterm, type MidtermOutcome } from "../workflows/midterm-review";
+import { asMidterm, type Midterm, type MidtermOutcome } from "../workflows/midterm-review";
 import { changeCase } from "./cases";
 
 type ReviewDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
@@ -132,18 +133,7 @@ export async function recordReviewOutcomeStep(deps: ReviewDeps, input: { caseId:
     ...(held && typeof conversation.answers?.heldOn === "string"
       ? { heldOn: conversation.answers.heldOn }
       : {}),
-    signOff: !held
-      ? "not_held"
-      : signOff?.status === "completed"
-        ? signOff.answers?.response === "disagreed"
-          ? "disagreed"
-          : "agreed"
-        : "not_signed",
-    ...(signOff?.status === "completed" &&
-    typeof signOff.answers?.comment === "string" &&
-    signOff.answers.comment
-      ? { signOffComment: signOff.answers.comment }
-      : {}),
+    ...signOffOf(held, signOff),
     goals: leadAnswers?.goals ?? [],
     trainingNeeds: [
       ...new Set([...(selfAnswers?.trainingNeeds ?? []), ...(leadAnswers?.trainingNeeds ?? [])]),
@@ -151,19 +141,46 @@ export async function recordReviewOutcomeStep(deps: ReviewDeps, input: { caseId:
     missedTasks: tasks.filter((t) => t.status === "lapsed").map((t) => t.kind),
     closedOn: tallinnDate(deps.clock.now()),
   };
-  await changeCase(deps, review.id, readReview, (current) =>
+  await closeWithOutcome(deps, review.id, readReview, outcome, held ? "review.closed" : "review.notHeld");
+  return { held, signOff: outcome.signOff };
+}
+
+/** Closes an active review of either kind with its outcome (once), and audits it. */
+async function closeWithOutcome<C extends Review | Midterm>(
+  deps: ReviewDeps,
+  caseId: string,
+  read: (c: Case) => C,
+  outcome: C["outcome"],
+  action: string,
+): Promise<void> {
+  await changeCase(deps, caseId, read, (current) =>
     current.status !== "active"
       ? undefined
-      : { ...current, status: "closed" as const, outcome, updatedAt: deps.clock.now().toISOString() },
+      : ({ ...current, status: "closed" as const, outcome, updatedAt: deps.clock.now().toISOString() } as C),
   );
   await audit(deps, {
     entityType: "case",
-    entityId: review.id,
+    entityId: caseId,
     actor: SYSTEM,
-    action: held ? "review.closed" : "review.notHeld",
+    action,
     changes: ["status", "outcome"],
   });
-  return { held, signOff: outcome.signOff };
+}
+
+/** What the employee's sign-off task says: agreed, disagreed (with the comment), not signed, or nothing held to sign. */
+function signOffOf(held: boolean, task: HumanTask | undefined) {
+  const signed = task?.status === "completed";
+  const comment = signed && typeof task.answers?.comment === "string" ? task.answers.comment : "";
+  return {
+    signOff: !held
+      ? ("not_held" as const)
+      : signed
+        ? task.answers?.response === "disagreed"
+          ? ("disagreed" as const)
+          : ("agreed" as const)
+        : ("not_signed" as const),
+    ...(comment ? { signOffComment: comment } : {}),
+  };
 }
 
 /**
@@ -251,18 +268,7 @@ export async function recordMidtermOutcomeStep(deps: ReviewDeps, input: { caseId
   const outcome: MidtermOutcome = {
     conversationHeld: held,
     ...(held && typeof answers.heldOn === "string" ? { heldOn: answers.heldOn } : {}),
-    signOff: !held
-      ? "not_held"
-      : signOff?.status === "completed"
-        ? signOff.answers?.response === "disagreed"
-          ? "disagreed"
-          : "agreed"
-        : "not_signed",
-    ...(signOff?.status === "completed" &&
-    typeof signOff.answers?.comment === "string" &&
-    signOff.answers.comment
-      ? { signOffComment: signOff.answers.comment }
-      : {}),
+    ...signOffOf(held, signOff),
     goalProgress: midterm.data.previousGoals.map((goal, i) => {
       const status = GoalStatus.safeParse(answers[`goal_${i + 1}_status`]);
       const comment = answers[`goal_${i + 1}_comment`];
@@ -276,21 +282,12 @@ export async function recordMidtermOutcomeStep(deps: ReviewDeps, input: { caseId
     missedTasks: tasks.filter((t) => t.status === "lapsed").map((t) => t.kind),
     closedOn: tallinnDate(deps.clock.now()),
   };
-  await changeCase(
+  await closeWithOutcome(
     deps,
     midterm.id,
     (c) => asMidterm(c)!,
-    (current) =>
-      current.status !== "active"
-        ? undefined
-        : { ...current, status: "closed" as const, outcome, updatedAt: deps.clock.now().toISOString() },
+    outcome,
+    held ? "midterm.closed" : "midterm.notHeld",
   );
-  await audit(deps, {
-    entityType: "case",
-    entityId: midterm.id,
-    actor: SYSTEM,
-    action: held ? "midterm.closed" : "midterm.notHeld",
-    changes: ["status", "outcome"],
-  });
   return { held, signOff: outcome.signOff };
 }
