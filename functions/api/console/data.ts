@@ -3,12 +3,12 @@
 // case), never the stored records, so when probation becomes one kind of generic case record
 // (its fields under `data`/`outcome`, `probationId` on tasks and timers becoming `caseId`) this
 // file is the one to change. Writes go through the core use cases, which own the records.
-import { leadOf } from "../../core/assignment";
 import type { Deps } from "../../core/deps";
 import type { Absence, FormDefinition, HumanTask, Locale, Timer } from "../../core/model";
 import { policy } from "../../core/policy";
 import type { Cycle } from "../../core/reviews/cycle-record";
 import { probationView } from "../../core/usecases/probation";
+import { readableReview } from "../../core/usecases/reviews";
 import { type TaskUser, taskForUser } from "../../core/usecases/tasks";
 import { ruleFor } from "../../core/workflows";
 import { asReview, type Review } from "../../core/workflows/annual-review";
@@ -263,17 +263,8 @@ export function consoleData(deps: Pick<Deps, "store">) {
      * its tasks for the lead: policy.mayReadReview); undefined for none or not theirs.
      */
     async reviewFor(user: TaskUser, id: string): Promise<ReviewView | undefined> {
-      const review = asReview(await store.getCase(id).catch(() => undefined));
-      if (!review) return undefined;
-      const tasks = await store.listTasks({ caseId: review.id });
-      const employee = await store.getEmployee(review.subjectId);
-      const lead = employee ? await leadOf(store, employee) : undefined;
-      const actingLead = tasks.some(
-        (t) => t.assigneeId === user.employeeId && t.subjectId === review.subjectId,
-      );
-      if (!policy.mayReadReview(user, { subjectId: review.subjectId, leadId: lead?.id, actingLead }))
-        return undefined;
-      return reviewOf(review, tasks.map(taskOf).sort(byDue));
+      const readable = await readableReview(deps, user, id).catch(() => undefined);
+      return readable && reviewOf(readable.review, readable.tasks.map(taskOf).sort(byDue));
     },
 
     /** Every review cycle, newest first. */

@@ -2,7 +2,7 @@
 import { answerIssues, answerMessage } from "../../core/forms";
 import { formatDate, formatDateTime, type Locale } from "../../core/i18n";
 import type { Absence, Employee } from "../../core/model";
-import { FormFields } from "../pages/form-fields";
+import { CaseContext, FormFields } from "../pages/form-fields";
 import type { CaseView, TaskContext, TaskView, TimerView } from "./data";
 import { ConsolePage, CsrfField, type PageFrame, render, type Viewer } from "./layout";
 import { AbsenceImport, type CsvImportState, OverdueChart, type UnitCount } from "./pages-more";
@@ -243,18 +243,7 @@ export function taskPage(
         <dd>{s.taskStatus[task.status] ?? task.status}</dd>
       </dl>
       <p>{task.form.intro[locale]}</p>
-      {options.context?.length ? (
-        <section class="context" aria-label={s.context}>
-          <dl>
-            {options.context.map((c) => (
-              <>
-                <dt>{c.label[locale]}</dt>
-                <dd>{c.value[locale]}</dd>
-              </>
-            ))}
-          </dl>
-        </section>
-      ) : null}
+      <CaseContext locale={locale} label={s.context} entries={options.context} />
       <Notice text={options.message} kind="error" />
       {options.errors?.summary.length ? (
         <div class="error" role="alert">

@@ -161,3 +161,24 @@ export function FormFields(props: {
     </>
   );
 }
+
+/** Earlier answers of the case its holder needs beside the form (e.g. both assessments), as one list. */
+export function CaseContext(props: {
+  locale: Locale;
+  label: string;
+  entries: ReadonlyArray<{ label: Record<Locale, string>; value: Record<Locale, string> }> | undefined;
+}) {
+  if (!props.entries?.length) return null;
+  return (
+    <section class="context" aria-label={props.label}>
+      <dl>
+        {props.entries.map((c) => (
+          <>
+            <dt>{c.label[props.locale]}</dt>
+            <dd>{c.value[props.locale]}</dd>
+          </>
+        ))}
+      </dl>
+    </section>
+  );
+}

@@ -4,7 +4,7 @@ import type { DomainError } from "../../core/errors";
 import { answerIssues, answerMessage } from "../../core/forms";
 import { formatDate, formatDateTime, type Locale } from "../../core/i18n";
 import type { LinkState } from "../../core/usecases/tasks";
-import { FormFields } from "./form-fields";
+import { CaseContext, FormFields } from "./form-fields";
 import { documentOf, Page } from "./layout";
 
 type OpenView = Extract<LinkState, { state: "open" }>;
@@ -227,18 +227,7 @@ export function formPage(
         ) : null}
       </p>
       <p>{form.intro[locale]}</p>
-      {view.context.length ? (
-        <section class="context" aria-label={s.context}>
-          <dl>
-            {view.context.map((c) => (
-              <>
-                <dt>{c.label[locale]}</dt>
-                <dd>{c.value[locale]}</dd>
-              </>
-            ))}
-          </dl>
-        </section>
-      ) : null}
+      <CaseContext locale={locale} label={s.context} entries={view.context} />
       {errors?.summary.length ? (
         <div class="error" role="alert">
           <p>{s.fix}</p>

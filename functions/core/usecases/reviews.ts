@@ -184,6 +184,28 @@ function signOffOf(held: boolean, task: HumanTask | undefined) {
 }
 
 /**
+ * An annual review with what its readers see, for someone who may read it (HR, the employee,
+ * their lead, whoever holds one of its tasks for the lead: policy.mayReadReview); undefined for
+ * none or not theirs. The one place that decides who reads a review.
+ */
+export async function readableReview(
+  deps: Pick<Deps, "store">,
+  user: { employeeId?: string; roles: readonly string[] },
+  reviewId: string,
+) {
+  const review = asReview(await deps.store.getCase(reviewId));
+  if (!review) return undefined;
+  const employee = await deps.store.getEmployee(review.subjectId);
+  if (!employee) return undefined;
+  const lead = await leadOf(deps.store, employee);
+  const tasks = await deps.store.listTasks({ caseId: review.id });
+  const actingLead = tasks.some((t) => t.assigneeId === user.employeeId && t.subjectId === review.subjectId);
+  if (!policy.mayReadReview(user, { subjectId: review.subjectId, leadId: lead?.id, actingLead }))
+    return undefined;
+  return { review, employee, lead, tasks };
+}
+
+/**
  * The final record as a PDF laid out for signing in DigiDoc4: for HR, the employee and their lead
  * (or whoever acts for the lead now). Every read is in the access log; nothing of it in the logs.
  */
@@ -192,16 +214,10 @@ export async function reviewPdf(
   user: { employeeId?: string; roles: readonly string[] },
   reviewId: string,
 ): Promise<Uint8Array> {
-  const review = asReview(await deps.store.getCase(reviewId));
-  if (!review) throw notFound("review", reviewId);
-  const employee = await deps.store.getEmployee(review.subjectId);
-  if (!employee) throw notFound("review", reviewId);
-  const lead = await leadOf(deps.store, employee);
-  const tasks = await deps.store.listTasks({ caseId: review.id });
-  const actingLead = tasks.some((t) => t.assigneeId === user.employeeId && t.subjectId === review.subjectId);
-  if (!policy.mayReadReview(user, { subjectId: review.subjectId, leadId: lead?.id, actingLead })) {
-    throw notFound("review", reviewId); // "not yours" reads as "does not exist"
-  }
+  const readable = await readableReview(deps, user, reviewId);
+  // "Not yours" reads as "does not exist".
+  if (!readable) throw notFound("review", reviewId);
+  const { review, employee, lead, tasks } = readable;
   const outcome = review.outcome;
   const signOff = tasks.find((t) => t.kind === "review.signOff" && t.status === "completed");
   if (!outcome || !signOff) {
