@@ -466,3 +466,88 @@ export function trainingSessionMail(
           ];
   return mail(to, subject, [greeting(to), ...lines], `training:${input.event}`, links.ics);
 }
+
+/** One line of a cycle digest: a task someone holds, or one overdue with someone else. */
+export interface DigestLine {
+  kind: "reminder" | "escalation";
+  title: { et: string; en: string };
+  subjectName: string;
+  dueDate: string;
+  /** The holder's own link (reminders). */
+  link?: string;
+  /** Who holds it (escalations). */
+  holderName?: string;
+}
+
+/**
+ * A person's reminders and escalations of one day in one review cycle as one mail, so a lead
+ * with twelve reports gets one mail, not twelve. Escalations first: they are what needs acting on.
+ */
+export function cycleDigestMail(to: Person, cycleTitle: { et: string; en: string }, lines: DigestLine[]) {
+  const et = to.locale === "et";
+  const cycle = cycleTitle[to.locale];
+  const escalations = lines.filter((l) => l.kind === "escalation");
+  const reminders = lines.filter((l) => l.kind === "reminder");
+  const due = (d: string) => formatDate(d, to.locale);
+  const body = [
+    greeting(to),
+    et ? `Ülevaade: ${cycle}.` : `Summary: ${cycle}.`,
+    ...(escalations.length
+      ? [
+          "",
+          et ? "Tähtaeg on möödas:" : "Past their due date:",
+          ...escalations.map((l) =>
+            et
+              ? `- ${l.title.et} (${l.subjectName}), tähtaeg ${due(l.dueDate)}, täitja ${l.holderName ?? "—"}`
+              : `- ${l.title.en} (${l.subjectName}), due ${due(l.dueDate)}, held by ${l.holderName ?? "—"}`,
+          ),
+          et
+            ? "Palun võtke ühendust või andke ülesanne edasi personaliosakonna kaudu."
+            : "Please follow up, or ask HR to reassign it.",
+        ]
+      : []),
+    ...(reminders.length
+      ? [
+          "",
+          et ? "Teie ülesanded, mille tähtaeg läheneb:" : "Your tasks coming due:",
+          ...reminders.flatMap((l) => [
+            et
+              ? `- ${l.title.et} (${l.subjectName}), tähtaeg ${due(l.dueDate)}`
+              : `- ${l.title.en} (${l.subjectName}), due ${due(l.dueDate)}`,
+            ...(l.link ? [`  ${l.link}`] : []),
+          ]),
+          et
+            ? "Lingid on isiklikud: ärge neid edasi saatke."
+            : "The links are personal: do not forward them.",
+        ]
+      : []),
+  ];
+  const subject = escalations.length
+    ? et
+      ? `Tähtaeg ületatud: ${cycle} (${escalations.length})`
+      : `Overdue: ${cycle} (${escalations.length})`
+    : et
+      ? `Meeldetuletus: ${cycle} (${reminders.length})`
+      : `Reminder: ${cycle} (${reminders.length})`;
+  return digestMail(to, subject, body, escalations.length ? "digest:escalation" : "digest:reminder");
+}
+
+/** A mail whose lines may carry links: each link is made clickable in the HTML part. */
+function digestMail(to: Person, subject: string, lines: string[], tag: string): OutgoingMail {
+  const linkPattern = /^\s*(https?:\/\/\S+)$/;
+  const html = lines
+    .map((l) => {
+      const link = linkPattern.exec(l)?.[1];
+      return link
+        ? `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`
+        : `<p>${escapeHtml(l)}</p>`;
+    })
+    .join("\n");
+  return {
+    to: to.email,
+    subject,
+    text: lines.join("\n"),
+    tag,
+    html: `<!doctype html><html lang="${to.locale}"><head><meta charset="utf-8"></head><body>${html}</body></html>`,
+  };
+}

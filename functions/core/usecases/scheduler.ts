@@ -2,7 +2,7 @@
 // it locally; both read time from the same clock port, so a virtual clock moves months in seconds.
 import { escalationTarget, HR_QUEUE, leadOf } from "../assignment";
 import { audit, SCHEDULER } from "../audit";
-import { addDays, tallinnDate } from "../calendar";
+import { addDays, maxDate, tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
 import { newId } from "../ids";
 import { escalationMail, hrRecipient, reminderMail } from "../mails";
@@ -10,6 +10,7 @@ import type { HumanTask, Timer } from "../model";
 import { ConditionFailed, type OutgoingMail } from "../ports";
 import { refreshCaseDates } from "./case-dates";
 import { startUnstartedCases } from "./cases";
+import { noticeHorizon, sendCycleNotices } from "./cycle-notices";
 import { continueLaunches } from "./cycles";
 import { reconcileAssignments } from "./delegation";
 import { composeMail, deliverDueMails, dispatchMails } from "./mail-queue";
@@ -142,7 +143,11 @@ async function sweepOnce(deps: SweepDeps): Promise<SweepReport> {
     (p) => redeliver(deps, p),
     "callbacksRedelivered",
   );
-  const dueSoon = await deps.store.listOpenTasksDueBy(addDays(today, deps.config.reminderDaysBeforeDue));
+  // A review cycle may ask for its reminders further ahead than the system's default.
+  const cycles = await deps.store.listCycles();
+  const genericHorizon = addDays(today, deps.config.reminderDaysBeforeDue);
+  const cycleHorizon = noticeHorizon(cycles, today);
+  const dueSoon = await deps.store.listOpenTasksDueBy(maxDate(cycleHorizon, genericHorizon));
   // Deadlines win: a task past its lapse instant stops holding its case back (a lapsing task is
   // always past its due date, so it is among these). It is neither reminded nor escalated.
   const lapsing = dueSoon.filter((t) => t.lapseAt !== undefined && t.lapseAt <= now.toISOString());
@@ -158,8 +163,18 @@ async function sweepOnce(deps: SweepDeps): Promise<SweepReport> {
     "tasksLapsed",
   );
   const gone = new Set(lapsing.map((t) => t.id));
+  // Review-cycle tasks: the cycle's own reminder days, one digest per person, day and cycle.
+  const cycleNotices = await sendCycleNotices(
+    deps,
+    dueSoon.filter((t) => !gone.has(t.id)),
+    cycles,
+  );
+  report.remindersSent += cycleNotices.reminders;
+  report.escalationsSent += cycleNotices.escalations;
+  report.errors += cycleNotices.errors;
+  for (const id of cycleNotices.handled) gone.add(id);
   await each(
-    dueSoon.filter((t) => !gone.has(t.id) && !t.remindedAt && t.notifiedAt),
+    dueSoon.filter((t) => !gone.has(t.id) && !t.remindedAt && t.notifiedAt && t.dueDate <= genericHorizon),
     "reminder",
     (t) => remind(deps, t),
     "remindersSent",
