@@ -602,6 +602,51 @@ export class DynamoStore implements Store {
     }
   }
 
+  /**
+   * A launch's bulk write: 50 cases with their group pointers per transaction (the 100-item limit),
+   * each conditional on the id being new, so nothing stored is ever overwritten. A chunk with a
+   * case that exists (a launch resumed by the sweep while the request still ran) is cancelled as
+   * a whole and retried one case at a time.
+   */
+  async createCases(cases: readonly Case[]): Promise<number> {
+    let created = 0;
+    for (let i = 0; i < cases.length; i += 50) {
+      const chunk = cases.slice(i, i + 50);
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: chunk.flatMap((c) => [
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: this.caseItem(c),
+                  ConditionExpression: "attribute_not_exists(pk)",
+                },
+              },
+              ...(c.groupId
+                ? [{ Put: { TableName: this.table, Item: { pk: `GROUP#${c.groupId}`, sk: `CASE#${c.id}` } } }]
+                : []),
+            ]),
+          }),
+        );
+        created += chunk.length;
+      } catch (error) {
+        if (!isCancelled(error) && !isConditionFailed(error)) throw error;
+        for (const c of chunk) if ((await this.createCase(c)) === c) created++;
+      }
+    }
+    return created;
+  }
+
+  async listCaseIdsInGroup(groupId: string): Promise<string[]> {
+    const pointers = await this.query({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
+      ExpressionAttributeValues: { ":pk": `GROUP#${groupId}`, ":sk": "CASE#" },
+      ProjectionExpression: "sk",
+    });
+    return pointers.map((p) => (p.sk as string).slice(5));
+  }
+
   async listCasesInGroup(groupId: string): Promise<Case[]> {
     const pointers = await this.query({
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
