@@ -80,7 +80,10 @@ function underSeries<T>(fn: () => T): T {
     return fn();
   } catch (error) {
     if (error instanceof DomainError && error.code === "validation" && error.field)
-      throw invalid(`series.${error.field}`, error.message.replace(/^[\w.[\]]+: /, ""));
+      throw invalid(
+        error.field === "body" ? "series" : `series.${error.field}`,
+        error.message.replace(/^[\w.[\]]+: /, ""),
+      );
     throw error;
   }
 }
