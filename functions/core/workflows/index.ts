@@ -4,6 +4,7 @@ import { notFound } from "../errors";
 import type { Case, FormDefinition, HumanTask, TaskKind, TimerPurpose } from "../model";
 import type { Window } from "../plausibility";
 import { annualReviewWorkflow } from "./annual-review";
+import { infoSessionWorkflow } from "./info-session";
 import { midtermWorkflow } from "./midterm-review";
 import { probationWorkflow } from "./probation";
 import type { WorkflowName } from "./registry";
@@ -16,6 +17,7 @@ export const workflowModules: Record<WorkflowName, WorkflowModule<any>> = {
   annualReview: annualReviewWorkflow,
   midtermReview: midtermWorkflow,
   training: trainingWorkflow,
+  infoSession: infoSessionWorkflow,
 };
 
 /** A task kind's rule with its case already read: what tasks.ts and the sweep work with. */
