@@ -69,7 +69,11 @@ describe("info-session workflow", () => {
     });
     const tags = mailsTo("tiina.tamm@example.ee").map((m) => m.tag);
     expect(tags).toContain("task:infoSession.summary");
-    expect(tags).toContain("reminder:infoSession.summary");
+    // Not reminded as the task opens: on the business day before it is due.
+    expect(tags).not.toContain("reminder:infoSession.summary");
+    h.setNow("2026-03-04T08:00:00Z");
+    await settle();
+    expect(mailsTo("tiina.tamm@example.ee").map((m) => m.tag)).toContain("reminder:infoSession.summary");
     expect(mailsTo("kadri.kask@example.ee").filter((m) => m.tag.startsWith("escalation"))).toEqual([]);
   });
 

@@ -174,7 +174,13 @@ async function sweepOnce(deps: SweepDeps): Promise<SweepReport> {
   report.errors += cycleNotices.errors;
   for (const id of cycleNotices.handled) gone.add(id);
   await each(
-    dueSoon.filter((t) => !gone.has(t.id) && !t.remindedAt && t.notifiedAt && t.dueDate <= genericHorizon),
+    dueSoon.filter(
+      (t) =>
+        !gone.has(t.id) &&
+        !t.remindedAt &&
+        t.notifiedAt &&
+        (t.remindOn ? t.remindOn <= today : t.dueDate <= genericHorizon),
+    ),
     "reminder",
     (t) => remind(deps, t),
     "remindersSent",

@@ -25,6 +25,7 @@ export interface BoundTaskRule {
   holder: Holder;
   dueDate(today: string): string;
   lapsesAt(dueDate: string): string;
+  remindOn(dueDate: string): string | undefined;
   lapsedOutput(taskId: string): Record<string, unknown>;
   lapseMeaning: LocalText;
   answerWindows(today: string): Record<string, Window>;
@@ -44,6 +45,7 @@ export function ruleFor(kind: TaskKind, stored: Case): BoundTaskRule {
     holder: rule.holder,
     dueDate: (today) => rule.dueDate(c, today),
     lapsesAt: (dueDate) => rule.lapsesAt(c, dueDate),
+    remindOn: (dueDate) => rule.remindOn?.(c, dueDate),
     lapsedOutput: (taskId) => rule.lapsedOutput(taskId),
     lapseMeaning: rule.lapseMeaning,
     answerWindows: (today) => rule.answerWindows?.(c, today) ?? {},

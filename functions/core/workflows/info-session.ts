@@ -156,6 +156,8 @@ export const infoSessionTaskRules: Record<InfoSessionTaskKind, TaskRule<InfoSess
     holder: "self",
     dueDate: (c) => summaryDeadlines(c.data.session.date, c.data.summaryBusinessDays).dueOn,
     lapsesAt: (_c, due) => endOfTallinnDay(addBusinessDays(due, SUMMARY_GRACE_BUSINESS_DAYS)),
+    // The business day before it is due (summary.ts), not as soon as the task opens.
+    remindOn: (c) => summaryDeadlines(c.data.session.date, c.data.summaryBusinessDays).remindOn,
     lapsedOutput: (taskId) => ({ taskId, submitted: false }),
     lapseMeaning: {
       et: "juht ei kirjutanud infotunni kokkuvõtet",
