@@ -466,3 +466,54 @@ export function trainingSessionMail(
           ];
   return mail(to, subject, [greeting(to), ...lines], `training:${input.event}`, links.ics);
 }
+
+/**
+ * Training notices beyond the invitation: a session's time or place changed (the updated calendar
+ * file at the link), or a completer's follow-up training is due and they wait for its session.
+ */
+export function trainingNoticeMail(
+  to: Person,
+  input: {
+    event: "updated" | "followUpDue";
+    title: Record<Locale, string>;
+    date?: string;
+    start?: string;
+    end?: string;
+    place?: string | undefined;
+  },
+  links: { ics?: string; confirm?: string },
+): OutgoingMail {
+  const et = to.locale === "et";
+  const title = oneLine(input.title[to.locale]);
+  const when = input.date ? `${formatDate(input.date, to.locale)} ${input.start}–${input.end}` : "";
+  const where = input.place ? oneLine(input.place, 300) : "";
+  const [subject, lines]: [string, string[]] =
+    input.event === "updated"
+      ? [
+          et ? `Muudetud: ${title}, ${when}` : `Changed: ${title}, ${when}`,
+          [
+            et
+              ? `Koolituse „${title}“ aeg või koht muutus: nüüd ${when} (Tallinna aeg)${where ? `, koht: ${where}` : ""}.`
+              : `The time or place of “${title}” changed: now ${when} (Tallinn time)${where ? `, place: ${where}` : ""}.`,
+            ...(links.confirm
+              ? [
+                  et
+                    ? `Kinnitage osalemine või paluge muud aega: ${links.confirm}`
+                    : `Confirm, or ask for another session: ${links.confirm}`,
+                ]
+              : []),
+            et
+              ? "Uuendatud kalendrikutse (.ics) on alloleval lingil."
+              : "The updated calendar invitation (.ics) is at the link below.",
+          ],
+        ]
+      : [
+          et ? `Järelkoolitus: ${title}` : `Follow-up training: ${title}`,
+          [
+            et
+              ? `Teie järelkoolitus „${title}“ on tähtaegne. Kutse tuleb eraldi kirjaga, kui koolitusaeg on määratud.`
+              : `Your follow-up training “${title}” is due. The invitation comes in a separate mail once its session is set.`,
+          ],
+        ];
+  return mail(to, subject, [greeting(to), ...lines], `training:${input.event}`, links.ics);
+}
