@@ -298,6 +298,7 @@ describe("training follow-ups and session changes", () => {
       ],
     });
     const before = h.mails.filter((m) => m.to === MARI).length;
+    expect(await seatedIn(sessionCaseIdOf(followUpId, "s2"))).toContain("mari-maasikas"); // not moved yet
     h.setNow("2026-05-18T22:30:00Z"); // 00:30 on the absence's first day
     await sweep(h.deps);
     await h.engine.whenIdle();
@@ -305,7 +306,7 @@ describe("training follow-ups and session changes", () => {
     expect(
       h.mails
         .filter((m) => m.to === MARI)
-        .slice(-2)
+        .slice(before)
         .map((m) => m.tag)
         .sort(),
     ).toEqual(["training:invited", "training:movedAway"]);
