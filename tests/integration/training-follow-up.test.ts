@@ -311,4 +311,58 @@ describe("training follow-ups and session changes", () => {
         .sort(),
     ).toEqual(["training:invited", "training:movedAway"]);
   });
+
+  it("a refresher every 2 months: completing its follow-up restarts the clock and brings them back to the same follow-up training", async () => {
+    const res = await post("/api/trainings", {
+      ...base,
+      title: { et: "Isikuandmete kaitse", en: "Data protection" },
+      sessions: [{ date: "2026-05-27", start: "10:00", end: "12:00", place: "Tallinn", capacity: 5 }],
+      followUp: { kind: "everyMonths", months: 2 },
+    });
+    const { id } = await json<{ id: string }>(res);
+    const refresherId = followUpTrainingIdOf(id);
+    await post(`/api/trainings/${id}/assign`, { employeeIds: ["mari-maasikas"] });
+    h.setNow("2026-05-27T10:30:00Z");
+    await settle();
+    await recordAttendance("tiina.tamm@example.ee", sessionCaseIdOf(id, "s1"), {
+      "p_mari-maasikas": "attended",
+    });
+    expect((await h.deps.store.getTraining(id))?.followUps).toEqual([
+      { employeeId: "mari-maasikas", basedOn: "2026-05-27", dueOn: "2026-07-27" },
+    ]);
+    h.setNow("2026-07-27T05:00:00Z");
+    await sweep(h.deps);
+    const refresher = await h.deps.store.getTraining(refresherId);
+    expect(refresher?.definition.followUp).toEqual({ kind: "everyMonths", months: 2 });
+    expect(refresher?.waitingList).toEqual([{ employeeId: "mari-maasikas", reason: "follow_up" }]);
+    await post(`/api/trainings/${refresherId}/sessions`, {
+      date: "2026-08-04",
+      start: "10:00",
+      end: "12:00",
+      place: "Tallinn",
+      capacity: 5,
+    });
+    h.setNow("2026-08-04T10:30:00Z");
+    await settle();
+    await recordAttendance("tiina.tamm@example.ee", sessionCaseIdOf(refresherId, "s1"), {
+      "p_mari-maasikas": "attended",
+    });
+    // 4 October 2026 is a Sunday: due the Monday after.
+    expect((await h.deps.store.getTraining(refresherId))?.followUps).toEqual([
+      { employeeId: "mari-maasikas", basedOn: "2026-08-04", dueOn: "2026-10-05" },
+    ]);
+    // The refresher counts as the training's: Mari is not overdue for it.
+    const compliance = await json<Array<{ employeeId: string; trainingId: string }>>(
+      await h.call("/api/trainings/compliance", { token: h.tokens.hr }),
+    );
+    expect(compliance.filter((r) => r.trainingId === id || r.trainingId === refresherId)).toEqual([
+      expect.objectContaining({ employeeId: "olga-ivanova", trainingId: id }),
+    ]);
+    h.setNow("2026-10-05T05:00:00Z");
+    expect((await sweep(h.deps)).followUpsScheduled).toBeGreaterThanOrEqual(1);
+    expect((await h.deps.store.getTraining(refresherId))?.waitingList).toEqual([
+      { employeeId: "mari-maasikas", reason: "follow_up" },
+    ]);
+    expect(await h.deps.store.getTraining(followUpTrainingIdOf(refresherId))).toBeUndefined();
+  });
 });

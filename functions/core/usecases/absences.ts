@@ -323,5 +323,6 @@ export async function importAbsencesCsv(deps: AbsenceDeps, actor: Actor, csv: st
   }
   for (const rowsOf of byEmployee.values()) await rescheduleProbations(deps, rowsOf[0]!.employee, actor);
   await reconcileAssignments(deps);
+  if (imported.length > 0) await reseatAbsentParticipants(deps);
   return { imported: imported.length, absences: imported };
 }

@@ -775,6 +775,8 @@ async function reportInput(deps: Pick<Deps, "store" | "clock">, employeeId?: str
     active: trainings.filter((t) => t.status === "active").map((t) => t.definition),
     attendance: trainings.flatMap((t) => t.attendance),
     today: tallinnDate(deps.clock.now()),
+    // A follow-up training's completions are the original's follow-up (or renewed refresher).
+    countsFor: new Map(trainings.flatMap((t) => (t.followUpOf ? [[t.id, t.followUpOf] as const] : []))),
   };
 }
 
@@ -794,45 +796,8 @@ export async function trainingComplianceReport(
   options: { format?: "json" | "csv"; locale?: "et" | "en" } = {},
 ) {
   const input = await reportInput(deps);
-  const folded = foldFollowUps(await deps.store.listTrainings());
-  const rows = complianceReport({
-    ...input,
-    trainings: folded.filter((t) => t.status === "active").map((t) => t.definition),
-    attendance: folded.flatMap((t) => t.attendance),
-  });
+  const rows = complianceReport({ ...input, trainings: input.active });
   return options.format === "csv" ? complianceCsv(rows, options.locale ?? "et", { bom: true }) : rows;
-}
-
-/**
- * A follow-up training's sessions count as completions of the training it follows up: whoever
- * attended the follow-up has done the follow-up (afterWeeks) or renewed the refresher
- * (everyMonths) of the original, which is what the compliance view asks about. The follow-up
- * training is not a training of its own there (nobody "lacks" it).
- */
-function foldFollowUps(trainings: readonly TrainingRecord[]): TrainingRecord[] {
-  const ids = new Set(trainings.map((t) => t.id));
-  const key = (fu: TrainingRecord, sessionId: string) => `${fu.id}-${sessionId}`;
-  return trainings
-    .filter((t) => t.followUpOf === undefined || !ids.has(t.followUpOf))
-    .map((t) => {
-      const fus = trainings.filter((f) => f.followUpOf === t.id);
-      return {
-        ...t,
-        definition: {
-          ...t.definition,
-          sessions: [
-            ...t.definition.sessions,
-            ...fus.flatMap((f) => f.definition.sessions.map((s) => ({ ...s, id: key(f, s.id) }))),
-          ],
-        },
-        attendance: [
-          ...t.attendance,
-          ...fus.flatMap((f) =>
-            f.attendance.map((a) => ({ ...a, trainingId: t.id, sessionId: key(f, a.sessionId) })),
-          ),
-        ],
-      };
-    });
 }
 
 // --- follow-up trainings, session changes, absences after the invitation -------------------
