@@ -517,3 +517,27 @@ export function trainingNoticeMail(
         ];
   return mail(to, subject, [greeting(to), ...lines], `training:${input.event}`, links.ics);
 }
+
+/** HR: completers wait on a follow-up training; HR adds its session (in HR's language). */
+export function trainingFollowUpsDueMail(
+  to: Person,
+  input: { title: Record<Locale, string>; trainingId: string; waiting: number; hasSessions: boolean },
+): OutgoingMail {
+  const et = to.locale === "et";
+  const title = oneLine(input.title[to.locale]);
+  const lines = et
+    ? [
+        `Järelkoolitust „${title}“ (${input.trainingId}) ootab ${input.waiting} töötajat, kes läbisid algse koolituse.`,
+        input.hasSessions
+          ? "Selle tulevased koolitusajad on täis: lisage ülejäänutele uus koolitusaeg."
+          : "Koolitusaega veel ei ole: lisage see (POST /api/trainings/{id}/sessions); ootajad kutsutakse sinna.",
+      ]
+    : [
+        `${input.waiting} completer(s) of the original training wait for the follow-up “${title}” (${input.trainingId}).`,
+        input.hasSessions
+          ? "Its upcoming sessions are full: add a session for the rest."
+          : "It has no session yet: add one (POST /api/trainings/{id}/sessions); those waiting are invited to it.",
+      ];
+  const subject = et ? `Järelkoolitus ootab koolitusaega: ${title}` : `Follow-up training due: ${title}`;
+  return mail(to, subject, [greeting(to), ...lines], "training:followUpsDue");
+}

@@ -63,6 +63,12 @@ async function seatedIn(caseId: string) {
     .sort();
 }
 
+async function confirmationOf(caseId: string, employeeId: string) {
+  const c = await h.deps.store.getCase(caseId);
+  const seats = (c?.data ?? { seats: [] }) as { seats: Array<{ employeeId: string; confirmation: string }> };
+  return seats.seats.find((s) => s.employeeId === employeeId)?.confirmation;
+}
+
 const base = {
   title: { et: "Menetluspraktika", en: "Procedural practice" },
   topic: { et: "Haldusmenetluse seadus", en: "Administrative Procedure Act" },
@@ -212,6 +218,11 @@ describe("training follow-ups and session changes", () => {
     const tooSmall = await patch(`/api/trainings/${followUpId}/sessions/s1`, { capacity: 0 });
     expect(tooSmall.status).toBe(400);
     expect(await fieldOf(tooSmall)).toBe("capacity");
+    const confirm = linkIn(MARI, "/t/", "12.05.2026");
+    // (she confirms the session first)
+    const page = await (await h.app.request(confirm)).text();
+    expect((await submit(h, confirm, { answer: "confirm", nonce: nonceIn(page) })).status).toBe(200);
+    expect(await confirmationOf(sessionCaseIdOf(followUpId, "s1"), "mari-maasikas")).toBe("confirmed");
     const res = await patch(`/api/trainings/${followUpId}/sessions/s1`, {
       date: "2026-05-13",
       start: "13:00",
@@ -222,6 +233,8 @@ describe("training follow-ups and session changes", () => {
     const mail = h.mails.findLast((m) => m.to === MARI)!;
     expect(mail.tag).toBe("training:updated");
     expect(mail.text).toMatch(/ruum 204/);
+    // A new day or time: she is asked to confirm again.
+    expect(await confirmationOf(sessionCaseIdOf(followUpId, "s1"), "mari-maasikas")).toBe("invited");
     const ics = await (await h.app.request(linkIn(MARI, "/ics/training/", "ruum 204"))).text();
     expect(ics).toMatch(/METHOD:REQUEST/);
     expect(ics).toMatch(/SEQUENCE:1/);

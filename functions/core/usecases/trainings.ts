@@ -12,7 +12,13 @@ import { tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
 import { DomainError, invalid, notFound } from "../errors";
 import { idFor, newId } from "../ids";
-import { hrMail, trainingNoticeMail, trainingSessionMail } from "../mails";
+import {
+  hrMail,
+  hrRecipient,
+  trainingFollowUpsDueMail,
+  trainingNoticeMail,
+  trainingSessionMail,
+} from "../mails";
 import type { Actor, Employee } from "../model";
 import { policy, type User } from "../policy";
 import { ConditionFailed, type OutgoingMail } from "../ports";
@@ -942,19 +948,13 @@ async function gatherForFollowUp(
 }
 
 function followUpsDueMail(deps: TrainingDeps, followUp: TrainingRecord, waiting: number, key: string) {
-  const hasSessions = upcoming(deps, followUp.definition.sessions).length > 0;
   return {
-    ...hrMail(
-      deps.config.hrEmail,
-      `Follow-up training due: ${followUp.definition.title.en}`,
-      [
-        `${waiting} completer(s) of the original training wait for “${followUp.definition.title.en}” (training ${followUp.id}).`,
-        hasSessions
-          ? "Its upcoming sessions are full: add a session for the rest."
-          : "It has no session yet: add one (POST /api/trainings/{id}/sessions); the waiting list is seated and invited.",
-      ],
-      "training:followUpsDue",
-    ),
+    ...trainingFollowUpsDueMail(hrRecipient(deps.config), {
+      title: followUp.definition.title,
+      trainingId: followUp.id,
+      waiting,
+      hasSessions: upcoming(deps, followUp.definition.sessions).length > 0,
+    }),
     key,
   };
 }
@@ -1155,8 +1155,15 @@ export async function changeTrainingSession(
               data: {
                 ...cur.data,
                 session: next,
+                // A new day or time is a new question: they confirm again (a new place is not).
                 seats: cur.data.seats.map((s) =>
-                  s.status === "seated" ? { ...s, sequence: s.sequence + 1 } : s,
+                  s.status !== "seated"
+                    ? s
+                    : {
+                        ...s,
+                        sequence: s.sequence + 1,
+                        ...(retimed(cur.data.session, next) ? { confirmation: "invited" as const } : {}),
+                      },
                 ),
               },
               updatedAt: now(deps),
@@ -1205,6 +1212,9 @@ export async function changeTrainingSession(
   await seatWaitingList(deps, trainingId);
   return next;
 }
+
+const retimed = (a: TrainingSession, b: TrainingSession) =>
+  a.date !== b.date || a.start !== b.start || a.end !== b.end;
 
 /** Moves a seated participant on: the next session with room they can attend, else the waiting list. */
 async function moveOn(
