@@ -541,3 +541,29 @@ export function trainingFollowUpsDueMail(
   const subject = et ? `Järelkoolitus ootab koolitusaega: ${title}` : `Follow-up training due: ${title}`;
   return mail(to, subject, [greeting(to), ...lines], "training:followUpsDue");
 }
+
+/** HR: a session's attendance list lapsed unrecorded (in HR's language). */
+export function trainingNotRecordedMail(
+  to: Person,
+  input: { title: Record<Locale, string>; date: string; start: string },
+): OutgoingMail {
+  const et = to.locale === "et";
+  const title = oneLine(input.title[to.locale]);
+  const when = `${formatDate(input.date, to.locale)} ${input.start}`;
+  const [subject, lines] = et
+    ? [
+        `Osalejate nimekiri esitamata: ${title}, ${when}`,
+        [
+          `Koolituse „${title}“ ${when} osalejate nimekirja ei esitatud tähtajaks.`,
+          "Kellegi koolitusandmed ei muutunud; kui osalemine on teada, kandke see käsitsi.",
+        ],
+      ]
+    : [
+        `Training attendance not recorded: ${title}, ${when}`,
+        [
+          `The attendance list of “${title}” on ${when} was not recorded by its deadline.`,
+          "Nobody's training record changed; record the attendance by hand if it is known.",
+        ],
+      ];
+  return mail(to, subject, [greeting(to), ...lines], "training:notRecorded");
+}

@@ -13,10 +13,10 @@ import type { Deps } from "../deps";
 import { DomainError, invalid, notFound } from "../errors";
 import { idFor, newId } from "../ids";
 import {
-  hrMail,
   hrRecipient,
   trainingFollowUpsDueMail,
   trainingNoticeMail,
+  trainingNotRecordedMail,
   trainingSessionMail,
 } from "../mails";
 import type { Actor, Employee } from "../model";
@@ -703,15 +703,11 @@ export async function recordTrainingAttendanceStep(
     }
   } else {
     await deps.mailer.send({
-      ...hrMail(
-        deps.config.hrEmail,
-        `Training attendance not recorded: ${c.data.title.en}, ${session.date}`,
-        [
-          `The attendance list of “${c.data.title.en}” on ${session.date} ${session.start} was not recorded by its deadline.`,
-          "Nobody's training record changed; record the attendance by hand if it is known.",
-        ],
-        "training:notRecorded",
-      ),
+      ...trainingNotRecordedMail(hrRecipient(deps.config), {
+        title: c.data.title,
+        date: session.date,
+        start: session.start,
+      }),
       key: `${c.id}:notRecorded:hr`,
     });
   }
