@@ -244,6 +244,8 @@ export interface TrainingStore {
   listTrainings(): Promise<TrainingRecord[]>;
   /** Writes the training if the stored version is `expectedVersion`; throws ConditionFailed otherwise. */
   updateTraining(training: TrainingRecord, expectedVersion: number, effects?: Effects): Promise<void>;
+  /** Active trainings with a completer's follow-up due by `date` and not yet scheduled. */
+  listTrainingsWithFollowUpsDueBy(date: string): Promise<TrainingRecord[]>;
 }
 
 export interface AuditStore {

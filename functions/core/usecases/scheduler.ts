@@ -15,6 +15,7 @@ import { continueLaunches } from "./cycles";
 import { reconcileAssignments } from "./delegation";
 import { composeMail, deliverDueMails, dispatchMails } from "./mail-queue";
 import { deliverTaskCallback, lapseTask, linkUrl, recipientFor } from "./tasks";
+import { reseatAbsentParticipants, scheduleDueFollowUps } from "./trainings";
 
 type SweepDeps = Pick<Deps, "store" | "clock" | "mailer" | "mailTransport" | "engine" | "logger" | "config">;
 
@@ -34,6 +35,8 @@ export interface SweepReport {
   mailsRetried: number;
   /** Mails that exhausted their retries (the MailsGivenUp alarm). */
   mailsGivenUp: number;
+  /** Trainings whose completers' follow-ups came due and were put on the follow-up training. */
+  followUpsScheduled: number;
   /** Another sweep held the lease: this one did nothing. */
   skipped?: boolean;
   errors: number;
@@ -71,6 +74,7 @@ const emptyReport = (): SweepReport => ({
   mailsSent: 0,
   mailsRetried: 0,
   mailsGivenUp: 0,
+  followUpsScheduled: 0,
   errors: 0,
 });
 
@@ -120,10 +124,18 @@ async function sweepOnce(deps: SweepDeps): Promise<SweepReport> {
     "reassignment",
     async (due) => {
       report.tasksReassigned = await reconcileAssignments(deps);
+      await reseatAbsentParticipants(deps);
       await deps.store.clearReassignTriggers(due);
       return false;
     },
     "tasksReassigned",
+  );
+  // Completers whose follow-up training has come due: only trainings indexed as having one.
+  await each(
+    await deps.store.listTrainingsWithFollowUpsDueBy(today),
+    "follow-up",
+    async (t) => (await scheduleDueFollowUps(deps, t.id)) > 0,
+    "followUpsScheduled",
   );
   await each(
     await deps.store.listWaitingTimersDueBy(now.toISOString()),
