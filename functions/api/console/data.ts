@@ -7,6 +7,7 @@ import type { Deps } from "../../core/deps";
 import type { Absence, FormDefinition, HumanTask, Locale, Timer } from "../../core/model";
 import { policy } from "../../core/policy";
 import type { Cycle } from "../../core/reviews/cycle-record";
+import { isReviewCase, recordReviewRead } from "../../core/usecases/access-log";
 import { probationView } from "../../core/usecases/probation";
 import { readableReview } from "../../core/usecases/reviews";
 import { type TaskUser, taskForUser } from "../../core/usecases/tasks";
@@ -181,7 +182,7 @@ const reviewOf = (review: Review, tasks: TaskView[]): ReviewView => {
 /** Far enough ahead that every open task is due before it. */
 const ALL_OPEN = "2199-12-31";
 
-export function consoleData(deps: Pick<Deps, "store">) {
+export function consoleData(deps: Pick<Deps, "store" | "clock">) {
   const { store } = deps;
   return {
     /** Every case of every person, newest first. Reads one index page per person. */
@@ -242,7 +243,11 @@ export function consoleData(deps: Pick<Deps, "store">) {
       if (task?.status !== "open" || !policy.mayCompleteTask(user, task)) return [];
       const stored = await store.getCase(task.caseId);
       if (!stored) return [];
-      return ruleFor(task.kind, stored).context(await store.listTasks({ caseId: task.caseId }));
+      const context = ruleFor(task.kind, stored).context(await store.listTasks({ caseId: task.caseId }));
+      // A review's answers shown beside the form are a read of the review: in the access log.
+      if (context.length > 0 && isReviewCase(stored))
+        await recordReviewRead(deps, user, stored, "review.read.task");
+      return context;
     },
 
     /** A person's reviews (development conversations), newest first. */
@@ -262,9 +267,17 @@ export function consoleData(deps: Pick<Deps, "store">) {
      * One review for someone who may read it (HR, the employee, their lead, whoever holds one of
      * its tasks for the lead: policy.mayReadReview); undefined for none or not theirs.
      */
-    async reviewFor(user: TaskUser, id: string): Promise<ReviewView | undefined> {
+    async reviewFor(user: TaskUser, id: string, readerName?: string): Promise<ReviewView | undefined> {
       const readable = await readableReview(deps, user, id).catch(() => undefined);
-      return readable && reviewOf(readable.review, readable.tasks.map(taskOf).sort(byDue));
+      if (!readable) return undefined;
+      // Its page shows the review's content: every read is in the access log.
+      await recordReviewRead(
+        deps,
+        { employeeId: user.employeeId, name: readerName },
+        readable.review,
+        "review.read.page",
+      );
+      return reviewOf(readable.review, readable.tasks.map(taskOf).sort(byDue));
     },
 
     /** Every review cycle, newest first. */
