@@ -11,6 +11,8 @@ export const AccessAction = z.enum([
   "review.read.pdf",
   "review.read.task",
   "review.read.api",
+  /** The training needs reviews recorded, shown to HR when choosing a training's participants. */
+  "review.read.trainingNeeds",
 ]);
 export type AccessAction = z.infer<typeof AccessAction>;
 
