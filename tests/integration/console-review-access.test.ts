@@ -146,6 +146,18 @@ describe("reads of a review in the access log", () => {
     // Nothing of the content is in the log or the audit trail.
     expect(JSON.stringify(after)).not.toMatch(/Vastused kiiremaks|duty_1|"4"/);
 
+    // The same answers on the email link's page: recorded too (a HEAD, as a mail scanner sends, is not).
+    const mail = h.mails.findLast((m) => m.to === "tiina.tamm@example.ee" && /\/l\//.test(m.text));
+    const link = new URL(/https?:\/\/\S+\/l\/\S+/.exec(mail!.text)![0]).pathname;
+    expect((await app.request(`${base}${link}`, { method: "HEAD" })).status).toBe(200);
+    expect(await reads()).toHaveLength(before + 1);
+    expect(await (await app.request(`${base}${link}`)).text()).toContain("4");
+    expect(await reads()).toHaveLength(before + 2);
+    expect((await reads()).at(-1)).toMatchObject({
+      reader: { id: "tiina-tamm" },
+      action: "review.read.task",
+    });
+
     const page = await (await get(hr!, "/console/access-log?lang=et&subjectId=mari-maasikas")).text();
     expect(page).toContain("avas lehe");
     expect(page).toContain("luges API kaudu");
