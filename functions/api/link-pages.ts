@@ -13,6 +13,7 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { DomainError } from "../core/errors";
 import { type Locale, pickLocale } from "../core/i18n";
+import { isReviewCase, recordReviewRead } from "../core/usecases/access-log";
 import { completeByLink, inspectLink, type LinkState, reissueFromExpiredLink } from "../core/usecases/tasks";
 import type { ApiDeps } from "./deps";
 import { pageSecurityHeaders } from "./pages/headers";
@@ -95,6 +96,12 @@ export function linkPages(deps: ApiDeps) {
     const view = await inspectLink(deps, c.req.param("token"));
     const locale = localeOf(c, view);
     if (view.state !== "open") return deadLinkPage(c, locale, view);
+    // A review's answers shown beside the form are a read of the review: in the access log.
+    if (view.context.length > 0 && c.req.method === "GET") {
+      const stored = await deps.store.getCase(view.task.caseId);
+      if (stored && isReviewCase(stored))
+        await recordReviewRead(deps, { employeeId: view.task.assigneeId }, stored, "review.read.task");
+    }
     return c.html(formPage(locale, view, formOptions(c, locale)));
   });
 

@@ -61,6 +61,7 @@ export interface WorkflowEngine {
   stop(executionId: string, cause: string): Promise<void>;
 }
 
+import type { AccessRecord } from "./access-log";
 import type { Cycle } from "./reviews/cycle-record";
 import type { TrainingRecord } from "./trainings/record";
 import type { WorkflowName } from "./workflows/registry";
@@ -251,6 +252,13 @@ export interface TrainingStore {
 export interface AuditStore {
   appendAudit(record: AuditRecord): Promise<void>;
   listAudit(entityType: AuditRecord["entityType"], entityId: string): Promise<AuditRecord[]>;
+  /**
+   * A read of a review's content: its audit record (under the review) and its access-log record
+   * (under the month) in one write; both land or neither.
+   */
+  appendAccess(record: AccessRecord): Promise<void>;
+  /** The access log of one month (yyyy-mm), oldest first. */
+  listAccess(month: string): Promise<AccessRecord[]>;
 }
 
 export interface MailStore {

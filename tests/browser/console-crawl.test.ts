@@ -7,6 +7,7 @@ import { addDays, tallinnDate } from "../../functions/core/calendar";
 import type { JobDescription } from "../../functions/core/model";
 import { recordAbsence } from "../../functions/core/usecases/absences";
 import { createCycle, launchCycle } from "../../functions/core/usecases/cycles";
+import { assignParticipants, createTraining } from "../../functions/core/usecases/trainings";
 import type { LocalSystem } from "../../functions/local/system";
 import { startTestSystem } from "../support/local-system";
 
@@ -62,6 +63,18 @@ beforeAll(async () => {
   await createCycle(system.deps, hr, {
     ...definition,
     scope: { kind: "units", unitIds: ["klienditeenindus"], includeSubUnits: true },
+  });
+  // A training Tiina gives, with both specialists seated: the training pages, "my trainings" and
+  // the trainer's list have something to show.
+  const training = await createTraining(system.deps, hr, {
+    title: { et: "Menetluspraktika", en: "Procedural practice" },
+    topic: { et: "Haldusmenetlus", en: "Administrative procedure" },
+    kind: "optional",
+    trainer: { kind: "employee", employeeId: "tiina-tamm" },
+    sessions: [{ date: addDays(today, 10), start: "10:00", end: "12:00", place: "Endla 8", capacity: 5 }],
+  });
+  await assignParticipants(system.deps, hr, training.id, {
+    positionIds: ["tallinn-spetsialist-1", "tallinn-spetsialist-2"],
   });
   await system.sweepNow();
 });
@@ -151,6 +164,14 @@ const mustReach: Record<string, RegExp[]> = {
     /^GET \/console\/cycles\/cycle_[^/]+$/,
     /^GET \/console\/cycles\/cycle_[^/]+\/status\.csv$/,
     /^GET \/console\/reviews\/review_[^/]+$/,
+    /^GET \/console\/trainings$/,
+    /^GET \/console\/trainings\/new$/,
+    /^GET \/console\/trainings\/training_[^/]+$/,
+    /^GET \/console\/trainings\/history$/,
+    /^GET \/console\/trainings\/compliance\.csv$/,
+    /^GET \/console\/access-log$/,
+    /^GET \/console\/access-log\.csv$/,
+    /^GET \/console\/my-trainings$/,
   ],
   "tiina-tamm": [
     /^GET \/console\/team$/,
@@ -158,12 +179,16 @@ const mustReach: Record<string, RegExp[]> = {
     /^GET \/console\/probations\/[^/]+$/,
     /^GET \/console\/reviews$/,
     /^GET \/console\/reviews\/review_[^/]+$/,
+    /^GET \/console\/trainings$/,
+    /^GET \/console\/trainings\/training_[^/]+$/,
+    /^GET \/console\/my-trainings$/,
   ],
   "peeter-parn": [/^GET \/console\/team$/, /^GET \/console\/delegations$/],
   "mari-maasikas": [
     /^GET \/console\/people\/mari-maasikas$/,
     /^GET \/console\/reviews$/,
     /^GET \/console\/reviews\/review_[^/]+$/,
+    /^GET \/console\/my-trainings$/,
   ],
 };
 

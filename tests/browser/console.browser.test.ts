@@ -469,4 +469,81 @@ describe.skipIf(!chromiumPath)("the HR console in chromium", () => {
     await containsText(tiina.locator("tr", { hasText: "Mari Maasikas" }), "Arenguvestlused 2026: hinnangud");
     await inBothLanguages(tiina, "/console/team", "lead-team-reviews");
   }, 300_000);
+
+  it("HR creates a training, previews and assigns the specialists; the employee sees it in 'my trainings'", async () => {
+    const clock = (await (await client.api("/dev/clock")).json()) as { now: string };
+    const now = tallinnDate(new Date(clock.now));
+    const context = await newContext();
+    const page = await signIn(context, "Helena Org");
+    await page.getByRole("link", { name: "Koolitused", exact: true }).click();
+    await visible(page.getByRole("heading", { level: 1, name: "Koolitused" }));
+    await inBothLanguages(page, "/console/trainings", "hr-trainings");
+    await page.getByRole("link", { name: "Uus koolitus" }).click();
+    await visible(page.getByRole("heading", { level: 1, name: "Uus koolitus" }));
+    await inBothLanguages(page, "/console/trainings/new", "hr-training-new");
+
+    // A session in the past: refused, the error beside the field, what was typed kept.
+    await page.fill("#t-title_et", "Menetluspraktika");
+    await page.fill("#t-title_en", "Procedural practice");
+    await page.fill("#t-topic_et", "Haldusmenetluse seadus");
+    await page.fill("#t-topic_en", "Administrative Procedure Act");
+    await page.selectOption("#t-trainerEmployeeId", "tiina-tamm");
+    await page.fill("#t-s1_date", addDays(now, -1));
+    await page.fill("#t-s1_start", "10:00");
+    await page.fill("#t-s1_end", "12:00");
+    await page.fill("#t-s1_place", "Endla 8, ruum 101");
+    await page.fill("#t-s1_capacity", "10");
+    await page.check("#t-fu-afterWeeks");
+    await page.fill("#t-followUpWeeks", "8");
+    await page.getByRole("button", { name: "Loo koolitus" }).click();
+    await containsText(page.getByRole("alert"), "Kuupäev: kuupäev on möödas");
+    await visible(page.locator("#t-s1_date-error"));
+    expect(await page.locator("#t-s1_date").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.inputValue("#t-title_en")).toBe("Procedural practice");
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SHOTS, "hr-training-new-error-et.png"), fullPage: true });
+
+    await page.fill("#t-s1_date", addDays(now, 14));
+    await page.getByRole("button", { name: "Loo koolitus" }).click();
+    await page.waitForURL(/\/console\/trainings\/[^/?]+\?notice=trCreated/);
+    const trainingPath = new URL(page.url()).pathname;
+    await containsText(page.getByRole("status"), "Koolitus on loodud");
+
+    // Preview by position: nothing is sent yet; then the invitations go out.
+    await page.check("#a-pos-tallinn-spetsialist-1");
+    await page.check("#a-pos-tallinn-spetsialist-2");
+    await page.getByRole("button", { name: "Näita eelvaadet" }).click();
+    await visible(page.getByRole("heading", { name: /^Kutsutakse \(\d+\)$/ }));
+    await visible(page.getByRole("cell", { name: "Mari Maasikas" }));
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SHOTS, "hr-training-preview-et.png"), fullPage: true });
+    await page.getByRole("button", { name: "Saada kutsed" }).click();
+    await page.waitForURL(/notice=trAssigned/);
+    await containsText(page.getByRole("status"), "Kutsed on saadetud");
+    await containsText(page.locator("main"), "kutsutud, pole veel kinnitanud");
+    await inBothLanguages(page, trainingPath, "hr-training");
+    await inBothLanguages(page, "/console/trainings/history", "hr-training-history");
+    await inBothLanguages(page, "/console/trainings/compliance", "hr-training-compliance");
+    await inBothLanguages(page, "/console/access-log", "hr-access-log");
+    await context.close();
+
+    // Mari sees the session in "my trainings" with the link to confirm or ask for another one.
+    const mariContext = await browser.newContext({
+      locale: "et-EE",
+      baseURL: system.url,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const mari = await signIn(mariContext, "Mari Maasikas");
+    await mari.getByRole("link", { name: "Minu koolitused" }).click();
+    await visible(mari.getByRole("heading", { level: 1, name: "Minu koolitused" }));
+    await containsText(mari.locator("main table"), "Menetluspraktika");
+    const [y, m, d] = addDays(now, 14).split("-");
+    await containsText(mari.locator("main table"), `${d}.${m}.${y} 10:00–12:00`);
+    await visible(mari.getByRole("link", { name: "Kinnita või palu teist aega" }));
+    await inBothLanguages(mari, "/console/my-trainings", "employee-my-trainings");
+    expect(await mari.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
+    await mariContext.close();
+  }, 240_000);
 });

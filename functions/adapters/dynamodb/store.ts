@@ -21,6 +21,7 @@
 // | timer pointer     | CASE#id               | TIMER#id           |                                  |                                        |
 // | task token        | TOKEN#hash            | TOKEN              |                                  |                                        |
 // | audit record      | AUDIT#type#id         | at#random          |                                  |                                        |
+// | access-log record | ACCESSLOG#yyyy-mm     | at#random          |                                  |                                        |
 // | setting           | SETTING#key           | SETTING            |                                  |                                        |
 // | queued mail       | MAIL#id               | MAIL               |                                  | MAILDUE / nextAttemptAt#id (pending)   |
 // | reassign trigger  | REASSIGN              | date#ref           |                                  |                                        |
@@ -37,6 +38,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { AccessRecord, accessMonthOf } from "../../core/access-log";
 import { addDays } from "../../core/calendar";
 import {
   Absence,
@@ -1152,6 +1154,41 @@ export class DynamoStore implements Store {
         ExpressionAttributeValues: { ":pk": `AUDIT#${entityType}#${entityId}` },
       },
       AuditRecord,
+    );
+
+  /** A read of a review: its audit record and its access-log record in one transaction. */
+  async appendAccess(record: AccessRecord): Promise<void> {
+    const parsed = AccessRecord.parse(record);
+    const auditItem = this.auditItem({
+      entityType: parsed.entityType,
+      entityId: parsed.entityId,
+      at: parsed.at,
+      actor: parsed.reader,
+      action: parsed.action,
+      changes: [],
+    });
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.table, Item: auditItem } },
+          {
+            Put: {
+              TableName: this.table,
+              Item: { pk: `ACCESSLOG#${accessMonthOf(parsed.at)}`, sk: auditItem.sk, data: parsed },
+            },
+          },
+        ],
+      }),
+    );
+  }
+
+  listAccess = (month: string) =>
+    this.queryData(
+      {
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": `ACCESSLOG#${month}` },
+      },
+      AccessRecord,
     );
 
   async getSetting<T>(key: string): Promise<T | undefined> {

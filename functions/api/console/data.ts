@@ -7,12 +7,15 @@ import type { Deps } from "../../core/deps";
 import type { Absence, FormDefinition, HumanTask, Locale, Timer } from "../../core/model";
 import { policy } from "../../core/policy";
 import type { Cycle } from "../../core/reviews/cycle-record";
+import { trainingGroup } from "../../core/trainings/record";
+import { isReviewCase, recordReviewRead } from "../../core/usecases/access-log";
 import { probationView } from "../../core/usecases/probation";
 import { readableReview } from "../../core/usecases/reviews";
 import { type TaskUser, taskForUser } from "../../core/usecases/tasks";
 import { ruleFor } from "../../core/workflows";
 import { asReview, type Review } from "../../core/workflows/annual-review";
 import { asProbation, type Probation } from "../../core/workflows/probation";
+import { asTrainingSession } from "../../core/workflows/training";
 
 type LocalText = Record<Locale, string>;
 
@@ -83,6 +86,26 @@ export interface ReviewView {
   /** Every task of it, for its page. */
   tasks: TaskView[];
   createdAt: string;
+}
+
+/** One person's seat in one training session. */
+export interface TrainingSeatView {
+  trainingId: string;
+  trainingStatus: "active" | "cancelled";
+  title: LocalText;
+  caseId: string;
+  caseStatus: string;
+  session: {
+    id: string;
+    date: string;
+    start: string;
+    end: string;
+    place?: string;
+    videoUrl?: string;
+    capacity: number;
+  };
+  trainerId: string;
+  seat: { status: string; confirmation: string; movedBecause?: string };
 }
 
 /** Earlier answers a task's holder sees with its form (both assessments beside the meeting's form). */
@@ -181,7 +204,7 @@ const reviewOf = (review: Review, tasks: TaskView[]): ReviewView => {
 /** Far enough ahead that every open task is due before it. */
 const ALL_OPEN = "2199-12-31";
 
-export function consoleData(deps: Pick<Deps, "store">) {
+export function consoleData(deps: Pick<Deps, "store" | "clock">) {
   const { store } = deps;
   return {
     /** Every case of every person, newest first. Reads one index page per person. */
@@ -242,7 +265,11 @@ export function consoleData(deps: Pick<Deps, "store">) {
       if (task?.status !== "open" || !policy.mayCompleteTask(user, task)) return [];
       const stored = await store.getCase(task.caseId);
       if (!stored) return [];
-      return ruleFor(task.kind, stored).context(await store.listTasks({ caseId: task.caseId }));
+      const context = ruleFor(task.kind, stored).context(await store.listTasks({ caseId: task.caseId }));
+      // A review's answers shown beside the form are a read of the review: in the access log.
+      if (context.length > 0 && isReviewCase(stored))
+        await recordReviewRead(deps, user, stored, "review.read.task");
+      return context;
     },
 
     /** A person's reviews (development conversations), newest first. */
@@ -262,9 +289,46 @@ export function consoleData(deps: Pick<Deps, "store">) {
      * One review for someone who may read it (HR, the employee, their lead, whoever holds one of
      * its tasks for the lead: policy.mayReadReview); undefined for none or not theirs.
      */
-    async reviewFor(user: TaskUser, id: string): Promise<ReviewView | undefined> {
+    async reviewFor(user: TaskUser, id: string, readerName?: string): Promise<ReviewView | undefined> {
       const readable = await readableReview(deps, user, id).catch(() => undefined);
-      return readable && reviewOf(readable.review, readable.tasks.map(taskOf).sort(byDue));
+      if (!readable) return undefined;
+      // Its page shows the review's content: every read is in the access log.
+      await recordReviewRead(
+        deps,
+        { employeeId: user.employeeId, name: readerName },
+        readable.review,
+        "review.read.page",
+      );
+      return reviewOf(readable.review, readable.tasks.map(taskOf).sort(byDue));
+    },
+
+    /**
+     * A person's seats in training sessions (any status), soonest first: the session, the seat and
+     * the training it belongs to. Reads every training's session group (a small table in practice).
+     */
+    async trainingSeatsOf(employeeId: string): Promise<TrainingSeatView[]> {
+      const out: TrainingSeatView[] = [];
+      for (const training of await store.listTrainings()) {
+        for (const stored of await store.listCasesInGroup(trainingGroup(training.id))) {
+          const c = asTrainingSession(stored);
+          const seat = c?.data.seats.find((x) => x.employeeId === employeeId);
+          if (!c || !seat) continue;
+          out.push({
+            trainingId: training.id,
+            trainingStatus: training.status,
+            title: training.definition.title,
+            caseId: c.id,
+            caseStatus: c.status,
+            session: c.data.session,
+            trainerId: c.subjectId,
+            seat: { status: seat.status, confirmation: seat.confirmation, movedBecause: seat.movedBecause },
+          });
+        }
+      }
+      return out.sort(
+        (a, b) =>
+          a.session.date.localeCompare(b.session.date) || a.session.start.localeCompare(b.session.start),
+      );
     },
 
     /** Every review cycle, newest first. */

@@ -95,6 +95,9 @@ function Menu(props: { frame: PageFrame; viewer: Viewer }) {
         ["/console/delegations", s.delegations],
         ["/console/cycles", s.cycles],
         ["/console/reviews", s.myReviews],
+        ["/console/trainings", s.trNav],
+        ["/console/access-log", s.accNav],
+        ["/console/my-trainings", s.trMine],
       ]
     : [
         ["/console/tasks", s.myTasks],
@@ -105,6 +108,10 @@ function Menu(props: { frame: PageFrame; viewer: Viewer }) {
             ] as Array<[string, string]>)
           : []),
         ["/console/reviews", s.myReviews],
+        ["/console/my-trainings", s.trMine],
+        ...(props.viewer.roles.includes("lead")
+          ? ([["/console/trainings", s.trGiven]] as Array<[string, string]>)
+          : []),
         [`/console/people/${props.viewer.employeeId}`, s.myRecord],
       ];
   return (

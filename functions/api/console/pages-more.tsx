@@ -888,6 +888,8 @@ export interface TeamMember {
   probation?: CaseView;
   /** Their current (else latest) development conversation. */
   review?: ReviewView;
+  /** Their trainings in a line: coming sessions, hours attended, follow-ups due. */
+  trainings?: string;
 }
 
 export function teamPage(frame: Frame, members: TeamMember[]) {
@@ -909,6 +911,7 @@ export function teamPage(frame: Frame, members: TeamMember[]) {
               <th scope="col">{s.lastDay}</th>
               <th scope="col">{s.status}</th>
               <th scope="col">{s.review}</th>
+              <th scope="col">{s.trTeamColumn}</th>
             </tr>
           </thead>
           <tbody>
@@ -946,6 +949,7 @@ export function teamPage(frame: Frame, members: TeamMember[]) {
                     s.noReview
                   )}
                 </td>
+                <td>{m.trainings ?? s.trNoTrainings}</td>
               </tr>
             ))}
           </tbody>

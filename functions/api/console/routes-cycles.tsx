@@ -330,7 +330,9 @@ export function registerCycleRoutes<E extends { Variables: object }>(app: Hono<E
   app.get("/console/reviews/:id", async (c) => {
     const { viewer, locale } = kit.signedIn(c);
     const id = c.req.param("id");
-    const review = Id.safeParse(id).success ? await data.reviewFor(kit.userOf(c), id) : undefined;
+    const review = Id.safeParse(id).success
+      ? await data.reviewFor(kit.userOf(c), id, viewer.name)
+      : undefined;
     // Someone who may not read it learns nothing, not even whether it exists.
     if (!review)
       return viewer.roles.includes("hr") ? kit.page(c, 404, "notFound") : kit.page(c, 403, "forbidden");

@@ -14,12 +14,14 @@ import { DomainError } from "../../core/errors";
 import { formatDate, isLocale, type Locale, negotiateLocale } from "../../core/i18n";
 import { AuditRecord, Id, type Role } from "../../core/model";
 import { policy } from "../../core/policy";
+import type { HistoryRow } from "../../core/trainings/history";
 import { importAbsencesCsv, recordAbsence } from "../../core/usecases/absences";
 import { cycleStatus } from "../../core/usecases/cycles";
 import { createDelegation, deleteDelegation, explainAssignment } from "../../core/usecases/delegation";
 import { directReports, importJobDescription } from "../../core/usecases/org";
 import { registerHire } from "../../core/usecases/probation";
 import { completeAsUser, reissueLink } from "../../core/usecases/tasks";
+import { trainingHistoryReport } from "../../core/usecases/trainings";
 import { allTaskKinds } from "../../core/workflows/registry";
 import type { ApiDeps } from "../deps";
 import { PAGE_CSP } from "../pages/headers";
@@ -55,7 +57,10 @@ import {
   teamPage,
   type UnitCount,
 } from "./pages-more";
+import { hoursText } from "./pages-trainings";
+import { registerAccessRoutes } from "./routes-access";
 import { CYCLE_NOTICES, registerCycleRoutes } from "./routes-cycles";
+import { registerTrainingRoutes, TRAINING_NOTICES } from "./routes-trainings";
 import {
   cookieOptions,
   csrfTokenMatches,
@@ -103,6 +108,7 @@ const NOTICES = [
   "delegationSaved",
   "delegationDeleted",
   ...CYCLE_NOTICES,
+  ...TRAINING_NOTICES,
 ] as const;
 /** Job descriptions and absence CSV files may be up to 1 MB, as on the API; every other form 64 KB. */
 const IMPORTS = /^\/console\/(positions\/[^/]+\/job-description|absences\/import)$/;
@@ -959,8 +965,26 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
 
   // --- a lead's team --------------------------------------------------------------------------
 
+  /** A direct report's trainings in one line for "my team" (coming, hours attended, follow-ups due). */
+  async function teamTrainings(employeeId: string, locale: Locale): Promise<string | undefined> {
+    const now = today();
+    const seats = await data.trainingSeatsOf(employeeId);
+    const history = (await trainingHistoryReport(deps, { employeeId })) as HistoryRow[];
+    if (seats.length === 0 && history.length === 0) return undefined;
+    const coming = seats.filter(
+      (x) => x.seat.status === "seated" && x.caseStatus === "active" && x.session.date >= now,
+    ).length;
+    const hours = history.reduce((n, r) => n + r.hours, 0);
+    const due = new Set(
+      history
+        .filter((r) => r.followUpStatus === "overdue" || r.followUpStatus === "due_today")
+        .map((r) => r.trainingId),
+    ).size;
+    return texts[locale].trTeamText(coming, hoursText(hours, locale), due);
+  }
+
   app.get("/console/team", async (c) => {
-    const { viewer } = signedIn(c);
+    const { viewer, locale } = signedIn(c);
     const [people, positions] = await Promise.all([deps.store.listEmployees(), deps.store.listPositions()]);
     const members: TeamMember[] = [];
     for (const person of people) {
@@ -974,6 +998,7 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
         positionTitle: positions.find((p) => p.id === person.positionId)?.title,
         probation: cases.find((x) => x.status === "active") ?? cases.at(-1),
         review: reviews.find((r) => r.status === "active") ?? reviews[0],
+        trainings: await teamTrainings(person.id, locale),
       });
     }
     members.sort((a, b) => a.person.name.localeCompare(b.person.name));
@@ -1025,6 +1050,25 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
     requireSignIn,
     requireHr,
   });
+
+  // --- trainings (HR; trainers; everyone's own) and the access log (HR) ----------------------
+
+  const kit = {
+    deps,
+    data,
+    frameOf,
+    signedIn,
+    userOf,
+    actorOf,
+    noticeOf,
+    page,
+    namer,
+    today,
+    requireSignIn,
+    requireHr,
+  };
+  registerTrainingRoutes(app, kit);
+  registerAccessRoutes(app, kit);
 
   // Anything else under /console: a page, not the API's JSON.
   app.all("/console/*", (c) => page(c, 404, "notFound"));

@@ -2,6 +2,7 @@
 import type { Locale } from "../../core/i18n";
 import { enCycles, etCycles } from "./text-cycles";
 import { enMore, etMore } from "./text-more";
+import { enTrainings, etTrainings } from "./text-trainings";
 
 const et = {
   app: "Personali töövood",
@@ -174,6 +175,7 @@ const et = {
   back: "Tagasi",
   ...etMore,
   ...etCycles,
+  ...etTrainings,
 };
 
 type Text = typeof et;
@@ -332,6 +334,7 @@ const en: Text = {
   back: "Back",
   ...enMore,
   ...enCycles,
+  ...enTrainings,
 };
 
 export const texts: Record<Locale, Text> = { et, en };

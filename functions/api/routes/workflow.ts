@@ -4,6 +4,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { DomainError } from "../../core/errors";
 import { AuditRecord, Case, Employee, HumanTask } from "../../core/model";
 import { policy } from "../../core/policy";
+import { isReviewCase, recordReviewRead } from "../../core/usecases/access-log";
 import { cancelCase, casesOf, caseView } from "../../core/usecases/cases";
 import { cancelProbation, probationsOf, probationView, registerHire } from "../../core/usecases/probation";
 import { completeAsUser, reissueLink, taskForUser } from "../../core/usecases/tasks";
@@ -63,7 +64,13 @@ export function workflowRoutes(deps: ApiDeps) {
       request: { params: IdParam },
       responses: { 200: json(z.any(), "The case"), ...errorResponses },
     }),
-    async (c) => c.json(await caseView(deps, c.req.valid("param").id), 200),
+    async (c) => {
+      const view = await caseView(deps, c.req.valid("param").id);
+      // A review's data and outcome are its content: every read is in the access log.
+      if (isReviewCase(view.case))
+        await recordReviewRead(deps, c.get("principal"), view.case, "review.read.api");
+      return c.json(view, 200);
+    },
   );
 
   app.openapi(
@@ -75,7 +82,12 @@ export function workflowRoutes(deps: ApiDeps) {
       request: { params: IdParam, query: z.object({ workflow: z.enum(workflowNames).optional() }) },
       responses: { 200: json(z.array(Case), "Cases"), ...errorResponses },
     }),
-    async (c) => c.json(await casesOf(deps, c.req.valid("param").id, c.req.valid("query").workflow), 200),
+    async (c) => {
+      const cases = await casesOf(deps, c.req.valid("param").id, c.req.valid("query").workflow);
+      for (const read of cases.filter((x) => isReviewCase(x)))
+        await recordReviewRead(deps, c.get("principal"), read, "review.read.api");
+      return c.json(cases, 200);
+    },
   );
 
   app.openapi(

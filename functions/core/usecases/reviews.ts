@@ -15,6 +15,7 @@ import { renderReviewPdf } from "../reviews/pdf";
 import { reviewAnswersOf, structuredAnswers } from "../reviews/task-form";
 import { asReview, type Review, type ReviewOutcome } from "../workflows/annual-review";
 import { asMidterm, type Midterm, type MidtermOutcome } from "../workflows/midterm-review";
+import { recordReviewRead } from "./access-log";
 import { changeCase } from "./cases";
 
 type ReviewDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
@@ -231,12 +232,8 @@ export async function reviewPdf(
   const leadTask = tasks.find((t) => t.kind === "review.leadAssessment");
   const position = review.data.positionId ? await deps.store.getPosition(review.data.positionId) : undefined;
   const unit = position ? await deps.store.getUnit(position.unitId) : undefined;
-  await audit(deps, {
-    entityType: "case",
-    entityId: review.id,
-    actor: { id: user.employeeId ?? "hr" },
-    action: "review.read.pdf",
-  });
+  // The access log (and the review's audit trail) in one write.
+  await recordReviewRead(deps, user, review, "review.read.pdf");
   return renderReviewPdf(
     {
       reviewId: review.id,
