@@ -8,6 +8,7 @@ import type { JobDescription } from "../../functions/core/model";
 import { sweep } from "../../functions/core/usecases/scheduler";
 import { createHarness, type Harness } from "../support/api-harness";
 import { nonceIn, submit } from "../support/link-tasks";
+import { readPdf } from "../support/pdf-text";
 
 let h: Harness;
 
@@ -296,6 +297,21 @@ describe("mid-term check-in", () => {
         ],
       },
     });
+    // The signed-off check-in downloads as its own record, for her and HR, and for nobody else.
+    const pdfPath = `/api/reviews/${reviewIdOf(midtermId, "mari-maasikas")}/pdf`;
+    const pdf = await h.call(pdfPath, { token: h.tokens.employee });
+    expect(pdf.status).toBe(200);
+    const { text } = await readPdf(new Uint8Array(await pdf.arrayBuffer()));
+    expect(text).toContain("Vahevestluse kokkuvõte");
+    expect(text).toContain("Vastused kiiremaks");
+    expect(text).toContain("Pöördumisi on rohkem.");
+    expect(text).toContain("Ohus");
+    expect(text).not.toContain("enesehinnangut");
+    expect((await h.call(pdfPath, { token: h.tokens.hr })).status).toBe(200);
+    const other = await h.call(`/api/reviews/${reviewIdOf(midtermId, "olga-ivanova")}/pdf`, {
+      token: h.tokens.employee,
+    });
+    expect(other.status).toBe(404);
   });
 
   it("closing the cycle records the check-in nobody held as not held", async () => {

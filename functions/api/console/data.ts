@@ -14,6 +14,7 @@ import { readableReview } from "../../core/usecases/reviews";
 import { type TaskUser, taskForUser } from "../../core/usecases/tasks";
 import { ruleFor } from "../../core/workflows";
 import { asReview, type Review } from "../../core/workflows/annual-review";
+import { asMidterm, type Midterm } from "../../core/workflows/midterm-review";
 import { asProbation, type Probation } from "../../core/workflows/probation";
 import { asTrainingSession } from "../../core/workflows/training";
 
@@ -167,18 +168,19 @@ const timerOf = (t: Pick<Timer, "id" | "purpose" | "dueAt" | "status">): TimerVi
   status: t.status,
 });
 
-const stageOf = (review: Review, open: TaskView[]): string => {
+const stageOf = (review: Review | Midterm, open: TaskView[]): string => {
   if (review.status === "closed") return review.outcome?.conversationHeld ? "completed" : "notHeld";
   if (review.status !== "active") return review.status;
   const kinds = new Set(open.map((t) => t.kind));
   if (kinds.has("review.selfAssessment") || kinds.has("review.leadAssessment")) return "assessments";
   if (kinds.has("review.meeting")) return "meeting";
   if (kinds.has("review.conversation")) return "conversation";
-  if (kinds.has("review.signOff")) return "signOff";
+  if (kinds.has("midterm.checkIn")) return "checkIn";
+  if (kinds.has("review.signOff") || kinds.has("midterm.signOff")) return "signOff";
   return "waiting";
 };
 
-const reviewOf = (review: Review, tasks: TaskView[]): ReviewView => {
+const reviewOf = (review: Review | Midterm, tasks: TaskView[]): ReviewView => {
   const open = tasks.filter((t) => t.status === "open");
   const signOff = review.outcome?.signOff;
   return {
@@ -194,7 +196,9 @@ const reviewOf = (review: Review, tasks: TaskView[]): ReviewView => {
     signOff,
     final:
       (signOff === "agreed" || signOff === "disagreed") &&
-      tasks.some((t) => t.kind === "review.signOff" && t.status === "completed"),
+      tasks.some(
+        (t) => (t.kind === "review.signOff" || t.kind === "midterm.signOff") && t.status === "completed",
+      ),
     openTasks: open,
     tasks,
     createdAt: review.createdAt,
@@ -274,7 +278,7 @@ export function consoleData(deps: Pick<Deps, "store" | "clock">) {
 
     /** A person's reviews (development conversations), newest first. */
     async reviewsOf(employeeId: string): Promise<ReviewView[]> {
-      const reviews = (await store.listCases(employeeId, "annualReview")).flatMap((c) => asReview(c) ?? []);
+      const reviews = (await store.listCases(employeeId)).flatMap((c) => asReview(c) ?? asMidterm(c) ?? []);
       const views = await Promise.all(
         reviews.map(async (r) =>
           reviewOf(r, (await store.listTasks({ caseId: r.id })).map(taskOf).sort(byDue)),

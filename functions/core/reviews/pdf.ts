@@ -319,7 +319,8 @@ export async function renderReviewPdf(input: ReviewRecordInput, locale: Locale =
     w.gap(4);
     w.text(`${t(T.scale)}: ${scaleLegend(scale, locale)}`, { size: SIZE.small, grey: true });
   }
-  if (!record.answers.self) {
+  // A mid-term check-in has no self-assessment: it is one form, filled in together.
+  if (!record.answers.self && record.cycle.type === "annual") {
     w.gap(4);
     w.text(t(T.noSelf), { font: fonts.italic });
   }

@@ -163,7 +163,13 @@ export function reviewAnswersOf(form: ReviewForm, flat: Record<string, unknown>)
       if (r?.rating !== undefined)
         out[field.name] = { rating: r.rating, ...(r.comment ? { comment: r.comment } : {}) };
     } else if (field.type === "goals") out[field.name] = structured.goals;
-    else if (field.type === "list")
+    else if (field.type === "goalReview") {
+      // A goal of the last conversation: its status and why, kept as the form's two inputs.
+      const status = flat[`${field.name}_status`];
+      const comment = flat[`${field.name}_comment`];
+      if (typeof status === "string" && status)
+        out[field.name] = { status, ...(typeof comment === "string" && comment ? { comment } : {}) };
+    } else if (field.type === "list")
       out[field.name] = field.name === "trainingNeeds" ? structured.trainingNeeds : [];
     else if (typeof flat[field.name] === "string" && flat[field.name]) out[field.name] = flat[field.name];
   }

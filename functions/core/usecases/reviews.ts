@@ -194,7 +194,8 @@ export async function readableReview(
   user: { employeeId?: string; roles: readonly string[] },
   reviewId: string,
 ) {
-  const review = asReview(await deps.store.getCase(reviewId));
+  const stored = await deps.store.getCase(reviewId);
+  const review: Review | Midterm | undefined = asReview(stored) ?? asMidterm(stored);
   if (!review) return undefined;
   const employee = await deps.store.getEmployee(review.subjectId);
   if (!employee) return undefined;
@@ -220,7 +221,9 @@ export async function reviewPdf(
   if (!readable) throw notFound("review", reviewId);
   const { review, employee, lead, tasks } = readable;
   const outcome = review.outcome;
-  const signOff = tasks.find((t) => t.kind === "review.signOff" && t.status === "completed");
+  const signOff = tasks.find(
+    (t) => (t.kind === "review.signOff" || t.kind === "midterm.signOff") && t.status === "completed",
+  );
   if (!outcome || !signOff) {
     throw new DomainError(
       "conflict",
@@ -228,17 +231,36 @@ export async function reviewPdf(
       "status",
     );
   }
-  const self = tasks.find((t) => t.kind === "review.selfAssessment" && t.status === "completed");
-  const leadTask = tasks.find((t) => t.kind === "review.leadAssessment");
   const position = review.data.positionId ? await deps.store.getPosition(review.data.positionId) : undefined;
   const unit = position ? await deps.store.getUnit(position.unitId) : undefined;
+  const completedAnswers = (kind: string) => {
+    const task = tasks.find((t) => t.kind === kind && t.status === "completed");
+    return task ? (task.answers ?? {}) : undefined;
+  };
+  // The annual record has both assessments; the mid-term check-in has one form, filled in together.
+  const content =
+    review.workflow === "annualReview"
+      ? (() => {
+          const self = completedAnswers("review.selfAssessment");
+          return {
+            forms: { self: review.data.forms.self, lead: review.data.forms.lead },
+            answers: {
+              ...(self ? { self: reviewAnswersOf(review.data.forms.self, self) } : {}),
+              lead: reviewAnswersOf(review.data.forms.lead, completedAnswers("review.leadAssessment") ?? {}),
+            },
+          };
+        })()
+      : {
+          forms: { lead: review.data.form },
+          answers: { lead: reviewAnswersOf(review.data.form, completedAnswers("midterm.checkIn") ?? {}) },
+        };
   // The access log (and the review's audit trail) in one write.
   await recordReviewRead(deps, user, review, "review.read.pdf");
   return renderReviewPdf(
     {
       reviewId: review.id,
       cycle: {
-        type: "annual",
+        type: review.workflow === "annualReview" ? "annual" : "midterm",
         title: review.data.title,
         opensOn: review.data.opensOn,
         deadline: review.data.deadline,
@@ -247,14 +269,7 @@ export async function reviewPdf(
       lead: { name: lead?.name ?? "—" },
       positionTitle: position?.title ?? review.data.positionId ?? "—",
       ...(unit ? { unitName: unit.name } : {}),
-      forms: { self: review.data.forms.self, lead: review.data.forms.lead },
-      answers: {
-        ...(self ? { self: reviewAnswersOf(review.data.forms.self, self.answers ?? {}) } : {}),
-        lead: reviewAnswersOf(
-          review.data.forms.lead,
-          leadTask?.status === "completed" ? (leadTask.answers ?? {}) : {},
-        ),
-      },
+      ...content,
       ...(outcome.heldOn ? { meetingHeldOn: outcome.heldOn } : {}),
       signOff: {
         agreement: signOff.answers?.response === "disagreed" ? "disagreed" : "agreed",
