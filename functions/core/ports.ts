@@ -168,8 +168,9 @@ export interface CaseStore {
   /** A person's cases, oldest first; of one workflow when given. */
   listCases(subjectId: string, workflow?: Case["workflow"]): Promise<Case[]>;
   /**
-   * Creates many cases of one group at once (a cycle's reviews): those whose id exists are left
-   * as they are. Answers how many were new.
+   * Writes many new cases of one group at once (a cycle's reviews), with their group pointers,
+   * without a per-item condition: the caller knows the ids are new and is their only writer
+   * (a launch holds its cycle's lease). Answers how many were written.
    */
   createCases(cases: readonly Case[]): Promise<number>;
   /** The cases launched together under `groupId` (a review cycle's reviews). */

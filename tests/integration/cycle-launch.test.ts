@@ -63,4 +63,42 @@ describe("a launch carried on by the sweep", () => {
     expect(tasks.map((t) => t.length)).toEqual([2, 2]);
     expect((await sweep(h.deps)).launchesResumed).toBe(0);
   });
+
+  it("while another writer holds the launch's lease nothing is written; when it runs out, the sweep takes over", async () => {
+    const cycle = await createCycle(
+      h.deps,
+      { id: "helena-org" },
+      {
+        type: "annual",
+        title: { et: "Teine", en: "Second" },
+        scope: { kind: "positions", positionIds: ["tallinn-spetsialist-1"] },
+        opensOn: "2026-11-25",
+        deadline: "2026-12-31",
+      },
+    );
+    // A request that died holding the lease (its process killed mid-launch).
+    const held = {
+      ...cycle,
+      status: "launching" as const,
+      launch: {
+        selected: 1,
+        created: 0,
+        started: 0,
+        lease: { owner: "dead", until: "2026-11-25T09:00:00.000Z" },
+      },
+      version: cycle.version + 1,
+    };
+    await h.deps.store.updateCycle(held, cycle.version);
+    expect(await continueLaunch(h.deps, held, 60_000)).toMatchObject({ created: 0, done: false });
+    expect(await h.deps.store.listCaseIdsInGroup(`cycle:${cycle.id}`)).toEqual([]);
+    expect((await sweep(h.deps)).launchesResumed).toBe(1);
+    expect((await h.deps.store.getCycle(cycle.id))?.status).toBe("launching");
+    h.setNow("2026-11-25T09:01:00Z");
+    await sweep(h.deps);
+    await h.engine.whenIdle();
+    expect(await h.deps.store.getCycle(cycle.id)).toMatchObject({
+      status: "open",
+      launch: { selected: 1, created: 1, started: 1 },
+    });
+  });
 });

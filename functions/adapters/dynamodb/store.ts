@@ -29,6 +29,7 @@
 import { randomBytes } from "node:crypto";
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -605,39 +606,27 @@ export class DynamoStore implements Store {
   }
 
   /**
-   * A launch's bulk write: 50 cases with their group pointers per transaction (the 100-item limit),
-   * each conditional on the id being new, so nothing stored is ever overwritten. A chunk with a
-   * case that exists (a launch resumed by the sweep while the request still ran) is cancelled as
-   * a whole and retried one case at a time.
+   * A launch's bulk write: batches of 12 cases with their group pointers (25 items a request),
+   * retrying what DynamoDB leaves unprocessed. Unconditional, hence only for ids the caller knows
+   * to be new and writes alone (see the port).
    */
   async createCases(cases: readonly Case[]): Promise<number> {
-    let created = 0;
-    for (let i = 0; i < cases.length; i += 50) {
-      const chunk = cases.slice(i, i + 50);
-      try {
-        await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: chunk.flatMap((c) => [
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: this.caseItem(c),
-                  ConditionExpression: "attribute_not_exists(pk)",
-                },
-              },
-              ...(c.groupId
-                ? [{ Put: { TableName: this.table, Item: { pk: `GROUP#${c.groupId}`, sk: `CASE#${c.id}` } } }]
-                : []),
-            ]),
-          }),
+    for (let i = 0; i < cases.length; i += 12) {
+      const chunk = cases.slice(i, i + 12);
+      let pending: Record<string, unknown>[] = chunk.flatMap((c) => [
+        { PutRequest: { Item: this.caseItem(c) } },
+        ...(c.groupId ? [{ PutRequest: { Item: { pk: `GROUP#${c.groupId}`, sk: `CASE#${c.id}` } } }] : []),
+      ]);
+      for (let attempt = 1; pending.length > 0; attempt++) {
+        const out = await this.db.send(
+          new BatchWriteCommand({ RequestItems: { [this.table]: pending as never } }),
         );
-        created += chunk.length;
-      } catch (error) {
-        if (!isCancelled(error) && !isConditionFailed(error)) throw error;
-        for (const c of chunk) if ((await this.createCase(c)) === c) created++;
+        pending = (out.UnprocessedItems?.[this.table] ?? []) as Record<string, unknown>[];
+        // Unprocessed items mean the table is at its limit: back off before the next try.
+        if (pending.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
       }
     }
-    return created;
+    return cases.length;
   }
 
   async listCaseIdsInGroup(groupId: string): Promise<string[]> {

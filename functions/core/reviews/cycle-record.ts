@@ -22,6 +22,11 @@ export const Cycle = z.object({
       selected: z.number().int().min(0),
       created: z.number().int().min(0),
       started: z.number().int().min(0),
+      /**
+       * Who writes the cycle's reviews now, and until when: one writer at a time, so the bulk
+       * write (no per-item condition) never overwrites a review another writer started.
+       */
+      lease: z.object({ owner: z.string().max(100), until: Instant }).optional(),
     })
     .optional(),
   createdAt: Instant,

@@ -189,13 +189,21 @@ export async function launchCycle(deps: CycleDeps, actor: Actor, id: string) {
  * once (in AWS, inside StartExecution's rate). Whatever the budget leaves is carried on by the
  * sweep: a review not started yet is on the table's "unstarted" index.
  */
-export async function continueLaunch(deps: CycleDeps, cycle: Cycle, budgetMs: number, included?: Employee[]) {
+export async function continueLaunch(deps: CycleDeps, given: Cycle, budgetMs: number, included?: Employee[]) {
   const started = Date.now();
   const inBudget = () => Date.now() - started < budgetMs;
+  const owner = newId("launch");
+  const cycle = await takeLaunchLease(deps, given.id, owner, budgetMs);
+  if (!cycle) {
+    // Another request or sweep writes this cycle's reviews now: it finishes, or its lease runs out.
+    const current = await getCycle(deps, given.id);
+    const { selected = 0, created = 0, started: running = 0 } = current.launch ?? {};
+    return { cycle: current, selected, created, started: running, done: false };
+  }
   const employees = included ?? (await scopeOf(deps, cycle)).included;
   const group = cycleGroup(cycle.id);
-  // A first launch finds nothing; a resumed one skips what it wrote before.
-  const existing = new Set(cycle.launch ? await deps.store.listCaseIdsInGroup(group) : []);
+  // What an earlier holder of the lease wrote is skipped: the bulk write never overwrites.
+  const existing = new Set(await deps.store.listCaseIdsInGroup(group));
   const missing = employees.filter((e) => !existing.has(reviewIdOf(cycle.id, e.id)));
   const forms = new Map<string, Promise<AnnualForms | undefined>>();
   const formsOf = (positionId: string) => {
@@ -248,12 +256,36 @@ export async function continueLaunch(deps: CycleDeps, cycle: Cycle, budgetMs: nu
   // An employee whose job description went missing meanwhile cannot get a review: not done, but
   // not retried forever either (the preview shows them as without a job description).
   const done = created + skipped >= employees.length && running === created;
+  // The counts, and the lease given back.
   const written = await setCycle(deps, cycle.id, (c) => ({
     ...c,
     status: done && c.status === "launching" ? "open" : c.status,
     launch: { selected: employees.length, created, started: running },
   }));
   return { cycle: written, selected: employees.length, created, started: running, done };
+}
+
+/** A writer's lease outlives its budget by this much: a slow last batch still ends inside it. */
+const LEASE_MARGIN_MS = 60_000;
+
+/** The cycle with this writer's lease on its launch, or undefined while another writer holds one. */
+async function takeLaunchLease(
+  deps: CycleDeps,
+  id: string,
+  owner: string,
+  budgetMs: number,
+): Promise<Cycle | undefined> {
+  const at = deps.clock.now();
+  const until = new Date(at.getTime() + budgetMs + LEASE_MARGIN_MS).toISOString();
+  const cycle = await setCycle(deps, id, (c) => {
+    const held = c.launch?.lease;
+    if (held && held.owner !== owner && held.until > at.toISOString()) return undefined;
+    return {
+      ...c,
+      launch: { ...(c.launch ?? { selected: 0, created: 0, started: 0 }), lease: { owner, until } },
+    };
+  });
+  return cycle.launch?.lease?.owner === owner ? cycle : undefined;
 }
 
 /** A review of either kind: the annual conversation or the mid-term check-in. */
