@@ -109,6 +109,9 @@ function wallClock(instant: Date) {
   };
 }
 
+/** The hour (0-23) on the clocks in Tallinn at an instant. */
+export const tallinnHour = (instant: Date): number => wallClock(instant).hour;
+
 /** The calendar date in Tallinn at an instant. */
 export const tallinnDate = (instant: Date): string => wallClock(instant).date;
 

@@ -69,6 +69,11 @@ describe("review-cycle reminders", () => {
   });
 
   it("two business days before: one digest per person, the lead's naming both reports", async () => {
+    // Not at night: the day's digests go out from 08:00 Tallinn time.
+    const night = h.mails.length;
+    h.setNow("2026-12-16T03:00:00Z");
+    await sweep(h.deps);
+    expect(digests(night)).toEqual([]);
     const from = await dayOfSweeps("2026-12-16");
     expect(perRecipient(from)).toEqual({
       "mari.maasikas@example.ee": 1,
@@ -83,6 +88,23 @@ describe("review-cycle reminders", () => {
     // Each line carries the holder's own link.
     expect(lead.text.match(/\/l\/\S+/g)).toHaveLength(2);
     expect(lead.html).toContain('<a href="http');
+  });
+
+  it("the day's later sweeps read no review task's case (one setting says the digests went out)", async () => {
+    const store = h.deps.store;
+    const getCase = store.getCase.bind(store);
+    let reads = 0;
+    store.getCase = async (id: string) => {
+      reads++;
+      return getCase(id);
+    };
+    try {
+      h.setNow("2026-12-16T14:00:00Z");
+      await sweep(h.deps);
+    } finally {
+      store.getCase = getCase;
+    }
+    expect(reads).toBe(0);
   });
 
   it("nothing on the day between; again on the due date's last business day", async () => {

@@ -3,19 +3,32 @@
 // business day after the deadline; and never more than one mail per person per day per cycle.
 import { escalationTarget, HR_QUEUE, leadOf } from "../assignment";
 import { audit, SCHEDULER } from "../audit";
-import { addBusinessDays, tallinnDate } from "../calendar";
+import { addBusinessDays, tallinnDate, tallinnHour } from "../calendar";
 import type { Deps } from "../deps";
 import { cycleDigestMail, type DigestLine, hrRecipient, type MailRecipient } from "../mails";
 import type { Case, HumanTask } from "../model";
 import { ConditionFailed } from "../ports";
 import type { Cycle } from "../reviews/cycle-record";
 import { type Digest, digestsOf, type Notice, noticeDueToday, reminderPlan } from "../reviews/reminders";
+import { workflowRegistry } from "../workflows/registry";
 import { composeMail, dispatchMails } from "./mail-queue";
 import { linkUrl, recipientFor } from "./tasks";
 
 type NoticeDeps = Pick<Deps, "store" | "clock" | "mailer" | "config" | "logger" | "engine">;
 
 const CYCLE_GROUP = "cycle:";
+
+/** The workflows HR launches in cycles: their tasks are reminded by the cycle's settings. */
+const CYCLE_WORKFLOWS = ["annualReview", "midtermReview"] as const;
+const cycleTaskKinds = new Set<string>(CYCLE_WORKFLOWS.flatMap((w) => workflowRegistry[w].taskKinds));
+
+/** A task of a review cycle, known by its kind alone: the generic reminder leaves it alone. */
+export const isCycleTask = (task: Pick<HumanTask, "kind">) => cycleTaskKinds.has(task.kind);
+
+/** The setting that says which Tallinn day's cycle notices went out: once a day is enough. */
+const SENT_DAY = "cycleNotices.day";
+/** The Tallinn hour from which the day's digests go out. */
+const DIGEST_HOUR = 8;
 
 /** How far ahead the sweep must look for tasks to remind: the longest lead time of a running cycle. */
 export function noticeHorizon(cycles: readonly Cycle[], today: string): string {
@@ -26,8 +39,6 @@ export function noticeHorizon(cycles: readonly Cycle[], today: string): string {
 }
 
 export interface CycleNoticeReport {
-  /** Tasks that belong to a review cycle: the generic reminder leaves them alone. */
-  handled: Set<string>;
   reminders: number;
   escalations: number;
   errors: number;
@@ -45,8 +56,26 @@ export async function sendCycleNotices(
   tasks: readonly HumanTask[],
   cycles: readonly Cycle[],
 ): Promise<CycleNoticeReport> {
-  const report: CycleNoticeReport = { handled: new Set(), reminders: 0, escalations: 0, errors: 0 };
+  const report: CycleNoticeReport = { reminders: 0, escalations: 0, errors: 0 };
   const today = tallinnDate(deps.clock.now());
+  // The sweep runs every few minutes, the digests go out once a day: after the day's first full
+  // run the others read one setting, not every open review task and its case.
+  // Digests arrive in the working day, not at midnight; with no cycle running there are none.
+  if (tallinnHour(deps.clock.now()) < DIGEST_HOUR) return report;
+  if (!cycles.some((c) => c.status === "open" || c.status === "launching")) return report;
+  if ((await deps.store.getSetting<string>(SENT_DAY)) === today) return report;
+  const done = await noticesOf(deps, tasks, cycles, today, report);
+  if (done && report.errors === 0) await deps.store.putSetting(SENT_DAY, today);
+  return report;
+}
+
+async function noticesOf(
+  deps: NoticeDeps,
+  tasks: readonly HumanTask[],
+  cycles: readonly Cycle[],
+  today: string,
+  report: CycleNoticeReport,
+): Promise<boolean> {
   const cycleById = new Map(cycles.map((c) => [c.id, c]));
   const cases = new Map<string, Promise<Case | undefined>>();
   const caseOf = (id: string) => {
@@ -58,10 +87,9 @@ export async function sendCycleNotices(
   const taskById = new Map<string, HumanTask>();
   const cycleOfTask = new Map<string, Cycle>();
   for (const task of tasks) {
-    if (!task.caseId) continue;
+    if (!task.caseId || !isCycleTask(task)) continue;
     const c = await caseOf(task.caseId);
     if (!c?.groupId?.startsWith(CYCLE_GROUP)) continue;
-    report.handled.add(task.id);
     const cycle = cycleById.get(c.groupId.slice(CYCLE_GROUP.length));
     // A cancelled or closed cycle reminds nobody: its tasks are cancelled or lapse.
     if (!cycle || (cycle.status !== "open" && cycle.status !== "launching")) continue;
@@ -135,7 +163,7 @@ export async function sendCycleNotices(
       changes: [kind === "escalation" ? "escalatedAt" : "remindedAt"],
     });
   }
-  return report;
+  return true;
 }
 
 /** Overdue: the holder's manager (the lead's own manager for a lead's task; the lead for the employee's) and HR. */

@@ -343,9 +343,13 @@ async function newReview(
 }
 
 /** Sweep: resumes every launch a crash or the request's time limit left unfinished. */
-export async function continueLaunches(deps: CycleDeps, budgetMs = 60_000): Promise<number> {
+export async function continueLaunches(
+  deps: CycleDeps,
+  budgetMs = 60_000,
+  cycles?: readonly Cycle[],
+): Promise<number> {
   let resumed = 0;
-  for (const cycle of await deps.store.listCycles()) {
+  for (const cycle of cycles ?? (await deps.store.listCycles())) {
     if (cycle.status !== "launching") continue;
     await continueLaunch(deps, cycle, budgetMs);
     resumed++;

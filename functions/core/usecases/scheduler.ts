@@ -10,7 +10,7 @@ import type { HumanTask, Timer } from "../model";
 import { ConditionFailed, type OutgoingMail } from "../ports";
 import { refreshCaseDates } from "./case-dates";
 import { startUnstartedCases } from "./cases";
-import { noticeHorizon, sendCycleNotices } from "./cycle-notices";
+import { isCycleTask, noticeHorizon, sendCycleNotices } from "./cycle-notices";
 import { continueLaunches } from "./cycles";
 import { reconcileAssignments } from "./delegation";
 import { composeMail, deliverDueMails, dispatchMails } from "./mail-queue";
@@ -108,11 +108,13 @@ async function sweepOnce(deps: SweepDeps): Promise<SweepReport> {
     },
     "executionsStarted",
   );
+  // One read of the cycles for the sweep: launches to carry on, and each cycle's reminder settings.
+  const cycles = await deps.store.listCycles();
   await each(
     [null],
     "launch",
     async () => {
-      report.launchesResumed = await continueLaunches(deps);
+      report.launchesResumed = await continueLaunches(deps, 60_000, cycles);
       return false;
     },
     "launchesResumed",
@@ -156,7 +158,6 @@ async function sweepOnce(deps: SweepDeps): Promise<SweepReport> {
     "callbacksRedelivered",
   );
   // A review cycle may ask for its reminders further ahead than the system's default.
-  const cycles = await deps.store.listCycles();
   const genericHorizon = addDays(today, deps.config.reminderDaysBeforeDue);
   const cycleHorizon = noticeHorizon(cycles, today);
   const dueSoon = await deps.store.listOpenTasksDueBy(maxDate(cycleHorizon, genericHorizon));
@@ -184,7 +185,8 @@ async function sweepOnce(deps: SweepDeps): Promise<SweepReport> {
   report.remindersSent += cycleNotices.reminders;
   report.escalationsSent += cycleNotices.escalations;
   report.errors += cycleNotices.errors;
-  for (const id of cycleNotices.handled) gone.add(id);
+  // Review-cycle tasks are the cycle's to remind, also on the day's later runs (which skip it).
+  for (const t of dueSoon) if (isCycleTask(t)) gone.add(t.id);
   await each(
     dueSoon.filter(
       (t) =>
