@@ -44,9 +44,16 @@ export const emptyUsage = (): Usage => ({
 
 export class CostMeter {
   usage: Usage = emptyUsage();
+  /** Where the units go (per workflow, per DynamoDB operation and key prefix), to find hot spots. */
+  details = new Map<string, number>();
 
-  transition(): void {
+  add(detail: string, n: number): void {
+    this.details.set(detail, (this.details.get(detail) ?? 0) + n);
+  }
+
+  transition(workflow = "?"): void {
     this.usage.stateTransitions++;
+    this.add(`transitions ${workflow}`, 1);
   }
 
   /** Runs `work` as one invocation of the Lambda `fn`, timing it by the wall clock. */
@@ -70,11 +77,12 @@ export class CostMeter {
 /** a - b, field by field. */
 export function usageDiff(a: Usage, b: Usage): Usage {
   const lambda: Record<string, LambdaUse> = {};
-  for (const [fn, use] of Object.entries(a.lambda)) {
-    const before = b.lambda[fn] ?? { invocations: 0, billedMs: 0 };
+  const none = { invocations: 0, billedMs: 0 };
+  for (const fn of new Set([...Object.keys(a.lambda), ...Object.keys(b.lambda)])) {
+    const [after, before] = [a.lambda[fn] ?? none, b.lambda[fn] ?? none];
     lambda[fn] = {
-      invocations: use.invocations - before.invocations,
-      billedMs: use.billedMs - before.billedMs,
+      invocations: after.invocations - before.invocations,
+      billedMs: after.billedMs - before.billedMs,
     };
   }
   return {
@@ -155,6 +163,27 @@ export function transactionalWriteUnits(
   return units;
 }
 
+/** The entity a key names: TASK#abc -> TASK, for the breakdown. */
+const prefixOf = (pk: AttributeValue | undefined) => pk?.S?.split("#")[0] ?? "?";
+
+/** The partition key of a request: its key, its item, or a query's first value. */
+function keyOf(input: Record<string, unknown>): AttributeValue | undefined {
+  const key = (input.Key ?? input.Item) as Record<string, AttributeValue> | undefined;
+  if (key?.pk) return key.pk;
+  const values = input.ExpressionAttributeValues as Record<string, AttributeValue> | undefined;
+  if (values) return Object.values(values)[0];
+  const requests = (input.RequestItems ?? {}) as Record<string, unknown>;
+  const first = Object.values(requests)[0] as
+    | { Keys?: Array<Record<string, AttributeValue>> }
+    | Array<{
+        PutRequest?: { Item: Record<string, AttributeValue> };
+        DeleteRequest?: { Key: Record<string, AttributeValue> };
+      }>
+    | undefined;
+  if (Array.isArray(first)) return (first[0]?.PutRequest?.Item ?? first[0]?.DeleteRequest?.Key)?.pk;
+  return first?.Keys?.[0]?.pk;
+}
+
 type Capacity = { CapacityUnits?: number } | undefined;
 const sumCapacity = (c: Capacity | Capacity[]) =>
   (Array.isArray(c) ? c : [c]).reduce((n, x) => n + (x?.CapacityUnits ?? 0), 0);
@@ -188,6 +217,9 @@ export function countDynamoDb(client: DynamoDBClient, peek: DynamoDBClient, mete
   const transactionUnits = async (items: TransactWriteItem[]) => {
     let units = 0;
     for (const action of items) {
+      const unitsBefore = units;
+      const pk = (action.Put?.Item ?? action.Delete?.Key ?? action.Update?.Key ?? action.ConditionCheck?.Key)
+        ?.pk;
       if (action.Put) {
         const key = { pk: action.Put.Item!.pk!, sk: action.Put.Item!.sk! };
         units += transactionalWriteUnits(await current(action.Put.TableName!, key), action.Put.Item);
@@ -209,6 +241,8 @@ export function countDynamoDb(client: DynamoDBClient, peek: DynamoDBClient, mete
         const item = await current(action.ConditionCheck.TableName!, action.ConditionCheck.Key!);
         units += 2 * writeUnitsOf(item ? itemSize(item) : 0);
       }
+      const verb = action.Put ? "put" : action.Delete ? "delete" : action.Update ? "update" : "check";
+      meter.add(`write units: transaction ${verb} ${prefixOf(pk)}`, units - unitsBefore);
     }
     return units;
   };
@@ -242,6 +276,11 @@ export function countDynamoDb(client: DynamoDBClient, peek: DynamoDBClient, mete
           units = input.ConsistentRead ? 1 : 0.5;
         if (READS.has(command)) meter.usage.readUnits += units;
         else meter.usage.writeUnits += units;
+        const detail = input.IndexName ? `index ${String(input.IndexName)}` : prefixOf(keyOf(input));
+        meter.add(
+          `${READS.has(command) ? "read" : "write"} units: ${command.replace(/Command$/, "")} ${detail}`,
+          units,
+        );
         return out;
       } catch (error) {
         if ((error as Error).name === "ConditionalCheckFailedException") {
