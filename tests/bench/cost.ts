@@ -4,14 +4,15 @@
 // aws-prices.json. Prints the AWS cost per employee-year at 100, 1,000 and 10,000 employees.
 //
 // How the figure is made, so nothing is hidden by scaling:
-// - COST_EMPLOYEES (default 100, about 6 minutes on 2 cores) employees are simulated for a whole year: everything they cause
+// - COST_EMPLOYEES (default 100, about 8 minutes on 2 shared cores) employees are simulated for a whole year: everything they cause
 //   (hires with probation, an annual and a mid-term cycle, reminders, escalations, lapses,
 //   absences with substitutes, delegations, mails, link pages) is counted and divided by the
 //   employee-years simulated. That is the variable cost per employee-year.
 // - The sweep runs in AWS every few minutes (infra/stack.ts) whatever the headcount: 105,120
-//   runs a year at 5 minutes. Here it runs three times a simulated day (two working runs and one
-//   more five minutes later); the runs with nothing to do are measured, and the year's sweeps are
-//   charged at that measured idle cost as a fixed cost, divided by the headcount reported for.
+//   runs a year at 5 minutes. Here it runs twice a simulated day (the working runs), and once a
+//   week once more five minutes later: those runs have nothing to do and are measured, and the
+//   year's sweeps are charged at that measured idle cost as a fixed cost, divided by the
+//   headcount reported for.
 //   Work that the simulated sweeps did beyond idle stays in the variable cost.
 // - Org data is written before the year starts, uncounted (a one-off import); the local engine's
 //   own execution journal is uncounted too: in AWS, Step Functions keeps that state and bills it
@@ -151,10 +152,18 @@ try {
   const logger = { debug() {}, info() {}, warn() {}, error() {} };
   // SES: what reaches the transport is a sent mail (the queue's own writes are DynamoDB's).
   const mailKinds = new Map<string, number>();
+  const notified = new Set<string>();
+  let sameDayNotices = 0;
   const ses: Mailer = {
     send: async (mail) => {
       meter.usage.mails++;
       mailKinds.set(mail.tag, (mailKinds.get(mail.tag) ?? 0) + 1);
+      // Reminders and escalations to someone who had one that day already (a digest would merge them).
+      if (/^(reminder|escalation):/.test(mail.tag)) {
+        const key = `${mail.to} ${tallinnDate(now)}`;
+        if (notified.has(key)) sameDayNotices++;
+        notified.add(key);
+      }
     },
   };
   let deps!: Deps;
@@ -566,6 +575,12 @@ try {
   console.log(`  write units by operation and record (whole run incl. sweeps): ${top("write units: ", 8)}`);
   console.log(`  read units by operation and record: ${top("read units: ", 6)}`);
   console.log(`  state transitions by workflow: ${top("transitions ", 5)}`);
+  const notices = [...mailKinds]
+    .filter(([k]) => /^(reminder|escalation):/.test(k))
+    .reduce((n, [, v]) => n + v, 0);
+  console.log(
+    `  reminder and escalation mails to someone who had one that day already: ${q(sameDayNotices / employeeYears)} of ${q(notices / employeeYears)}`,
+  );
   console.log(
     `  mails by kind: ${[...mailKinds]
       .sort((a, b) => b[1] - a[1])
