@@ -4,7 +4,7 @@
 // aws-prices.json. Prints the AWS cost per employee-year at 100, 1,000 and 10,000 employees.
 //
 // How the figure is made, so nothing is hidden by scaling:
-// - COST_EMPLOYEES (default 100, about 8 minutes on 2 shared cores) employees are simulated for a whole year: everything they cause
+// - COST_EMPLOYEES (default 100, 6-8 minutes on 2 shared cores) employees are simulated for a whole year: everything they cause
 //   (hires with probation, an annual and a mid-term cycle, reminders, escalations, lapses,
 //   absences with substitutes, delegations, mails, link pages) is counted and divided by the
 //   employee-years simulated. That is the variable cost per employee-year.
