@@ -10,12 +10,14 @@ import { apiBodyPolicy } from "./body-policy";
 import { type ConsoleOptions, consoleRoutes } from "./console/routes";
 import type { ApiDeps } from "./deps";
 import { errorHandler, validationHook } from "./errors";
+import { infoSessionPages } from "./info-session-pages";
 import { linkPages } from "./link-pages";
 import { apiDocsPage, type OpenApiDocument } from "./pages/api-docs";
 import { PAGE_CSP } from "./pages/headers";
 import { recordPages } from "./record-pages";
 import { cycleRoutes } from "./routes/cycles";
 import { delegationRoutes } from "./routes/delegation";
+import { infoSessionRoutes } from "./routes/info-sessions";
 import { orgRoutes } from "./routes/org";
 import { trainingRoutes } from "./routes/trainings";
 import { workflowRoutes } from "./routes/workflow";
@@ -70,11 +72,14 @@ export function createApp(deps: ApiDeps, options: { devRoutes?: Hono; console?: 
   api.route("/", delegationRoutes(deps));
   api.route("/", cycleRoutes(deps));
   api.route("/", trainingRoutes(deps));
+  api.route("/", infoSessionRoutes(deps));
   app.route("/api", api);
   app.route("/l", linkPages(deps));
   app.route("/r", recordPages(deps));
   // A training participant's calendar file and confirm page (signed links from the invitation).
   app.route("/", trainingPages(deps));
+  // An info-session invitee's calendar file (signed link from the invitation or cancellation).
+  app.route("/", infoSessionPages(deps));
   // A review meeting's calendar file behind a signed link from the invitation mail.
   app.get("/ics/:token", async (c) => {
     const claims = verifyRecordLink(deps.config.linkSigningKey, c.req.param("token"), INVITE_PURPOSE);

@@ -466,3 +466,189 @@ export function trainingSessionMail(
           ];
   return mail(to, subject, [greeting(to), ...lines], `training:${input.event}`, links.ics);
 }
+
+/**
+ * Training notices beyond the invitation: a session's time or place changed (the updated calendar
+ * file at the link), or a completer's follow-up training is due and they wait for its session.
+ */
+export function trainingNoticeMail(
+  to: Person,
+  input: {
+    event: "updated" | "followUpDue";
+    title: Record<Locale, string>;
+    date?: string;
+    start?: string;
+    end?: string;
+    place?: string | undefined;
+  },
+  links: { ics?: string; confirm?: string },
+): OutgoingMail {
+  const et = to.locale === "et";
+  const title = oneLine(input.title[to.locale]);
+  const when = input.date ? `${formatDate(input.date, to.locale)} ${input.start}–${input.end}` : "";
+  const where = input.place ? oneLine(input.place, 300) : "";
+  const [subject, lines]: [string, string[]] =
+    input.event === "updated"
+      ? [
+          et ? `Muudetud: ${title}, ${when}` : `Changed: ${title}, ${when}`,
+          [
+            et
+              ? `Koolituse „${title}“ aeg või koht muutus: nüüd ${when} (Tallinna aeg)${where ? `, koht: ${where}` : ""}.`
+              : `The time or place of “${title}” changed: now ${when} (Tallinn time)${where ? `, place: ${where}` : ""}.`,
+            ...(links.confirm
+              ? [
+                  et
+                    ? `Kinnitage osalemine või paluge muud aega: ${links.confirm}`
+                    : `Confirm, or ask for another session: ${links.confirm}`,
+                ]
+              : []),
+            et
+              ? "Uuendatud kalendrikutse (.ics) on alloleval lingil."
+              : "The updated calendar invitation (.ics) is at the link below.",
+          ],
+        ]
+      : [
+          et ? `Järelkoolitus: ${title}` : `Follow-up training: ${title}`,
+          [
+            et
+              ? `Teie järelkoolitus „${title}“ on tähtaegne. Kutse tuleb eraldi kirjaga, kui koolitusaeg on määratud.`
+              : `Your follow-up training “${title}” is due. The invitation comes in a separate mail once its session is set.`,
+          ],
+        ];
+  return mail(to, subject, [greeting(to), ...lines], `training:${input.event}`, links.ics);
+}
+
+/** HR: completers wait on a follow-up training; HR adds its session (in HR's language). */
+export function trainingFollowUpsDueMail(
+  to: Person,
+  input: { title: Record<Locale, string>; trainingId: string; waiting: number; hasSessions: boolean },
+): OutgoingMail {
+  const et = to.locale === "et";
+  const title = oneLine(input.title[to.locale]);
+  const lines = et
+    ? [
+        `Järelkoolitust „${title}“ (${input.trainingId}) ootab ${input.waiting} töötajat, kes läbisid algse koolituse.`,
+        input.hasSessions
+          ? "Selle tulevased koolitusajad on täis: lisage ülejäänutele uus koolitusaeg."
+          : "Koolitusaega veel ei ole: lisage see (POST /api/trainings/{id}/sessions); ootajad kutsutakse sinna.",
+      ]
+    : [
+        `${input.waiting} completer(s) of the original training wait for the follow-up “${title}” (${input.trainingId}).`,
+        input.hasSessions
+          ? "Its upcoming sessions are full: add a session for the rest."
+          : "It has no session yet: add one (POST /api/trainings/{id}/sessions); those waiting are invited to it.",
+      ];
+  const subject = et ? `Järelkoolitus ootab koolitusaega: ${title}` : `Follow-up training due: ${title}`;
+  return mail(to, subject, [greeting(to), ...lines], "training:followUpsDue");
+}
+
+/** HR: a session's attendance list lapsed unrecorded (in HR's language). */
+export function trainingNotRecordedMail(
+  to: Person,
+  input: { title: Record<Locale, string>; date: string; start: string },
+): OutgoingMail {
+  const et = to.locale === "et";
+  const title = oneLine(input.title[to.locale]);
+  const when = `${formatDate(input.date, to.locale)} ${input.start}`;
+  const [subject, lines] = et
+    ? [
+        `Osalejate nimekiri esitamata: ${title}, ${when}`,
+        [
+          `Koolituse „${title}“ ${when} osalejate nimekirja ei esitatud tähtajaks.`,
+          "Kellegi koolitusandmed ei muutunud; kui osalemine on teada, kandke see käsitsi.",
+        ],
+      ]
+    : [
+        `Training attendance not recorded: ${title}, ${when}`,
+        [
+          `The attendance list of “${title}” on ${when} was not recorded by its deadline.`,
+          "Nobody's training record changed; record the attendance by hand if it is known.",
+        ],
+      ];
+  return mail(to, subject, [greeting(to), ...lines], "training:notRecorded");
+}
+
+/** One line of a cycle digest: a task someone holds, or one overdue with someone else. */
+export interface DigestLine {
+  kind: "reminder" | "escalation";
+  title: { et: string; en: string };
+  subjectName: string;
+  dueDate: string;
+  /** The holder's own link (reminders). */
+  link?: string;
+  /** Who holds it (escalations). */
+  holderName?: string;
+}
+
+/**
+ * A person's reminders and escalations of one day in one review cycle as one mail, so a lead
+ * with twelve reports gets one mail, not twelve. Escalations first: they are what needs acting on.
+ */
+export function cycleDigestMail(to: Person, cycleTitle: { et: string; en: string }, lines: DigestLine[]) {
+  const et = to.locale === "et";
+  const cycle = cycleTitle[to.locale];
+  const escalations = lines.filter((l) => l.kind === "escalation");
+  const reminders = lines.filter((l) => l.kind === "reminder");
+  const due = (d: string) => formatDate(d, to.locale);
+  const body = [
+    greeting(to),
+    et ? `Ülevaade: ${cycle}.` : `Summary: ${cycle}.`,
+    ...(escalations.length
+      ? [
+          "",
+          et ? "Tähtaeg on möödas:" : "Past their due date:",
+          ...escalations.map((l) =>
+            et
+              ? `- ${l.title.et} (${l.subjectName}), tähtaeg ${due(l.dueDate)}, täitja ${l.holderName ?? "—"}`
+              : `- ${l.title.en} (${l.subjectName}), due ${due(l.dueDate)}, held by ${l.holderName ?? "—"}`,
+          ),
+          et
+            ? "Palun võtke ühendust või andke ülesanne edasi personaliosakonna kaudu."
+            : "Please follow up, or ask HR to reassign it.",
+        ]
+      : []),
+    ...(reminders.length
+      ? [
+          "",
+          et ? "Teie ülesanded, mille tähtaeg läheneb:" : "Your tasks coming due:",
+          ...reminders.flatMap((l) => [
+            et
+              ? `- ${l.title.et} (${l.subjectName}), tähtaeg ${due(l.dueDate)}`
+              : `- ${l.title.en} (${l.subjectName}), due ${due(l.dueDate)}`,
+            ...(l.link ? [`  ${l.link}`] : []),
+          ]),
+          et
+            ? "Lingid on isiklikud: ärge neid edasi saatke."
+            : "The links are personal: do not forward them.",
+        ]
+      : []),
+  ];
+  const subject = escalations.length
+    ? et
+      ? `Tähtaeg ületatud: ${cycle} (${escalations.length})`
+      : `Overdue: ${cycle} (${escalations.length})`
+    : et
+      ? `Meeldetuletus: ${cycle} (${reminders.length})`
+      : `Reminder: ${cycle} (${reminders.length})`;
+  return digestMail(to, subject, body, escalations.length ? "digest:escalation" : "digest:reminder");
+}
+
+/** A mail whose lines may carry links: each link is made clickable in the HTML part. */
+function digestMail(to: Person, subject: string, lines: string[], tag: string): OutgoingMail {
+  const linkPattern = /^\s*(https?:\/\/\S+)$/;
+  const html = lines
+    .map((l) => {
+      const link = linkPattern.exec(l)?.[1];
+      return link
+        ? `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`
+        : `<p>${escapeHtml(l)}</p>`;
+    })
+    .join("\n");
+  return {
+    to: to.email,
+    subject,
+    text: lines.join("\n"),
+    tag,
+    html: `<!doctype html><html lang="${to.locale}"><head><meta charset="utf-8"></head><body>${html}</body></html>`,
+  };
+}

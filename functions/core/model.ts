@@ -292,6 +292,8 @@ export const HumanTask = z.object({
   /** When the task stops holding its case back (its workflow's lapse rule); moved with the dates. */
   lapseAt: Instant.optional(),
   lapsedAt: Instant.optional(),
+  /** The day the holder is reminded, when the workflow sets one (else a few days before due). */
+  remindOn: IsoDate.optional(),
   remindedAt: Instant.optional(),
   escalatedAt: Instant.optional(),
   callback: Callback,

@@ -1,7 +1,8 @@
 // Who may read or do what, in one place. Use cases ask these questions; routes only check that
 // someone is signed in with a role at all (requireRole), never who may touch which record.
 import { HR_QUEUE } from "./assignment";
-import type { HumanTask } from "./model";
+import type { Employee, HumanTask } from "./model";
+import { mayReadSummary, type SummaryOrganisation } from "./trainings/summary";
 
 /** The signed-in person as the use cases see them. */
 export interface User {
@@ -58,4 +59,15 @@ export const policy = {
 
   /** HR approves a delegation to someone not eligible on their own standing by creating it. */
   approvesDelegations: (user: User) => isHr(user),
+
+  /** An info session is changed (cancelled) by its lead and by HR. */
+  mayManageInfoSession: (user: User, session: { leadId: string }) =>
+    isHr(user) || isSelf(user, session.leadId),
+
+  /**
+   * A unit's info-session summaries are read by its staff and the department's leads, employed
+   * today, and nobody else, HR included (core/trainings/summary.ts).
+   */
+  mayReadInfoSessionSummary: (reader: Employee, unitId: string, org: SummaryOrganisation, today: string) =>
+    mayReadSummary(reader, unitId, org, today),
 };

@@ -166,8 +166,15 @@ export interface CaseStore {
   updateCase(c: Case, effects?: Effects): Promise<Case>;
   /** A person's cases, oldest first; of one workflow when given. */
   listCases(subjectId: string, workflow?: Case["workflow"]): Promise<Case[]>;
+  /**
+   * Creates many cases of one group at once (a cycle's reviews): those whose id exists are left
+   * as they are. Answers how many were new.
+   */
+  createCases(cases: readonly Case[]): Promise<number>;
   /** The cases launched together under `groupId` (a review cycle's reviews). */
   listCasesInGroup(groupId: string): Promise<Case[]>;
+  /** Only the ids of a group's cases: what a resumed launch needs to know. */
+  listCaseIdsInGroup(groupId: string): Promise<string[]>;
   /** Records the case's workflow execution, touching no other field. */
   linkExecution(caseId: string, executionId: string, at: string): Promise<void>;
   /** Active cases created before the instant whose workflow execution was never linked. */
@@ -237,6 +244,8 @@ export interface TrainingStore {
   listTrainings(): Promise<TrainingRecord[]>;
   /** Writes the training if the stored version is `expectedVersion`; throws ConditionFailed otherwise. */
   updateTraining(training: TrainingRecord, expectedVersion: number, effects?: Effects): Promise<void>;
+  /** Active trainings with a completer's follow-up due by `date` and not yet scheduled. */
+  listTrainingsWithFollowUpsDueBy(date: string): Promise<TrainingRecord[]>;
 }
 
 export interface AuditStore {

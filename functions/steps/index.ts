@@ -5,6 +5,7 @@ import { annualReviewSteps, midtermReviewSteps } from "./annual-review";
 import type { StepName } from "./catalog";
 import { runStep, type Step, type StepNeeds } from "./define";
 import { engineSteps } from "./engine";
+import { infoSessionSteps } from "./info-session";
 import { probationSteps } from "./probation";
 import { trainingSteps } from "./training";
 
@@ -15,6 +16,7 @@ const steps: Record<StepName, Step<any>> = {
   ...annualReviewSteps,
   ...midtermReviewSteps,
   ...trainingSteps,
+  ...infoSessionSteps,
 };
 
 export function invokeStep(deps: Deps, name: StepName, input: unknown): Promise<unknown> {

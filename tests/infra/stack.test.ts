@@ -308,6 +308,7 @@ describe("permissions: each function gets only what its code uses", () => {
       "sendReviewInvitation",
       "reportCaseFailure",
       "recordTrainingAttendance",
+      "sendInfoSessionSummary",
     ]);
     const signing = new Set([
       "createHumanTask",

@@ -304,3 +304,20 @@ describe("hires, links and absences", () => {
     expect(execution?.status).toBe("stopped");
   });
 });
+
+describe("bodies", () => {
+  it("a POST with an empty body and no type (curl -X POST, fetch without a body) is not refused as a media type", async () => {
+    const res = await app.request("/api/cases/no-such-case/cancel", {
+      method: "POST",
+      headers: { authorization: `Bearer ${hr}`, "content-length": "0" },
+      body: new Uint8Array(0),
+    });
+    expect(res.status).toBe(404);
+    const typed = await app.request("/api/cases/no-such-case/cancel", {
+      method: "POST",
+      headers: { authorization: `Bearer ${hr}`, "content-length": "2" },
+      body: new TextEncoder().encode("{}"),
+    });
+    expect(typed.status).toBe(415);
+  });
+});

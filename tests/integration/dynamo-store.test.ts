@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DynamoStore } from "../../functions/adapters/dynamodb/store";
 import { formFor } from "../../functions/core/forms";
-import type { Employee, HumanTask, Timer } from "../../functions/core/model";
+import type { Case, Employee, HumanTask, Timer } from "../../functions/core/model";
 import { ConditionFailed } from "../../functions/core/ports";
 import { createTestTable } from "../support/dynamo";
 
@@ -187,5 +187,31 @@ describe("timers, audit, settings", () => {
     ]);
     await store.putSetting("offset", 42);
     expect(await store.getSetting<number>("offset")).toBe(42);
+  });
+});
+
+describe("cases in bulk", () => {
+  const review = (id: string): Case => ({
+    id,
+    workflow: "annualReview",
+    subjectId: `person-${id}`,
+    groupId: "cycle:bulk",
+    status: "active",
+    data: { note: id },
+    createdAt: "2026-11-25T08:00:00.000Z",
+    updatedAt: "2026-11-25T08:00:00.000Z",
+    version: 1,
+  });
+
+  it("writes a group's cases with their pointers, and never overwrites one that exists", async () => {
+    const started = { ...review("b-2"), executionId: "exec-b-2", version: 2 };
+    await store.createCase(started);
+    const batch = Array.from({ length: 60 }, (_, i) => review(`b-${i}`));
+    // One chunk holds a case that exists: that chunk is written one by one, the other at once.
+    expect(await store.createCases(batch)).toBe(59);
+    expect(await store.getCase("b-2")).toEqual(started);
+    expect((await store.listCaseIdsInGroup("cycle:bulk")).length).toBe(60);
+    expect((await store.listCasesInGroup("cycle:bulk")).length).toBe(60);
+    expect(await store.createCases(batch)).toBe(0);
   });
 });

@@ -22,6 +22,12 @@ export interface Harness {
   setNow(instant: string | Date): void;
   now(): Date;
   tokens: { hr: string; lead: string; employee: string };
+  /** A token for anyone else of the organisation (their stored record must hold the roles). */
+  issueToken(claims: {
+    employeeId: string;
+    email: string;
+    roles: Array<"hr" | "lead" | "employee">;
+  }): Promise<string>;
   /** A request with a bearer token and a JSON content type when a body is given. */
   call(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
 }
@@ -94,6 +100,7 @@ export async function createHarness(
     mails,
     tables,
     tokens,
+    issueToken: (claims) => devAuth.issueToken(claims),
     call,
     now: () => now,
     setNow: (instant) => {

@@ -134,6 +134,52 @@ describe("compliance", () => {
       complianceReport({ employees, trainings: [menetlus, later], attendance: done, today: TODAY }),
     ).toEqual([]);
   });
+  it("counts a follow-up training's completions as the training it follows up", () => {
+    // The follow-up training the system made for "suhtlus" and "menetlus": one session each.
+    const followUpOf = (t: Training, id: string, date: string) =>
+      parseTraining(
+        {
+          ...t,
+          id,
+          kind: "optional",
+          mandatoryForPositionIds: [],
+          sessions: [{ id: "f1", date, start: "13:00", end: "15:00", place: "Tartu", capacity: 10 }],
+        },
+        "2026-01-01",
+      );
+    const suhtlusFu = followUpOf(suhtlus, "suhtlus-fu", "2026-03-11");
+    const menetlusFu = followUpOf(menetlus, "menetlus-fu", "2026-03-12");
+    const countsFor = new Map([
+      ["suhtlus-fu", "suhtlus"],
+      ["menetlus-fu", "menetlus"],
+    ]);
+    const done: AttendanceRecord[] = [
+      ...attendance,
+      { employeeId: "mari", trainingId: "suhtlus-fu", sessionId: "f1", status: "attended" },
+      { employeeId: "mari", trainingId: "menetlus-fu", sessionId: "f1", status: "attended" },
+    ];
+    const all = [menetlus, suhtlus, suhtlusFu, menetlusFu];
+    const rows = complianceReport({ employees, trainings: all, attendance: done, today: TODAY, countsFor });
+    // Mari's follow-up and refresher are done; the follow-up trainings are no trainings of their own.
+    expect(rows.map((r) => [r.employeeId, r.trainingId, r.status])).toEqual([
+      ["jaan", "menetlus", "missing"],
+      ["anu", "suhtlus", "follow_up_overdue"],
+    ]);
+    // Without countsFor, the follow-ups would not count: Mari still overdue.
+    expect(
+      complianceReport({ employees, trainings: all, attendance: done, today: TODAY }).some(
+        (r) => r.employeeId === "mari" && r.trainingId === "suhtlus",
+      ),
+    ).toBe(true);
+    const history = trainingHistory({ employees, trainings: all, attendance: done, today: TODAY, countsFor });
+    const mari = history.filter((r) => r.employeeId === "mari");
+    expect(mari.find((r) => r.trainingId === "suhtlus-fu")?.followUpStatus).toBe("done");
+    // The refresher renewed on 12 March 2026: next due a year later (a Friday).
+    expect(mari.find((r) => r.trainingId === "menetlus")).toMatchObject({
+      followUpStatus: "not_due",
+      followUpDueOn: "2027-03-12",
+    });
+  });
 });
 
 describe("CSV", () => {

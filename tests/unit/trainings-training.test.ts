@@ -45,11 +45,18 @@ describe("training", () => {
     expect(t.followUp).toEqual({ kind: "none" });
     expect(t.sessions).toHaveLength(2);
     expect(t.trainer).toEqual({ kind: "employee", employeeId: "tiina" });
+    // An external provider has no mailbox of ours: the organiser HR names records attendance.
+    expect(
+      fieldOf(() =>
+        parseTraining(training({ trainer: { kind: "external", name: "Õigusakadeemia OÜ" } }), TODAY),
+      ),
+    ).toBe("organiserEmployeeId");
     const external = parseTraining(
-      training({ trainer: { kind: "external", name: "Õigusakadeemia OÜ" } }),
+      training({ trainer: { kind: "external", name: "Õigusakadeemia OÜ" }, organiserEmployeeId: "tiina" }),
       TODAY,
     );
     expect(external.trainer).toEqual({ kind: "external", name: "Õigusakadeemia OÜ" });
+    expect(external.organiserEmployeeId).toBe("tiina");
   });
 
   it("refuses each bad session naming the session and field", () => {

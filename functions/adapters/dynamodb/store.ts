@@ -14,7 +14,7 @@
 // | case              | CASE#id               | CASE               | SUBJCASE#subjectId / created#id  | UNSTARTED / created#id (no execution)  |
 // | case group member | GROUP#groupId         | CASE#id            |                                  |                                        |
 // | review cycle      | CYCLE#id              | CYCLE              | TYPE#cycle / id                  |                                        |
-// | training          | TRAINING#id           | TRAINING           | TYPE#training / id               |                                        |
+// | training          | TRAINING#id           | TRAINING           | TYPE#training / id               | FOLLOWUPDUE / dueOn#id (unscheduled)   |
 // | task              | TASK#id               | TASK               | ASSIGNEE#id / status#due#id      | OPENTASKS / due#id, or PENDINGCB       |
 // | task pointers     | CASE#id, EMP#subject  | TASK#id            |                                  |                                        |
 // | timer             | TIMER#id              | TIMER              |                                  | WAITINGTIMERS / dueAt#id, or PENDINGCB |
@@ -60,7 +60,7 @@ import {
   type WriteMode,
 } from "../../core/ports";
 import { Cycle } from "../../core/reviews/cycle-record";
-import { TrainingRecord } from "../../core/trainings/record";
+import { firstUnscheduledFollowUp, TrainingRecord } from "../../core/trainings/record";
 
 type Item = Record<string, unknown> & { pk: string; sk: string };
 type Schema<T> = { parse(data: unknown): T };
@@ -602,6 +602,51 @@ export class DynamoStore implements Store {
     }
   }
 
+  /**
+   * A launch's bulk write: 50 cases with their group pointers per transaction (the 100-item limit),
+   * each conditional on the id being new, so nothing stored is ever overwritten. A chunk with a
+   * case that exists (a launch resumed by the sweep while the request still ran) is cancelled as
+   * a whole and retried one case at a time.
+   */
+  async createCases(cases: readonly Case[]): Promise<number> {
+    let created = 0;
+    for (let i = 0; i < cases.length; i += 50) {
+      const chunk = cases.slice(i, i + 50);
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: chunk.flatMap((c) => [
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: this.caseItem(c),
+                  ConditionExpression: "attribute_not_exists(pk)",
+                },
+              },
+              ...(c.groupId
+                ? [{ Put: { TableName: this.table, Item: { pk: `GROUP#${c.groupId}`, sk: `CASE#${c.id}` } } }]
+                : []),
+            ]),
+          }),
+        );
+        created += chunk.length;
+      } catch (error) {
+        if (!isCancelled(error) && !isConditionFailed(error)) throw error;
+        for (const c of chunk) if ((await this.createCase(c)) === c) created++;
+      }
+    }
+    return created;
+  }
+
+  async listCaseIdsInGroup(groupId: string): Promise<string[]> {
+    const pointers = await this.query({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
+      ExpressionAttributeValues: { ":pk": `GROUP#${groupId}`, ":sk": "CASE#" },
+      ProjectionExpression: "sk",
+    });
+    return pointers.map((p) => (p.sk as string).slice(5));
+  }
+
   async listCasesInGroup(groupId: string): Promise<Case[]> {
     const pointers = await this.query({
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
@@ -677,14 +722,29 @@ export class DynamoStore implements Store {
 
   // --- trainings -------------------------------------------------------------------------
 
-  private trainingItem = (t: TrainingRecord): Item => ({
-    pk: `TRAINING#${t.id}`,
-    sk: "TRAINING",
-    gsi1pk: "TYPE#training",
-    gsi1sk: t.id,
-    version: t.version,
-    data: TrainingRecord.parse(t),
-  });
+  private trainingItem = (t: TrainingRecord): Item => {
+    // Indexed by its first follow-up not yet scheduled, so the sweep reads only what is due.
+    const due = firstUnscheduledFollowUp(t);
+    return {
+      pk: `TRAINING#${t.id}`,
+      sk: "TRAINING",
+      gsi1pk: "TYPE#training",
+      gsi1sk: t.id,
+      ...(due ? { gsi2pk: "FOLLOWUPDUE", gsi2sk: `${due}#${t.id}` } : {}),
+      version: t.version,
+      data: TrainingRecord.parse(t),
+    };
+  };
+
+  listTrainingsWithFollowUpsDueBy = (date: string) =>
+    this.queryData(
+      {
+        IndexName: "gsi2",
+        KeyConditionExpression: "gsi2pk = :pk AND gsi2sk <= :to",
+        ExpressionAttributeValues: { ":pk": "FOLLOWUPDUE", ":to": `${date}#~` },
+      },
+      TrainingRecord,
+    );
 
   createTraining = (t: TrainingRecord) => this.put(this.trainingItem(t), "create", `training ${t.id}`);
   getTraining = (id: string) => this.get(`TRAINING#${id}`, "TRAINING", TrainingRecord);

@@ -5,14 +5,18 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Id } from "../../core/model";
 import { TrainingRecord } from "../../core/trainings/record";
 import {
+  addTrainingSession,
   assignParticipants,
   cancelTraining,
+  cancelTrainingSession,
+  changeTrainingSession,
   createTraining,
   listTrainings,
   previewTraining,
   readTraining,
   trainingComplianceReport,
   trainingHistoryReport,
+  triggerFollowUp,
 } from "../../core/usecases/trainings";
 import { requireRole } from "../auth";
 import type { ApiDeps } from "../deps";
@@ -21,7 +25,7 @@ import { actorOf, bearer, errorResponses, IdParam, json, newRouter } from "./sha
 /** Parsed by the use case (core/trainings/training.ts), which names the offending field. */
 const TrainingBody = z.looseObject({}).openapi("TrainingInput", {
   description:
-    "title {et,en}, topic {et,en}, kind (mandatory|optional), mandatoryForPositionIds, trainer {kind: employee, employeeId}, sessions [{id?, date, start, end, place|videoUrl, capacity}], followUp {kind: none|afterWeeks|everyMonths, weeks|months}",
+    "title {et,en}, topic {et,en}, kind (mandatory|optional), mandatoryForPositionIds, trainer {kind: employee, employeeId} or {kind: external, name, email?} with organiserEmployeeId (the employee who records attendance for an external provider, e.g. the lead who ordered it, or HR), sessions [{id?, date, start, end, place|videoUrl, capacity}], followUp {kind: none|afterWeeks|everyMonths, weeks|months}",
 });
 const SelectionBody = z.looseObject({}).openapi("ParticipantSelection", {
   description: "positionIds, units [{unitId, includeSubUnits}], employeeIds, requests [{employeeId, topic}]",
@@ -177,6 +181,78 @@ export function trainingRoutes(deps: ApiDeps) {
       responses: { 200: json(TrainingRecord, "The training"), ...errorResponses },
     }),
     async (c) => c.json(await cancelTraining(deps, actorOf(c), c.req.valid("param").id), 200),
+  );
+
+  const SessionBody = z.looseObject({}).openapi("TrainingSessionInput", {
+    description: "id?, date, start, end, place|videoUrl, capacity (a change gives only what changes)",
+  });
+  const SessionParam = z.object({ id: Id, sessionId: Id });
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/trainings/{id}/sessions",
+      summary: "Add a session: the waiting list (incl. follow-ups due) is seated in it and invited",
+      security: bearer,
+      request: {
+        params: IdParam,
+        body: { content: { "application/json": { schema: SessionBody } }, required: true },
+      },
+      responses: { 201: json(z.any(), "The session, who was seated, who still waits"), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(await addTrainingSession(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "patch",
+      path: "/trainings/{id}/sessions/{sessionId}",
+      summary:
+        "Change a session's time, place, link or capacity before it begins: participants get the updated .ics (SEQUENCE + 1)",
+      security: bearer,
+      request: {
+        params: SessionParam,
+        body: { content: { "application/json": { schema: SessionBody } }, required: true },
+      },
+      responses: { 200: json(z.any(), "The session as it is now"), ...errorResponses },
+    }),
+    async (c) => {
+      const { id, sessionId } = c.req.valid("param");
+      return c.json(await changeTrainingSession(deps, actorOf(c), id, sessionId, c.req.valid("json")), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/trainings/{id}/sessions/{sessionId}/cancel",
+      summary:
+        "Cancel one session: cancel .ics to its participants, each moved to the next session with room (or waits)",
+      security: bearer,
+      request: { params: SessionParam },
+      responses: { 200: json(z.any(), "Who moved where, the waiting list"), ...errorResponses },
+    }),
+    async (c) => {
+      const { id, sessionId } = c.req.valid("param");
+      return c.json(await cancelTrainingSession(deps, actorOf(c), id, sessionId), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/trainings/{id}/follow-up",
+      summary:
+        "Call a follow-up for everyone who completed the training (e.g. the law changed): they go on its follow-up training once; HR adds a session",
+      security: bearer,
+      request: { params: IdParam },
+      responses: {
+        200: json(z.any(), "The follow-up training, who was added, who was on it already"),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json(await triggerFollowUp(deps, actorOf(c), c.req.valid("param").id), 200),
   );
 
   return app;

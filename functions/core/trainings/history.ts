@@ -44,7 +44,16 @@ interface HistoryInput {
   trainings: readonly Training[];
   attendance: readonly AttendanceRecord[];
   today: string;
+  /**
+   * A follow-up training's id → the training it follows up. Attending the follow-up is that
+   * training's follow-up (or renewed refresher): its completions count there, its rows show that
+   * training's follow-up state, and it is no training of its own in the compliance view.
+   */
+  countsFor?: ReadonlyMap<string, string>;
 }
+
+const ownerOf = (input: Pick<HistoryInput, "countsFor">, trainingId: string) =>
+  input.countsFor?.get(trainingId) ?? trainingId;
 
 function index(trainings: readonly Training[]) {
   return new Map(
@@ -53,13 +62,17 @@ function index(trainings: readonly Training[]) {
 }
 
 /** Dates each person completed each training: `${employeeId}\u001f${trainingId}` → sorted dates. */
-function completionsOf(attendance: readonly AttendanceRecord[], trainings: ReturnType<typeof index>) {
+function completionsOf(
+  attendance: readonly AttendanceRecord[],
+  trainings: ReturnType<typeof index>,
+  countsFor?: ReadonlyMap<string, string>,
+) {
   const out = new Map<string, string[]>();
   for (const record of attendance) {
     if (record.status !== "attended") continue;
     const session = trainings.get(record.trainingId)?.sessions.get(record.sessionId);
     if (!session) continue;
-    const key = `${record.employeeId}\u001f${record.trainingId}`;
+    const key = `${record.employeeId}\u001f${ownerOf({ countsFor }, record.trainingId)}`;
     const list = out.get(key) ?? [];
     list.push(session.date);
     out.set(key, list);
@@ -85,7 +98,7 @@ export function trainingHistory(input: HistoryInput): HistoryRow[] {
         `no session ${record.sessionId} in ${record.trainingId}`,
       );
   });
-  const completions = completionsOf(input.attendance, trainings);
+  const completions = completionsOf(input.attendance, trainings, input.countsFor);
   const rows: HistoryRow[] = [];
   for (const employee of input.employees) {
     const own = input.attendance
@@ -106,9 +119,10 @@ export function trainingHistory(input: HistoryInput): HistoryRow[] {
               : 0,
       );
     for (const { record, training, session } of own) {
+      const owner = trainings.get(ownerOf(input, training.id))?.training ?? training;
       const state = followUpState(
-        training.followUp,
-        completions.get(`${employee.id}\u001f${training.id}`) ?? [],
+        owner.followUp,
+        completions.get(`${employee.id}\u001f${owner.id}`) ?? [],
         input.today,
       );
       rows.push({
@@ -168,13 +182,14 @@ export type ComplianceRow = z.infer<typeof ComplianceRow>;
  */
 export function complianceReport(input: HistoryInput): ComplianceRow[] {
   const trainings = index(input.trainings);
-  const completions = completionsOf(input.attendance, trainings);
+  const completions = completionsOf(input.attendance, trainings, input.countsFor);
   const { today } = input;
   const rows: ComplianceRow[] = [];
   for (const employee of input.employees) {
     if (employee.startDate > today) continue;
     if (employee.contractEndDate !== undefined && employee.contractEndDate < today) continue;
     for (const training of input.trainings) {
+      if (input.countsFor?.has(training.id)) continue; // counted as the training it follows up
       const done = completions.get(`${employee.id}\u001f${training.id}`) ?? [];
       const mandatory =
         training.kind === "mandatory" &&

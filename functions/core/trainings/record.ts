@@ -22,12 +22,21 @@ export const TrainingRecord = z.object({
    * seated when HR adds a session.
    */
   waitingList: z
-    .array(z.object({ employeeId: Id, reason: z.enum(["no_room", "absent", "no_show"]) }))
+    .array(z.object({ employeeId: Id, reason: z.enum(["no_room", "absent", "no_show", "follow_up"]) }))
     .default([]),
   /** The trainers' attendance lists: each participant's training record. */
   attendance: z.array(AttendanceRecord).default([]),
-  /** A completer's follow-up training, due by the training's follow-up rule. */
-  followUps: z.array(z.object({ employeeId: Id, basedOn: IsoDate, dueOn: IsoDate })).default([]),
+  /**
+   * A completer's follow-up training, due by the training's follow-up rule. Once due, the sweep
+   * puts them on the follow-up training's waiting list and notes it here (scheduledIn), once.
+   */
+  followUps: z
+    .array(z.object({ employeeId: Id, basedOn: IsoDate, dueOn: IsoDate, scheduledIn: Id.optional() }))
+    .default([]),
+  /** A follow-up training: the training whose completers it is for (its history counts there). */
+  followUpOf: Id.optional(),
+  /** The follow-up training its completers are gathered in once their follow-up is due. */
+  followUpTrainingId: Id.optional(),
   createdBy: z.string(),
   createdAt: Instant,
   updatedAt: Instant,
@@ -38,3 +47,12 @@ export type TrainingRecord = z.infer<typeof TrainingRecord>;
 
 /** The case group of a training's sessions. */
 export const trainingGroup = (trainingId: string) => `training:${trainingId}`;
+
+/** The first day a completer's follow-up waits to be scheduled, if any: the sweep's index key. */
+export const firstUnscheduledFollowUp = (t: TrainingRecord): string | undefined =>
+  t.status !== "active"
+    ? undefined
+    : t.followUps
+        .filter((f) => f.scheduledIn === undefined)
+        .map((f) => f.dueOn)
+        .sort()[0];

@@ -105,7 +105,17 @@ export const Training = z
     /** The positions that need it (mandatory only). */
     mandatoryForPositionIds: z.array(Id).max(1000).default([]),
     trainer: Trainer,
-    sessions: z.array(TrainingSession).min(1, "needs at least one session").max(MAX_SESSIONS),
+    /**
+     * The employee who answers for the training in the organisation: for an external provider (no
+     * mailbox or substitute chain of ours) the attendance list is theirs, e.g. the lead who ordered
+     * the training or someone in HR. Required with an external trainer, unused otherwise.
+     */
+    organiserEmployeeId: Id.optional(),
+    /**
+     * HR gives at least one (parseTraining); a follow-up training the system opens for the
+     * completers of another one starts with none, until HR adds its first session.
+     */
+    sessions: z.array(TrainingSession).max(MAX_SESSIONS),
     followUp: FollowUpRule.default({ kind: "none" }),
   })
   .superRefine((training, ctx) => {
@@ -122,6 +132,13 @@ export const Training = z
         code: "custom",
         path: ["mandatoryForPositionIds"],
         message: "an optional training is mandatory for no position",
+      });
+    if (training.trainer.kind === "external" && training.organiserEmployeeId === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["organiserEmployeeId"],
+        message:
+          "an external trainer needs an organiser: the employee who records attendance (e.g. the lead who ordered it, or HR)",
       });
     const seenPositions = new Set<string>();
     training.mandatoryForPositionIds.forEach((id, i) => {
@@ -155,6 +172,7 @@ export type TrainingInput = z.input<typeof Training>;
  */
 export function parseTraining(input: unknown, today: string): Training {
   const training = parseOrThrow(Training, input);
+  if (training.sessions.length === 0) throw invalid("sessions", "needs at least one session");
   training.sessions.forEach((session, i) => {
     if (session.date < today)
       throw invalid(fieldPath(["sessions", i, "date"]), `${session.date} is in the past (today is ${today})`);

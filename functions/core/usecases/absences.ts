@@ -12,6 +12,7 @@ import { ConditionFailed } from "../ports";
 import { parseInput } from "../validation";
 import { reconcileAssignments } from "./delegation";
 import { rescheduleProbations } from "./probation";
+import { reseatAbsentParticipants } from "./trainings";
 
 type AbsenceDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | "config">;
 
@@ -67,6 +68,9 @@ const auditOf = (
 async function afterChange(deps: AbsenceDeps, actor: Actor, employee: Employee) {
   const probations = await rescheduleProbations(deps, employee, actor);
   await reconcileAssignments(deps);
+  // Seated in a training session whose day the absence now covers: moved on and told (the sweep
+  // repeats this on the absence's first day, should this be cut short).
+  await reseatAbsentParticipants(deps, { employeeId: employee.id });
   return probations;
 }
 
@@ -319,5 +323,6 @@ export async function importAbsencesCsv(deps: AbsenceDeps, actor: Actor, csv: st
   }
   for (const rowsOf of byEmployee.values()) await rescheduleProbations(deps, rowsOf[0]!.employee, actor);
   await reconcileAssignments(deps);
+  if (imported.length > 0) await reseatAbsentParticipants(deps);
   return { imported: imported.length, absences: imported };
 }

@@ -6,10 +6,11 @@
 // that ran out of time (a large cycle).
 import { audit } from "../audit";
 import { addDays, tallinnDate } from "../calendar";
+import { forEachConcurrently } from "../concurrency";
 import type { Deps } from "../deps";
 import { DomainError, invalid, notFound } from "../errors";
 import { idFor, newId } from "../ids";
-import type { Actor, Employee, HumanTask, JobDescription } from "../model";
+import type { Actor, Employee, HumanTask } from "../model";
 import { ConditionFailed } from "../ports";
 import { parseCycleDefinition } from "../reviews/cycle";
 import { type Cycle, cycleGroup } from "../reviews/cycle-record";
@@ -27,6 +28,8 @@ type CycleDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" |
 export const LAUNCH_BUDGET_MS = 20_000;
 /** Executions started at once: well inside Step Functions' StartExecution rate in AWS. */
 const START_CONCURRENCY = 8;
+/** Transactions of 50 reviews written at once. */
+const WRITE_CONCURRENCY = 4;
 
 const now = (deps: Pick<Deps, "clock">) => deps.clock.now().toISOString();
 
@@ -59,6 +62,9 @@ export async function createCycle(deps: CycleDeps, actor: Actor, input: unknown)
   return cycle;
 }
 
+/** Reads per launch at once: many, but bounded (10,000 at once would time out DynamoDB's client). */
+const READ_CONCURRENCY = 16;
+
 /** A cycle's scope now: who gets a review, who is left out and why. */
 async function scopeOf(
   deps: Pick<Deps, "store">,
@@ -69,20 +75,27 @@ async function scopeOf(
     deps.store.listPositions(),
     deps.store.listEmployees(),
   ]);
-  const absences = new Map(
-    await Promise.all(employees.map(async (e) => [e.id, await deps.store.listAbsences(e.id)] as const)),
-  );
+  const org = { units, positions, employees };
+  const { exclusions } = cycle.definition;
+  // The scope first, with nobody on probation or away: only those it reaches need their
+  // absences and cases read (a cycle for two positions reads two people's, not everyone's).
+  const candidates = selectScope(cycle.definition, {
+    ...org,
+    absencesOf: () => [],
+    activeProbationEmployeeIds: new Set(),
+  }).included;
+  const absences = new Map<string, Awaited<ReturnType<typeof deps.store.listAbsences>>>();
   const onProbation = new Set<string>();
-  await Promise.all(
-    employees.map(async (e) => {
-      if ((await deps.store.listCases(e.id, "probation")).some((c) => c.status === "active"))
-        onProbation.add(e.id);
-    }),
-  );
+  await forEachConcurrently(candidates, READ_CONCURRENCY, async (e) => {
+    const [away, probations] = await Promise.all([
+      exclusions.excludeAbsentWholeWindow ? deps.store.listAbsences(e.id) : [],
+      exclusions.excludeOnProbation ? deps.store.listCases(e.id, "probation") : [],
+    ]);
+    absences.set(e.id, away);
+    if (probations.some((c) => c.status === "active")) onProbation.add(e.id);
+  });
   const selection = selectScope(cycle.definition, {
-    units,
-    positions,
-    employees,
+    ...org,
     absencesOf: (id) => absences.get(id) ?? [],
     activeProbationEmployeeIds: onProbation,
   });
@@ -169,34 +182,72 @@ export async function launchCycle(deps: CycleDeps, actor: Actor, id: string) {
   return continueLaunch(deps, launching, LAUNCH_BUDGET_MS, scope.included);
 }
 
-/** Creates and starts what is missing of a launch, until done or out of time. */
+/**
+ * Creates and starts what is missing of a launch, until done or out of time. The reviews are
+ * written first, 50 to a transaction (a launch is bounded by DynamoDB's write rate, not by one
+ * round trip per review), each queued to start; then their workflows start, a bounded number at
+ * once (in AWS, inside StartExecution's rate). Whatever the budget leaves is carried on by the
+ * sweep: a review not started yet is on the table's "unstarted" index.
+ */
 export async function continueLaunch(deps: CycleDeps, cycle: Cycle, budgetMs: number, included?: Employee[]) {
   const started = Date.now();
+  const inBudget = () => Date.now() - started < budgetMs;
   const employees = included ?? (await scopeOf(deps, cycle)).included;
-  // One read of each job description per launch, however many hold the position.
-  const jds = new Map<string, Promise<JobDescription | undefined>>();
-  const jdOf = (positionId: string) => {
-    if (!jds.has(positionId)) jds.set(positionId, deps.store.getJobDescription(positionId));
-    return jds.get(positionId)!;
+  const group = cycleGroup(cycle.id);
+  // A first launch finds nothing; a resumed one skips what it wrote before.
+  const existing = new Set(cycle.launch ? await deps.store.listCaseIdsInGroup(group) : []);
+  const missing = employees.filter((e) => !existing.has(reviewIdOf(cycle.id, e.id)));
+  const forms = new Map<string, Promise<AnnualForms | undefined>>();
+  const formsOf = (positionId: string) => {
+    // One read of each job description and one form per position, however many hold it.
+    if (!forms.has(positionId))
+      forms.set(
+        positionId,
+        deps.store.getJobDescription(positionId).then((jd) => jd && buildAnnualForms(jd, cycle.definition)),
+      );
+    return forms.get(positionId)!;
   };
-  let created = 0;
-  let running = 0;
-  let index = 0;
-  const worker = async () => {
-    while (index < employees.length && Date.now() - started < budgetMs) {
-      const employee = employees[index++]!;
-      const review = await ensureReview(deps, cycle, employee, jdOf);
-      if (!review) continue;
-      created++;
-      if (review.executionId) running++;
-      else if (review.status === "active") {
-        await ensureStarted(deps, review);
-        running++;
+  const chunks: Employee[][] = [];
+  for (let i = 0; i < missing.length; i += 50) chunks.push(missing.slice(i, i + 50));
+  const createdNow: AnyReview[] = [];
+  let skipped = 0;
+  await forEachConcurrently(
+    chunks,
+    WRITE_CONCURRENCY,
+    async (chunk) => {
+      const reviews: AnyReview[] = [];
+      for (const employee of chunk) {
+        const review = await newReview(deps, cycle, employee, formsOf);
+        if (review) reviews.push(review);
+        else skipped++;
       }
-    }
-  };
-  await Promise.all(Array.from({ length: START_CONCURRENCY }, worker));
-  const done = index >= employees.length && created === employees.length;
+      await deps.store.createCases(reviews);
+      createdNow.push(...reviews);
+    },
+    inBudget,
+  );
+  // What this call wrote, and what an earlier one wrote but did not get to start.
+  const earlier = cycle.launch
+    ? (await deps.store.listUnstartedCases("9999-12-31T23:59:59.999Z")).flatMap((c) =>
+        c.groupId === group ? (asAnyReview(c) ?? []) : [],
+      )
+    : [];
+  const waiting = [...new Map([...earlier, ...createdNow].map((r) => [r.id, r])).values()];
+  let startedNow = 0;
+  await forEachConcurrently(
+    waiting,
+    START_CONCURRENCY,
+    async (r) => {
+      await ensureStarted(deps, r);
+      startedNow++;
+    },
+    inBudget,
+  );
+  const created = existing.size + createdNow.length;
+  const running = created - (waiting.length - startedNow);
+  // An employee whose job description went missing meanwhile cannot get a review: not done, but
+  // not retried forever either (the preview shows them as without a job description).
+  const done = created + skipped >= employees.length && running === created;
   const written = await setCycle(deps, cycle.id, (c) => ({
     ...c,
     status: done && c.status === "launching" ? "open" : c.status,
@@ -208,6 +259,7 @@ export async function continueLaunch(deps: CycleDeps, cycle: Cycle, budgetMs: nu
 /** A review of either kind: the annual conversation or the mid-term check-in. */
 type AnyReview = Review | Midterm;
 const asAnyReview = (c: Parameters<typeof asReview>[0]): AnyReview | undefined => asReview(c) ?? asMidterm(c);
+type AnnualForms = ReturnType<typeof buildAnnualForms>;
 
 /** The goals agreed in the employee's last annual conversation that was held. */
 async function lastAnnualGoals(deps: Pick<Deps, "store">, employeeId: string): Promise<Goal[]> {
@@ -218,68 +270,44 @@ async function lastAnnualGoals(deps: Pick<Deps, "store">, employeeId: string): P
   return held.at(-1)?.outcome?.goals ?? [];
 }
 
-/** The employee's review in the cycle, created if missing (with its forms from the job description). */
-async function ensureReview(
+/** The employee's review in the cycle as it is created (forms from the job description), not stored yet. */
+async function newReview(
   deps: CycleDeps,
   cycle: Cycle,
   employee: Employee,
-  jdOf: (positionId: string) => Promise<JobDescription | undefined>,
+  formsOf: (positionId: string) => Promise<AnnualForms | undefined>,
 ): Promise<AnyReview | undefined> {
   const id = reviewIdOf(cycle.id, employee.id);
-  // A first launch finds nothing: createCase is conditional and answers the stored case on a
-  // relaunch, so no read is needed before it. Only a resumed launch reads first.
-  if (cycle.launch) {
-    const existing = asAnyReview(await deps.store.getCase(id));
-    if (existing) return existing;
-  }
-  if (cycle.definition.type === "midterm") {
-    const at = now(deps);
-    const previousGoals = await lastAnnualGoals(deps, employee.id);
-    const midterm: Midterm = {
-      id,
-      workflow: "midtermReview",
-      subjectId: employee.id,
-      groupId: cycleGroup(cycle.id),
-      status: "active",
-      data: {
-        cycleId: cycle.id,
-        title: cycle.definition.title,
-        opensOn: cycle.definition.opensOn,
-        deadline: cycle.definition.deadline,
-        positionId: employee.positionId,
-        previousGoals,
-        form: buildMidtermForm("lead", previousGoals, cycle.definition),
-      },
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    };
-    return asMidterm(await deps.store.createCase(midterm));
-  }
-  const jd = employee.positionId ? await jdOf(employee.positionId) : undefined;
-  if (!jd) return undefined;
-  const { definition } = cycle;
-  const forms = buildAnnualForms(jd, definition);
   const at = now(deps);
-  const review: Review = {
+  const { definition } = cycle;
+  const common = {
     id,
-    workflow: "annualReview",
     subjectId: employee.id,
     groupId: cycleGroup(cycle.id),
-    status: "active",
-    data: {
-      cycleId: cycle.id,
-      title: definition.title,
-      opensOn: definition.opensOn,
-      deadline: definition.deadline,
-      positionId: employee.positionId,
-      forms,
-    },
+    status: "active" as const,
     createdAt: at,
     updatedAt: at,
     version: 1,
   };
-  return asReview(await deps.store.createCase(review));
+  const data = {
+    cycleId: cycle.id,
+    title: definition.title,
+    opensOn: definition.opensOn,
+    deadline: definition.deadline,
+    positionId: employee.positionId,
+  };
+  if (definition.type === "midterm") {
+    const previousGoals = await lastAnnualGoals(deps, employee.id);
+    const midterm: Midterm = {
+      ...common,
+      workflow: "midtermReview",
+      data: { ...data, previousGoals, form: buildMidtermForm("lead", previousGoals, definition) },
+    };
+    return asMidterm(midterm);
+  }
+  const forms = employee.positionId ? await formsOf(employee.positionId) : undefined;
+  if (!forms) return undefined;
+  return asReview({ ...common, workflow: "annualReview", data: { ...data, forms } } satisfies Review);
 }
 
 /** Sweep: resumes every launch a crash or the request's time limit left unfinished. */

@@ -2,7 +2,7 @@
 // it locally; both read time from the same clock port, so a virtual clock moves months in seconds.
 import { escalationTarget, HR_QUEUE, leadOf } from "../assignment";
 import { audit, SCHEDULER } from "../audit";
-import { addDays, tallinnDate } from "../calendar";
+import { addDays, maxDate, tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
 import { newId } from "../ids";
 import { escalationMail, hrRecipient, reminderMail } from "../mails";
@@ -10,10 +10,12 @@ import type { HumanTask, Timer } from "../model";
 import { ConditionFailed, type OutgoingMail } from "../ports";
 import { refreshCaseDates } from "./case-dates";
 import { startUnstartedCases } from "./cases";
+import { noticeHorizon, sendCycleNotices } from "./cycle-notices";
 import { continueLaunches } from "./cycles";
 import { reconcileAssignments } from "./delegation";
 import { composeMail, deliverDueMails, dispatchMails } from "./mail-queue";
 import { deliverTaskCallback, lapseTask, linkUrl, recipientFor } from "./tasks";
+import { reseatAbsentParticipants, scheduleDueFollowUps } from "./trainings";
 
 type SweepDeps = Pick<Deps, "store" | "clock" | "mailer" | "mailTransport" | "engine" | "logger" | "config">;
 
@@ -33,6 +35,8 @@ export interface SweepReport {
   mailsRetried: number;
   /** Mails that exhausted their retries (the MailsGivenUp alarm). */
   mailsGivenUp: number;
+  /** Trainings whose completers' follow-ups came due and were put on the follow-up training. */
+  followUpsScheduled: number;
   /** Another sweep held the lease: this one did nothing. */
   skipped?: boolean;
   errors: number;
@@ -70,6 +74,7 @@ const emptyReport = (): SweepReport => ({
   mailsSent: 0,
   mailsRetried: 0,
   mailsGivenUp: 0,
+  followUpsScheduled: 0,
   errors: 0,
 });
 
@@ -119,10 +124,18 @@ async function sweepOnce(deps: SweepDeps): Promise<SweepReport> {
     "reassignment",
     async (due) => {
       report.tasksReassigned = await reconcileAssignments(deps);
+      await reseatAbsentParticipants(deps);
       await deps.store.clearReassignTriggers(due);
       return false;
     },
     "tasksReassigned",
+  );
+  // Completers whose follow-up training has come due: only trainings indexed as having one.
+  await each(
+    await deps.store.listTrainingsWithFollowUpsDueBy(today),
+    "follow-up",
+    async (t) => (await scheduleDueFollowUps(deps, t.id)) > 0,
+    "followUpsScheduled",
   );
   await each(
     await deps.store.listWaitingTimersDueBy(now.toISOString()),
@@ -142,7 +155,11 @@ async function sweepOnce(deps: SweepDeps): Promise<SweepReport> {
     (p) => redeliver(deps, p),
     "callbacksRedelivered",
   );
-  const dueSoon = await deps.store.listOpenTasksDueBy(addDays(today, deps.config.reminderDaysBeforeDue));
+  // A review cycle may ask for its reminders further ahead than the system's default.
+  const cycles = await deps.store.listCycles();
+  const genericHorizon = addDays(today, deps.config.reminderDaysBeforeDue);
+  const cycleHorizon = noticeHorizon(cycles, today);
+  const dueSoon = await deps.store.listOpenTasksDueBy(maxDate(cycleHorizon, genericHorizon));
   // Deadlines win: a task past its lapse instant stops holding its case back (a lapsing task is
   // always past its due date, so it is among these). It is neither reminded nor escalated.
   const lapsing = dueSoon.filter((t) => t.lapseAt !== undefined && t.lapseAt <= now.toISOString());
@@ -158,8 +175,24 @@ async function sweepOnce(deps: SweepDeps): Promise<SweepReport> {
     "tasksLapsed",
   );
   const gone = new Set(lapsing.map((t) => t.id));
+  // Review-cycle tasks: the cycle's own reminder days, one digest per person, day and cycle.
+  const cycleNotices = await sendCycleNotices(
+    deps,
+    dueSoon.filter((t) => !gone.has(t.id)),
+    cycles,
+  );
+  report.remindersSent += cycleNotices.reminders;
+  report.escalationsSent += cycleNotices.escalations;
+  report.errors += cycleNotices.errors;
+  for (const id of cycleNotices.handled) gone.add(id);
   await each(
-    dueSoon.filter((t) => !gone.has(t.id) && !t.remindedAt && t.notifiedAt),
+    dueSoon.filter(
+      (t) =>
+        !gone.has(t.id) &&
+        !t.remindedAt &&
+        t.notifiedAt &&
+        (t.remindOn ? t.remindOn <= today : t.dueDate <= genericHorizon),
+    ),
     "reminder",
     (t) => remind(deps, t),
     "remindersSent",

@@ -120,6 +120,7 @@ export async function createHumanTask(
         delegatedUntil: assignment.until,
         dueDate,
         lapseAt: rule.lapsesAt(dueDate),
+        ...(rule.remindOn(dueDate) ? { remindOn: rule.remindOn(dueDate) } : {}),
         status: "open",
         form: rule.form ?? formFor(kind)!,
         linkId: link.id,

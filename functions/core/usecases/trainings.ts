@@ -7,18 +7,25 @@
 //
 // Each session is a case of the `training` workflow whose id follows from the training and the
 // session, so assigning again (or after a crash) finds the same case and seats nobody twice.
-import { audit, SYSTEM } from "../audit";
+import { audit, SCHEDULER, SYSTEM } from "../audit";
 import { tallinnDate } from "../calendar";
 import type { Deps } from "../deps";
 import { DomainError, invalid, notFound } from "../errors";
 import { idFor, newId } from "../ids";
-import { hrMail, trainingSessionMail } from "../mails";
+import {
+  hrRecipient,
+  trainingFollowUpsDueMail,
+  trainingNoticeMail,
+  trainingNotRecordedMail,
+  trainingSessionMail,
+} from "../mails";
 import type { Actor, Employee } from "../model";
 import { policy, type User } from "../policy";
 import { ConditionFailed, type OutgoingMail } from "../ports";
 import { seatLinkUrls } from "../record-links";
 import type { IcsFile } from "../reviews/ics";
 import { tallinnWallClockInstant } from "../reviews/ics";
+import { parseOrThrow } from "../reviews/parse";
 import { followUpDueDate } from "../trainings/follow-up";
 import { complianceCsv, complianceReport, historyCsv, trainingHistory } from "../trainings/history";
 import { sessionCancellation, sessionRequest } from "../trainings/invites";
@@ -29,13 +36,14 @@ import {
   previewParticipants,
 } from "../trainings/participants";
 import { type TrainingRecord, trainingGroup } from "../trainings/record";
-import { parseTraining, sessionsInOrder, type TrainingSession } from "../trainings/training";
+import { MAX_SESSIONS, parseTraining, sessionsInOrder, TrainingSession } from "../trainings/training";
 import {
   asTrainingSession,
   attendanceField,
   type SessionSeat,
   seated,
   type TrainingSessionCase,
+  trainingTimerDueAt,
 } from "../workflows/training";
 import { cancelCase, changeCase, ensureStarted } from "./cases";
 import { composeMail, dispatchMails } from "./mail-queue";
@@ -49,8 +57,14 @@ const todayOf = (deps: Pick<Deps, "clock">) => tallinnDate(deps.clock.now());
 export const sessionCaseIdOf = (trainingId: string, sessionId: string) =>
   idFor("training", trainingId, sessionId);
 
+/**
+ * The employee who holds the session's attendance list: the trainer, or for an external provider
+ * (no mailbox or substitute chain of ours) the organiser HR named.
+ */
 const trainerOf = (t: TrainingRecord) =>
-  t.definition.trainer.kind === "employee" ? t.definition.trainer.employeeId : undefined;
+  t.definition.trainer.kind === "employee"
+    ? t.definition.trainer.employeeId
+    : t.definition.organiserEmployeeId;
 
 export async function getTrainingRecord(deps: Pick<Deps, "store">, id: string): Promise<TrainingRecord> {
   const training = await deps.store.getTraining(id);
@@ -103,15 +117,17 @@ export async function createTraining(deps: TrainingDeps, actor: Actor, input: un
     : body.sessions;
   const id = newId("training", deps.clock.now().getTime());
   const definition = parseTraining({ ...body, id, sessions }, todayOf(deps));
-  if (definition.trainer.kind === "external")
-    // The attendance list needs someone with a mailbox and a substitute chain: an external
-    // provider's list is HR's to keep, which is not built yet.
-    throw invalid(
-      "trainer.kind",
-      "an external trainer is not supported yet; name the employee who organises it",
-    );
-  if (!(await deps.store.getEmployee(definition.trainer.employeeId)))
+  if (
+    definition.trainer.kind === "employee" &&
+    !(await deps.store.getEmployee(definition.trainer.employeeId))
+  )
     throw invalid("trainer.employeeId", `no employee ${definition.trainer.employeeId}`);
+  // An external trainer's attendance list goes to the organiser (the schema requires one).
+  if (
+    definition.organiserEmployeeId !== undefined &&
+    !(await deps.store.getEmployee(definition.organiserEmployeeId))
+  )
+    throw invalid("organiserEmployeeId", `no employee ${definition.organiserEmployeeId}`);
   for (const [i, positionId] of definition.mandatoryForPositionIds.entries())
     if (!(await deps.store.getPosition(positionId)))
       throw invalid(`mandatoryForPositionIds[${i}]`, `no position ${positionId}`);
@@ -199,7 +215,8 @@ function invitationMail(
       to,
       {
         event: "invited",
-        because: seat.movedBecause,
+        // A cancelled session is told in its own cancellation mail.
+        because: seat.movedBecause === "session_cancelled" ? undefined : seat.movedBecause,
         title: c.data.title,
         date: session.date,
         start: session.start,
@@ -373,13 +390,15 @@ async function addToWaitingList(
         .filter((w) => !before.waitingList.some((b) => b.employeeId === w.employeeId))
         .flatMap((w) => {
           const to = ctx.employees.get(w.employeeId);
+          if (to && w.reason === "follow_up")
+            return [trainingNoticeMail(to, { event: "followUpDue", title: after.definition.title }, {})];
           return to
             ? [
                 trainingSessionMail(
                   to,
                   {
                     event: "waiting",
-                    because: w.reason === "absent" ? "absent" : w.reason,
+                    because: w.reason === "follow_up" ? undefined : w.reason,
                     title: after.definition.title,
                   },
                   {},
@@ -649,11 +668,16 @@ export async function recordTrainingAttendanceStep(
         ...noShow.map((employeeId) => ({ employeeId, status: "no_show" as const })),
       ].filter((r) => !t.attendance.some((a) => a.employeeId === r.employeeId && a.sessionId === session.id));
       if (fresh.length === 0) return undefined;
-      const followUps = [...t.followUps];
+      let followUps = [...t.followUps];
       for (const employeeId of attended) {
         const dueOn = followUpDueDate(session.date, rule);
-        if (dueOn && !followUps.some((f) => f.employeeId === employeeId))
-          followUps.push({ employeeId, basedOn: session.date, dueOn });
+        const earlier = followUps.find((f) => f.employeeId === employeeId);
+        // A later completion restarts a refresher's clock (the earlier one was its follow-up).
+        if (dueOn && (!earlier || (earlier.scheduledIn !== undefined && earlier.basedOn < session.date)))
+          followUps = [
+            ...followUps.filter((f) => f.employeeId !== employeeId),
+            { employeeId, basedOn: session.date, dueOn },
+          ];
       }
       return {
         ...t,
@@ -679,15 +703,11 @@ export async function recordTrainingAttendanceStep(
     }
   } else {
     await deps.mailer.send({
-      ...hrMail(
-        deps.config.hrEmail,
-        `Training attendance not recorded: ${c.data.title.en}, ${session.date}`,
-        [
-          `The attendance list of “${c.data.title.en}” on ${session.date} ${session.start} was not recorded by its deadline.`,
-          "Nobody's training record changed; record the attendance by hand if it is known.",
-        ],
-        "training:notRecorded",
-      ),
+      ...trainingNotRecordedMail(hrRecipient(deps.config), {
+        title: c.data.title,
+        date: session.date,
+        start: session.start,
+      }),
       key: `${c.id}:notRecorded:hr`,
     });
   }
@@ -757,6 +777,8 @@ async function reportInput(deps: Pick<Deps, "store" | "clock">, employeeId?: str
     active: trainings.filter((t) => t.status === "active").map((t) => t.definition),
     attendance: trainings.flatMap((t) => t.attendance),
     today: tallinnDate(deps.clock.now()),
+    // A follow-up training's completions are the original's follow-up (or renewed refresher).
+    countsFor: new Map(trainings.flatMap((t) => (t.followUpOf ? [[t.id, t.followUpOf] as const] : []))),
   };
 }
 
@@ -778,4 +800,532 @@ export async function trainingComplianceReport(
   const input = await reportInput(deps);
   const rows = complianceReport({ ...input, trainings: input.active });
   return options.format === "csv" ? complianceCsv(rows, options.locale ?? "et", { bom: true }) : rows;
+}
+
+// --- follow-up trainings, session changes, absences after the invitation -------------------
+
+/**
+ * The follow-up training (järelkoolitus) of a training. Design: one standing follow-up training
+ * per original, made from it (title "… (follow-up)", same topic, trainer and organiser), that
+ * collects the completers whose follow-up has come due on its waiting list; HR is mailed who
+ * waits and adds a session when it suits the trainer (the waiting list is seated into it,
+ * invitations go out). Why not a session picked by the system: a follow-up needs the trainer's
+ * time and a room, which only HR can agree; why not one training per due date: with "every N
+ * months" everyone falls due on their own day, and HR would face a new training a week instead
+ * of one list that fills up. A follow-up of a refresher (everyMonths) keeps the rule, so its
+ * completers fall due again and come back to the same follow-up training. Its completions count
+ * as the original's in the compliance view.
+ */
+export const followUpTrainingIdOf = (trainingId: string) => idFor("training", trainingId, "follow-up");
+
+const withSuffix = (text: string, suffix: string) => `${text.slice(0, 200 - suffix.length)}${suffix}`;
+
+async function ensureFollowUpTraining(
+  deps: TrainingDeps,
+  actor: Actor,
+  original: TrainingRecord,
+): Promise<TrainingRecord> {
+  if (original.followUpOf !== undefined) return original; // a refresher's follow-up is itself
+  const id = followUpTrainingIdOf(original.id);
+  if (!(await deps.store.getTraining(id))) {
+    const d = original.definition;
+    const at = now(deps);
+    const followUp: TrainingRecord = {
+      id,
+      definition: {
+        ...d,
+        id,
+        title: { et: withSuffix(d.title.et, " (järelkoolitus)"), en: withSuffix(d.title.en, " (follow-up)") },
+        // Counted as the original's (foldFollowUps): mandatory there, not a second time here.
+        kind: "optional",
+        mandatoryForPositionIds: [],
+        sessions: [],
+        followUp: d.followUp.kind === "everyMonths" ? d.followUp : { kind: "none" },
+      },
+      status: "active",
+      waitingList: [],
+      attendance: [],
+      followUps: [],
+      followUpOf: original.id,
+      createdBy: actor.id,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
+    try {
+      await deps.store.createTraining(followUp);
+      await audit(deps, {
+        entityType: "case",
+        entityId: id,
+        actor,
+        action: "training.followUpCreated",
+        changes: ["definition"],
+      });
+    } catch (error) {
+      if (!(error instanceof ConditionFailed)) throw error; // a concurrent sweep or HR made it
+    }
+  }
+  await setTraining(deps, original.id, (t) =>
+    t.followUpTrainingId === id ? undefined : { ...t, followUpTrainingId: id },
+  );
+  return getTrainingRecord(deps, id);
+}
+
+const seatedInActive = (cases: readonly TrainingSessionCase[]) =>
+  new Set(cases.filter((c) => c.status === "active").flatMap((c) => seated(c).map((s) => s.employeeId)));
+
+/**
+ * Seats the waiting list in the upcoming sessions with room (absences respected, nobody seated
+ * twice: who already sits in a session is only taken off the list). Returns who got a seat.
+ */
+async function seatWaitingList(deps: TrainingDeps, trainingId: string): Promise<string[]> {
+  const training = await getTrainingRecord(deps, trainingId);
+  if (training.status !== "active" || training.waitingList.length === 0) return [];
+  const cases = await sessionCasesOf(deps, trainingId);
+  const already = seatedInActive(cases);
+  const ids = training.waitingList.map((w) => w.employeeId).filter((e) => !already.has(e));
+  const sessions = upcoming(deps, training.definition.sessions).filter((s) => {
+    const c = cases.find((x) => x.data.session.id === s.id);
+    return c === undefined || c.status === "active";
+  });
+  const seatedNow = new Set(training.waitingList.map((w) => w.employeeId).filter((e) => already.has(e)));
+  if (sessions.length > 0 && ids.length > 0) {
+    const taken = new Map(cases.map((c) => [c.data.session.id, seated(c).length]));
+    const absences = new Map(
+      await Promise.all(ids.map(async (e) => [e, await deps.store.listAbsences(e)] as const)),
+    );
+    const allocation = allocate(
+      sessions.map((s) => ({ ...s, capacity: Math.max(0, s.capacity - (taken.get(s.id) ?? 0)) })),
+      ids,
+      (e) => absences.get(e) ?? [],
+    );
+    const org = await organisation(deps);
+    const ctx: SeatContext = { training, employees: new Map(org.employees.map((e) => [e.id, e])) };
+    for (const { sessionId, seats } of allocation.sessions) {
+      if (seats.length === 0) continue;
+      const session = sessions.find((s) => s.id === sessionId)!;
+      const overflow = await seatIn(
+        deps,
+        ctx,
+        session,
+        seats.map((x) => ({ employeeId: x.employeeId })),
+      );
+      for (const x of seats) if (!overflow.includes(x.employeeId)) seatedNow.add(x.employeeId);
+    }
+  }
+  if (seatedNow.size > 0)
+    await setTraining(deps, trainingId, (t) =>
+      t.waitingList.some((w) => seatedNow.has(w.employeeId))
+        ? { ...t, waitingList: t.waitingList.filter((w) => !seatedNow.has(w.employeeId)) }
+        : undefined,
+    );
+  return [...seatedNow];
+}
+
+/** Puts people on the follow-up training (waiting list, then seats), once each. */
+async function gatherForFollowUp(
+  deps: TrainingDeps,
+  followUp: TrainingRecord,
+  employeeIds: readonly string[],
+) {
+  const waiting = new Set(followUp.waitingList.map((w) => w.employeeId));
+  const inSession = seatedInActive(await sessionCasesOf(deps, followUp.id));
+  const unique = [...new Set(employeeIds)];
+  const added = unique.filter((e) => !waiting.has(e) && !inSession.has(e));
+  const org = await organisation(deps);
+  const ctx: SeatContext = { training: followUp, employees: new Map(org.employees.map((e) => [e.id, e])) };
+  await addToWaitingList(
+    deps,
+    ctx,
+    added.map((employeeId) => ({ employeeId, reason: "follow_up" as const })),
+  );
+  const seatedNow = await seatWaitingList(deps, followUp.id);
+  return { added, already: unique.filter((e) => !added.includes(e)), seated: seatedNow };
+}
+
+function followUpsDueMail(deps: TrainingDeps, followUp: TrainingRecord, waiting: number, key: string) {
+  return {
+    ...trainingFollowUpsDueMail(hrRecipient(deps.config), {
+      title: followUp.definition.title,
+      trainingId: followUp.id,
+      waiting,
+      hasSessions: upcoming(deps, followUp.definition.sessions).length > 0,
+    }),
+    key,
+  };
+}
+
+/**
+ * Sweep: the completers of `trainingId` whose follow-up has come due go on its follow-up training
+ * (seated when a session has room, else waiting) and are told; HR is mailed once a day per
+ * training with who waits. Marked scheduled in the same write as HR's mail, so a crash repeats
+ * the (idempotent) gathering and never the mail.
+ */
+export async function scheduleDueFollowUps(deps: TrainingDeps, trainingId: string): Promise<number> {
+  const today = todayOf(deps);
+  const training = await getTrainingRecord(deps, trainingId);
+  const due = training.followUps.filter((f) => f.scheduledIn === undefined && f.dueOn <= today);
+  if (training.status !== "active" || due.length === 0) return 0;
+  const followUp = await ensureFollowUpTraining(deps, SCHEDULER, training);
+  await gatherForFollowUp(
+    deps,
+    followUp,
+    due.map((f) => f.employeeId),
+  );
+  const after = await getTrainingRecord(deps, followUp.id);
+  const ids = new Set(due.map((f) => f.employeeId));
+  await setTraining(
+    deps,
+    trainingId,
+    (t) =>
+      t.followUps.some((f) => ids.has(f.employeeId) && f.scheduledIn === undefined && f.dueOn <= today)
+        ? {
+            ...t,
+            followUps: t.followUps.map((f) =>
+              ids.has(f.employeeId) && f.scheduledIn === undefined && f.dueOn <= today
+                ? { ...f, scheduledIn: followUp.id }
+                : f,
+            ),
+          }
+        : undefined,
+    () =>
+      after.waitingList.length > 0
+        ? [followUpsDueMail(deps, after, after.waitingList.length, `${trainingId}:followUpsDue:${today}`)]
+        : [],
+  );
+  await audit(deps, {
+    entityType: "case",
+    entityId: trainingId,
+    actor: SCHEDULER,
+    action: "training.followUpsScheduled",
+    changes: ["followUps"],
+  });
+  return due.length;
+}
+
+/**
+ * HR calls a follow-up for everyone who completed the training (e.g. the law changed), whatever
+ * their rule says: each goes on the follow-up training once (triggering again adds only who is
+ * not waiting or seated there yet), is told, and HR adds a session for them.
+ */
+export async function triggerFollowUp(deps: TrainingDeps, actor: Actor, trainingId: string) {
+  const training = await getTrainingRecord(deps, trainingId);
+  const original =
+    training.followUpOf !== undefined ? await getTrainingRecord(deps, training.followUpOf) : training;
+  if (original.status !== "active")
+    throw new DomainError("conflict", `status: the training is ${original.status}`, "status");
+  const followUp = await ensureFollowUpTraining(deps, actor, original);
+  const completers = [
+    ...new Set(
+      [...original.attendance, ...(followUp.id !== original.id ? followUp.attendance : [])]
+        .filter((a) => a.status === "attended")
+        .map((a) => a.employeeId),
+    ),
+  ];
+  if (completers.length === 0)
+    throw new DomainError("conflict", "attendance: nobody has completed the training yet", "attendance");
+  const result = await gatherForFollowUp(deps, followUp, completers);
+  // Their due follow-ups are this one now: the sweep does not gather them a second time.
+  await setTraining(deps, original.id, (t) =>
+    t.followUps.some((f) => f.scheduledIn === undefined)
+      ? {
+          ...t,
+          followUps: t.followUps.map((f) =>
+            f.scheduledIn === undefined && completers.includes(f.employeeId)
+              ? { ...f, scheduledIn: followUp.id }
+              : f,
+          ),
+        }
+      : undefined,
+  );
+  await audit(deps, {
+    entityType: "case",
+    entityId: original.id,
+    actor,
+    action: "training.followUpTriggered",
+    changes: ["followUps"],
+  });
+  const after = await getTrainingRecord(deps, followUp.id);
+  return {
+    followUpTrainingId: followUp.id,
+    added: result.added,
+    already: result.already,
+    seated: result.seated,
+    waiting: after.waitingList.map((w) => w.employeeId),
+  };
+}
+
+const begun = (deps: Pick<Deps, "clock">, session: TrainingSession) =>
+  tallinnWallClockInstant(session.date, session.start, "start").getTime() <= deps.clock.now().getTime();
+
+/** A session HR submits or changes: the schema, and not in the past (the field named as HR sent it). */
+function parseSession(deps: TrainingDeps, input: unknown): TrainingSession {
+  const session = parseOrThrow(TrainingSession, input);
+  const today = todayOf(deps);
+  if (session.date < today) throw invalid("date", `${session.date} is in the past (today is ${today})`);
+  return session;
+}
+
+/**
+ * HR adds a session: the waiting list (no room, absent, no-shows, follow-ups due) is seated in it
+ * up to its capacity and invited. Its id may be left out (the next free s<n>).
+ */
+export async function addTrainingSession(
+  deps: TrainingDeps,
+  actor: Actor,
+  trainingId: string,
+  input: unknown,
+) {
+  const training = await getTrainingRecord(deps, trainingId);
+  if (training.status !== "active")
+    throw new DomainError("conflict", `status: the training is ${training.status}`, "status");
+  const existing = new Set(training.definition.sessions.map((s) => s.id));
+  // Ids of cancelled sessions stay taken: their cases (and calendar UIDs) keep them.
+  for (const c of await sessionCasesOf(deps, trainingId)) existing.add(c.data.session.id);
+  let n = existing.size + 1;
+  while (existing.has(`s${n}`)) n++;
+  const body = input && typeof input === "object" ? (input as Record<string, unknown>) : {};
+  const session = parseSession(deps, { id: `s${n}`, ...body });
+  if (existing.has(session.id)) throw invalid("id", `${session.id} is named already`);
+  if (training.definition.sessions.length >= MAX_SESSIONS)
+    throw invalid("sessions", `a training has at most ${MAX_SESSIONS} sessions`);
+  await setTraining(deps, trainingId, (t) =>
+    t.definition.sessions.some((s) => s.id === session.id)
+      ? undefined
+      : { ...t, definition: { ...t.definition, sessions: [...t.definition.sessions, session] } },
+  );
+  await audit(deps, {
+    entityType: "case",
+    entityId: trainingId,
+    actor,
+    action: "training.sessionAdded",
+    changes: ["definition.sessions"],
+  });
+  const seatedNow = await seatWaitingList(deps, trainingId);
+  return { session, seated: seatedNow, waitingList: (await getTrainingRecord(deps, trainingId)).waitingList };
+}
+
+/**
+ * HR changes a session's time, place, link or capacity before it begins. Every participant gets
+ * the update (their calendar file's SEQUENCE one higher, the same event); the session-end timer
+ * moves with it; whoever is away on a new date moves on; more room seats the waiting list.
+ */
+export async function changeTrainingSession(
+  deps: TrainingDeps,
+  actor: Actor,
+  trainingId: string,
+  sessionId: string,
+  input: unknown,
+) {
+  const training = await getTrainingRecord(deps, trainingId);
+  if (training.status !== "active")
+    throw new DomainError("conflict", `status: the training is ${training.status}`, "status");
+  const current = training.definition.sessions.find((s) => s.id === sessionId);
+  if (!current) throw notFound("training session", sessionId);
+  if (begun(deps, current)) throw new DomainError("conflict", "date: the session has begun", "date");
+  const body = input && typeof input === "object" ? (input as Record<string, unknown>) : {};
+  const next = parseSession(deps, { ...current, ...body, id: current.id });
+  const caseId = sessionCaseIdOf(trainingId, sessionId);
+  const c = asTrainingSession(await deps.store.getCase(caseId));
+  if (c && next.capacity < seated(c).length)
+    throw invalid("capacity", `${seated(c).length} participants are seated; move some first`);
+  await setTraining(deps, trainingId, (t) => ({
+    ...t,
+    definition: {
+      ...t.definition,
+      sessions: t.definition.sessions.map((s) => (s.id === sessionId ? next : s)),
+    },
+  }));
+  if (c?.status === "active") {
+    const org = await organisation(deps);
+    const employees = new Map(org.employees.map((e) => [e.id, e]));
+    const { after } = await changeCase(
+      deps,
+      caseId,
+      readSession,
+      (cur) =>
+        JSON.stringify(cur.data.session) === JSON.stringify(next)
+          ? undefined
+          : {
+              ...cur,
+              data: {
+                ...cur.data,
+                session: next,
+                // A new day or time is a new question: they confirm again (a new place is not).
+                seats: cur.data.seats.map((s) =>
+                  s.status !== "seated"
+                    ? s
+                    : {
+                        ...s,
+                        sequence: s.sequence + 1,
+                        ...(retimed(cur.data.session, next) ? { confirmation: "invited" as const } : {}),
+                      },
+                ),
+              },
+              updatedAt: now(deps),
+            },
+      (_before, changed) =>
+        seated(changed).flatMap((seat) => {
+          const to = employees.get(seat.employeeId);
+          return to
+            ? [
+                trainingNoticeMail(
+                  to,
+                  {
+                    event: "updated",
+                    title: changed.data.title,
+                    date: next.date,
+                    start: next.start,
+                    end: next.end,
+                    place: next.place ?? next.videoUrl,
+                  },
+                  seatLinkUrls(deps, caseId, seat.employeeId),
+                ),
+              ]
+            : [];
+        }),
+    );
+    if (after) {
+      // The attendance list opens when the session, as it is now, has ended.
+      const dueAt = trainingTimerDueAt("sessionEnds", after);
+      for (const timer of await deps.store.listTimers({ caseId, status: "waiting" }))
+        if (timer.dueAt !== dueAt)
+          await deps.store
+            .updateTimer({ ...timer, dueAt }, { status: "waiting", callback: "waiting" })
+            .catch((error: unknown) => {
+              if (!(error instanceof ConditionFailed)) throw error; // fired meanwhile
+            });
+      await reseatAbsentParticipants(deps, { trainingId });
+    }
+  }
+  await audit(deps, {
+    entityType: "case",
+    entityId: trainingId,
+    actor,
+    action: "training.sessionChanged",
+    changes: Object.keys(body).map((k) => `sessions.${k}`),
+  });
+  await seatWaitingList(deps, trainingId);
+  return next;
+}
+
+const retimed = (a: TrainingSession, b: TrainingSession) =>
+  a.date !== b.date || a.start !== b.start || a.end !== b.end;
+
+/** Moves a seated participant on: the next session with room they can attend, else the waiting list. */
+async function moveOn(
+  deps: TrainingDeps,
+  ctx: SeatContext,
+  c: TrainingSessionCase,
+  employeeId: string,
+  because: "absent" | "session_cancelled",
+) {
+  const next = await nextSessionFor(deps, ctx.training, c.data.session, employeeId);
+  const overflow = next
+    ? await seatIn(deps, ctx, next, [
+        { employeeId, movedFromSessionId: c.data.session.id, movedBecause: because },
+      ])
+    : [employeeId];
+  if (overflow.length > 0)
+    await addToWaitingList(deps, ctx, [{ employeeId, reason: because === "absent" ? "absent" : "no_room" }]);
+  await leaveSession(deps, ctx, c.id, employeeId, because === "absent" ? "movedAway" : "cancelled");
+  return next && overflow.length === 0 ? next.id : undefined;
+}
+
+/**
+ * HR cancels one session before it begins: each participant gets its cancellation (.ics) and is
+ * moved to the next session with room (or waits); its workflow stops. Calling it again after a
+ * crash finishes what is left.
+ */
+export async function cancelTrainingSession(
+  deps: TrainingDeps,
+  actor: Actor,
+  trainingId: string,
+  sessionId: string,
+) {
+  const training = await getTrainingRecord(deps, trainingId);
+  const caseId = sessionCaseIdOf(trainingId, sessionId);
+  const c = asTrainingSession(await deps.store.getCase(caseId));
+  const session = training.definition.sessions.find((s) => s.id === sessionId) ?? c?.data.session;
+  if (
+    !session ||
+    (c && c.status !== "active" && !training.definition.sessions.some((s) => s.id === sessionId))
+  )
+    throw notFound("training session", sessionId);
+  if (c && c.status !== "active")
+    throw new DomainError("conflict", `status: the session is ${c.status}`, "status");
+  if (begun(deps, session)) throw new DomainError("conflict", "date: the session has begun", "date");
+  // Out of the definition first: nobody is seated in it again, and the rest are looked at for room.
+  const after = await setTraining(deps, trainingId, (t) =>
+    t.definition.sessions.some((s) => s.id === sessionId)
+      ? {
+          ...t,
+          definition: { ...t.definition, sessions: t.definition.sessions.filter((s) => s.id !== sessionId) },
+        }
+      : undefined,
+  );
+  const moved: Array<{ employeeId: string; toSessionId?: string }> = [];
+  if (c) {
+    const org = await organisation(deps);
+    const ctx: SeatContext = { training: after, employees: new Map(org.employees.map((e) => [e.id, e])) };
+    for (const seat of seated(c)) {
+      const to = await moveOn(deps, ctx, c, seat.employeeId, "session_cancelled");
+      moved.push({ employeeId: seat.employeeId, ...(to ? { toSessionId: to } : {}) });
+    }
+    await cancelCase(deps, actor, caseId).catch((error: unknown) => {
+      if (!(error instanceof DomainError && error.code === "conflict")) throw error;
+    });
+  }
+  await audit(deps, {
+    entityType: "case",
+    entityId: trainingId,
+    actor,
+    action: "training.sessionCancelled",
+    changes: ["definition.sessions"],
+  });
+  return { sessionId, moved, waitingList: (await getTrainingRecord(deps, trainingId)).waitingList };
+}
+
+/**
+ * Absences recorded after the invitation: a participant seated in an upcoming session whose day
+ * an absence record now covers is moved to the next session with room (or the waiting list) and
+ * told (a cancellation of this seat, an invitation to the next). Called where absences are
+ * recorded, and by the sweep on the days absences start (its reassignment triggers), which
+ * repairs a recording that crashed before this ran: at the latest on the absence's first day,
+ * which is no later than the session. Reads only trainings with upcoming sessions.
+ */
+export async function reseatAbsentParticipants(
+  deps: TrainingDeps,
+  only: { employeeId?: string; trainingId?: string } = {},
+): Promise<number> {
+  let moved = 0;
+  const trainings = only.trainingId
+    ? [await getTrainingRecord(deps, only.trainingId)]
+    : await deps.store.listTrainings();
+  const absencesOf = new Map<string, Awaited<ReturnType<typeof deps.store.listAbsences>>>();
+  for (const training of trainings) {
+    if (training.status !== "active") continue;
+    const ahead = new Set(upcoming(deps, training.definition.sessions).map((s) => s.id));
+    if (ahead.size === 0) continue;
+    let ctx: SeatContext | undefined;
+    for (const c of await sessionCasesOf(deps, training.id)) {
+      if (c.status !== "active" || !ahead.has(c.data.session.id)) continue;
+      for (const seat of seated(c)) {
+        if (only.employeeId !== undefined && seat.employeeId !== only.employeeId) continue;
+        let absences = absencesOf.get(seat.employeeId);
+        if (!absences) {
+          absences = await deps.store.listAbsences(seat.employeeId);
+          absencesOf.set(seat.employeeId, absences);
+        }
+        if (!absentOn(absences, c.data.session.date)) continue;
+        if (!ctx) {
+          const org = await organisation(deps);
+          ctx = { training, employees: new Map(org.employees.map((e) => [e.id, e])) };
+        }
+        await moveOn(deps, ctx, c, seat.employeeId, "absent");
+        moved++;
+      }
+    }
+  }
+  return moved;
 }

@@ -4,6 +4,7 @@ import { notFound } from "../errors";
 import type { Case, FormDefinition, HumanTask, TaskKind, TimerPurpose } from "../model";
 import type { Window } from "../plausibility";
 import { annualReviewWorkflow } from "./annual-review";
+import { infoSessionWorkflow } from "./info-session";
 import { midtermWorkflow } from "./midterm-review";
 import { probationWorkflow } from "./probation";
 import type { WorkflowName } from "./registry";
@@ -16,6 +17,7 @@ export const workflowModules: Record<WorkflowName, WorkflowModule<any>> = {
   annualReview: annualReviewWorkflow,
   midtermReview: midtermWorkflow,
   training: trainingWorkflow,
+  infoSession: infoSessionWorkflow,
 };
 
 /** A task kind's rule with its case already read: what tasks.ts and the sweep work with. */
@@ -23,6 +25,7 @@ export interface BoundTaskRule {
   holder: Holder;
   dueDate(today: string): string;
   lapsesAt(dueDate: string): string;
+  remindOn(dueDate: string): string | undefined;
   lapsedOutput(taskId: string): Record<string, unknown>;
   lapseMeaning: LocalText;
   answerWindows(today: string): Record<string, Window>;
@@ -42,6 +45,7 @@ export function ruleFor(kind: TaskKind, stored: Case): BoundTaskRule {
     holder: rule.holder,
     dueDate: (today) => rule.dueDate(c, today),
     lapsesAt: (dueDate) => rule.lapsesAt(c, dueDate),
+    remindOn: (dueDate) => rule.remindOn?.(c, dueDate),
     lapsedOutput: (taskId) => rule.lapsedOutput(taskId),
     lapseMeaning: rule.lapseMeaning,
     answerWindows: (today) => rule.answerWindows?.(c, today) ?? {},

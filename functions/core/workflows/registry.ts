@@ -55,6 +55,14 @@ export const workflowRegistry = {
     timerPurposes: ["sessionEnds"],
     steps: ["waitUntil", "createHumanTask", "recordTrainingAttendance", "reportCaseFailure"],
   },
+  infoSession: {
+    file: "workflows/info-session.asl.json",
+    title: { et: "Infotund", en: "Info session" },
+    // One case per session (see core/workflows/info-session.ts): the lead's summary.
+    taskKinds: ["infoSession.summary"],
+    timerPurposes: ["infoSessionEnds"],
+    steps: ["waitUntil", "createHumanTask", "sendInfoSessionSummary", "reportCaseFailure"],
+  },
 } as const satisfies Record<string, WorkflowSpec>;
 
 type Registry = typeof workflowRegistry;

@@ -17,6 +17,11 @@ export interface TaskRule<C extends Case> {
   dueDate(c: C, today: string): string;
   /** The instant after which the task no longer holds the case back: it lapses. */
   lapsesAt(c: C, dueDate: string): string;
+  /**
+   * The day its holder is reminded, when not the system's default (a few days before the due
+   * date): a task due two business days after it opens would otherwise be reminded as it opens.
+   */
+  remindOn?(c: C, dueDate: string): string;
   /** What the workflow gets when the task lapsed: ids and facts only (it lands in history). */
   lapsedOutput(taskId: string): Record<string, unknown>;
   /** What a lapse means, for the record and the people told. */

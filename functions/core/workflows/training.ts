@@ -44,7 +44,7 @@ export const SessionSeat = z.object({
   confirmation: z.enum(["invited", "confirmed", "asked_to_move"]),
   /** Seated here because absent on an earlier session (or a no-show there): they were told. */
   movedFromSessionId: Id.optional(),
-  movedBecause: z.enum(["absent", "asked", "no_show"]).optional(),
+  movedBecause: z.enum(["absent", "asked", "no_show", "session_cancelled"]).optional(),
   /** The invitation's SEQUENCE last sent (RFC 5546): an update or cancel sends the next. */
   sequence: z.number().int().min(0),
 });
