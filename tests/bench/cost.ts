@@ -8,12 +8,12 @@
 //   (hires with probation, an annual and a mid-term cycle, reminders, escalations, lapses,
 //   absences with substitutes, delegations, mails, link pages) is counted and divided by the
 //   employee-years simulated. That is the variable cost per employee-year.
-// - The sweep runs in AWS every few minutes (infra/stack.ts) whatever the headcount: 105,120
-//   runs a year at 5 minutes. Here it runs twice a simulated day (the working runs), and once a
-//   week once more five minutes later: those runs have nothing to do and are measured, and the
-//   year's sweeps are charged at that measured idle cost as a fixed cost, divided by the
-//   headcount reported for.
-//   Work that the simulated sweeps did beyond idle stays in the variable cost.
+// - The sweep runs in AWS every few minutes (infra/stack.ts): 105,120 runs a year at 5 minutes.
+//   Here it runs three times a simulated day: two working runs, and one five minutes later that
+//   usually has nothing to do and is measured. Each day's other runs are charged at that day's
+//   measured idle run (an idle run reads the open tasks due soon, so it costs more while cycles
+//   run and grows with headcount). The cheapest idle run times 105,120 is the fixed cost, divided
+//   by the headcount reported for; everything above it is in the variable cost.
 // - Org data is written before the year starts, uncounted (a one-off import); the local engine's
 //   own execution journal is uncounted too: in AWS, Step Functions keeps that state and bills it
 //   as state transitions, which are counted.
@@ -38,7 +38,7 @@ import { linkUrl } from "../../functions/core/usecases/tasks";
 import { createDevAuth } from "../../functions/local/dev-auth";
 import { localDynamoClient, startDynamoDbLocal } from "../../functions/local/dynamodb-local";
 import { invokeStep } from "../../functions/steps/index";
-import { CostMeter, countDynamoDb, type Usage, usageDiff } from "./cost-counting";
+import { CostMeter, countDynamoDb, emptyUsage, type Usage, usageDiff } from "./cost-counting";
 
 const EMPLOYEES = Number(process.env.COST_EMPLOYEES ?? 100);
 const YEAR = 2026;
@@ -95,7 +95,8 @@ const P = priceFile.prices;
 const at = (p: Price, quantity: number) => (quantity * p.usd) / p.per;
 
 const MEMORY_GB = lambdaMemoryMb() / 1024;
-const SWEEPS_PER_YEAR = (365 * 24 * 60) / sweepMinutes();
+const SWEEPS_PER_DAY = (24 * 60) / sweepMinutes();
+const SWEEPS_PER_YEAR = 365 * SWEEPS_PER_DAY;
 
 // --- pricing a usage --------------------------------------------------------------------------
 
@@ -235,6 +236,9 @@ try {
     return { status: res.status, text };
   };
   const idleSweeps: Usage[] = [];
+  const sum = (a: Usage, b: Usage) => usageDiff(a, scaled(b, -1));
+  /** The runs of each day that the simulation does not make, at that day's measured idle cost. */
+  let unsimulated = emptyUsage();
   let sweeps = 0;
   const sweepAt = async (instant: Date, idleSample = false) => {
     now = instant;
@@ -387,6 +391,7 @@ try {
     const date = addDays(`${YEAR}-01-01`, day);
     const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
     const workday = weekday !== 0 && weekday !== 6;
+    const sweepsBefore = sweeps;
     await sweepAt(new Date(`${date}T05:00:00Z`));
 
     if (workday) {
@@ -490,8 +495,10 @@ try {
       }
     }
     await sweepAt(new Date(`${date}T14:00:00Z`));
-    // A sample of the runs with nothing to do, while tasks are open: once a week.
-    if (weekday === 3) await sweepAt(new Date(`${date}T14:05:00Z`), true);
+    // A run with nothing to do, measured every day: it stands for the day's other runs.
+    await sweepAt(new Date(`${date}T14:05:00Z`), true);
+    const sample = idleSweeps.at(-1);
+    if (sample) unsimulated = sum(unsimulated, scaled(sample, SWEEPS_PER_DAY - (sweeps - sweepsBefore)));
     if (verbose && day % 30 === 29)
       console.log(
         `  ${date}: ${((performance.now() - started) / 1000).toFixed(0)} s, ${meter.usage.stateTransitions} transitions, ${meter.usage.mails} mails`,
@@ -504,10 +511,13 @@ try {
   // --- the figures --------------------------------------------------------------------------------
 
   if (idleSweeps.length === 0) throw new Error("no idle sweep was measured");
-  const sum = (a: Usage, b: Usage) => usageDiff(a, scaled(b, -1));
-  const idle = scaled(idleSweeps.reduce(sum), 1 / idleSweeps.length);
-  const variable = scaled(usageDiff(year, scaled(idle, sweeps)), 1 / employeeYears);
+  // The cheapest idle run (no open task near its due date) is what a sweep costs whatever the
+  // headcount: fixed. What idle runs cost above it grows with the open tasks, so with headcount:
+  // variable, like everything else the simulated year did.
+  const total = (u: Usage) => Object.values(priced(u)).reduce((a, b) => a + b, 0);
+  const idle = idleSweeps.reduce((a, b) => (total(b) < total(a) ? b : a));
   const fixed = scaled(idle, SWEEPS_PER_YEAR);
+  const variable = scaled(usageDiff(sum(year, unsimulated), fixed), 1 / employeeYears);
   const lines: string[] = [];
   const fmt = (usd: number) => `$${usd < 0.01 ? usd.toFixed(4) : usd.toFixed(2)}`;
   let atTarget = 0;
@@ -588,8 +598,11 @@ try {
       .join("; ")}`,
   );
   console.log(
-    `Fixed per year, whatever the headcount: ${SWEEPS_PER_YEAR.toLocaleString("en")} sweeps (every ${sweepMinutes()} min) at the measured idle cost ` +
-      `(${q(idle.readUnits)} read units, ${q(Object.values(idle.lambda).reduce((n, l) => n + l.billedMs, 0))} ms each; ${idleSweeps.length} idle runs measured): ${fmt(fixedTotal)} a year.`,
+    `Fixed per year, whatever the headcount: ${SWEEPS_PER_YEAR.toLocaleString("en")} sweeps (every ${sweepMinutes()} min) at the cheapest idle run's cost ` +
+      `(${q(idle.readUnits)} read units, ${q(Object.values(idle.lambda).reduce((n, l) => n + l.billedMs, 0))} ms): ${fmt(fixedTotal)} a year. ` +
+      `Each day's other ${SWEEPS_PER_DAY - 3} runs are charged at that day's measured idle run (${idleSweeps.length} measured, ` +
+      `${q(Math.min(...idleSweeps.map((u) => u.readUnits)))} to ${q(Math.max(...idleSweeps.map((u) => u.readUnits)))} read units); ` +
+      `their cost above the cheapest is in the variable part: ${fmt(total(scaled(usageDiff(unsimulated, scaled(idle, SWEEPS_PER_YEAR - sweeps)), 1 / employeeYears)))} per employee-year.`,
   );
   const met = atTarget < TARGET;
   console.log(
