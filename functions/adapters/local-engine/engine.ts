@@ -31,6 +31,12 @@ export interface LocalEngineOptions {
   logger?: Logger;
   /** workflow -> ASL file; defaults to the project's workflows. */
   files?: Partial<Record<WorkflowName, string>>;
+  /**
+   * Called for every state transition Step Functions Standard would bill: each state entered
+   * (in Parallel branches too) and each retry. Resuming a parked execution re-enters its callback
+   * state here, which in AWS is one state, so that re-entry is not reported (npm run cost).
+   */
+  onTransition?(workflow: WorkflowName, state: string): void;
 }
 
 interface LoadedWorkflow {
@@ -344,12 +350,18 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       },
     });
     const run = execution;
+    const workflowName = record.workflow as WorkflowName;
+    let resumedEntry = resuming;
     const events = (async () => {
       for await (const event of run.eventLogs) {
         if (event.type === "StateEntered" && "state" in event) {
           history.push(event.state.name);
           enteredInput(event.state.name).resolve(event.state.input);
+          if (resumedEntry && event.state.name === startAt) resumedEntry = false;
+          else this.options.onTransition?.(workflowName, event.state.name);
         }
+        if (event.type === "StateRetried" && "state" in event)
+          this.options.onTransition?.(workflowName, event.state.name);
         // A parked run ends as a failure of the Parked error; it must not be reported as one.
         if (parked) break;
       }
