@@ -2,8 +2,6 @@
 // text wraps inside the margins and flows onto further pages, and the signature block is there
 // for DigiDoc4.
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../functions/core/errors";
 import { parseJobDescriptionMarkdown } from "../../functions/core/job-description/parse-markdown";
