@@ -2,8 +2,8 @@
 // local system started as a child process: HR signs in, sees the dashboard, opens a probation's
 // timeline and adds an absence (a wrong one first: the error is shown in the page); a lead
 // completes a task from "my tasks"; an employee gets a 403 page for someone else's record that
-// names nobody. axe-core finds no serious or critical violation on any page, and every page is
-// photographed in both languages to test-output/screenshots/.
+// names nobody. axe-core finds no serious or critical violation on any page (checked in
+// Estonian), and every page is photographed in both languages to test-output/screenshots/.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -100,7 +100,8 @@ async function expectAccessible(page: Page) {
 }
 
 /**
- * The page at `path` in Estonian and in English: each checked with axe and photographed. Ends on
+ * The page at `path` in Estonian and in English: each photographed, and checked with axe once, in
+ * Estonian (both languages render the same markup; axe is most of this suite's time). Ends on
  * Estonian. Returns the last response's status.
  */
 async function inBothLanguages(page: Page, path: string, shot: string): Promise<number> {
@@ -109,7 +110,7 @@ async function inBothLanguages(page: Page, path: string, shot: string): Promise<
     const response = await page.goto(`${path}${path.includes("?") ? "&" : "?"}lang=${lang}`);
     status = response?.status() ?? 0;
     expect(await page.locator("html").getAttribute("lang")).toBe(lang);
-    await expectAccessible(page);
+    if (lang === "et") await expectAccessible(page);
     await page.screenshot({ path: join(SHOTS, `${shot}-${lang}.png`), fullPage: true });
   }
   return status;
