@@ -3,7 +3,9 @@
 // weeks; participants confirm by the link in their invitation; Olga falls ill after being invited
 // and is moved to the next session and told; the trainer records attendance by link; 8 weeks
 // later (virtual clock) the follow-up comes: HR is told who waits, adds its session, and the
-// completers are invited to it.
+// completers are invited to it. Then a lead's info-session series on the same system: the staff
+// invited, the summary task after a session, escalated when late, the summary mailed to the staff
+// and the department's other leads.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -181,5 +183,72 @@ describe("training end to end on the local system", () => {
         m.subject.includes("järelkoolitus"),
     );
     expect((await api(pathIn(invitation, "/ics/training/"))).status).toBe(200);
+  });
+});
+
+describe("an info-session series on the same running system", () => {
+  let lead: string;
+  let sessionDay: string;
+
+  it("a lead schedules a series for her unit; the staff are invited with a calendar file", async () => {
+    lead = await signIn("tiina-tamm");
+    const { now } = (await (await api("/dev/clock")).json()) as { now: string };
+    const from = addDays(now.slice(0, 10), 1);
+    const res = await api("/api/info-sessions", {
+      method: "POST",
+      token: lead,
+      body: JSON.stringify({
+        title: { et: "Osakonna infotund", en: "Department info session" },
+        place: "Ruum 214",
+        series: {
+          rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU",
+          from,
+          until: addDays(from, 40),
+          time: "10:00",
+          durationMinutes: 60,
+        },
+      }),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const body = (await res.json()) as { sessions: Array<{ date: string }> };
+    sessionDay = body.sessions[0]!.date;
+    const invite = await waitForMail(
+      "Mari's invitation",
+      (m) => m.to === "mari.maasikas@example.ee" && m.tag === "infoSession:invited",
+    );
+    expect((await api(pathIn(invite, "/ics/"))).status).toBe(200);
+  });
+
+  it("after the session the summary task comes; written late, it escalates to the lead's manager", async () => {
+    await setClock(`${sessionDay}T12:00:00Z`);
+    const task = await waitForMail(
+      "the summary task",
+      (m) => m.to === "tiina.tamm@example.ee" && m.tag === "task:infoSession.summary",
+    );
+    // Three business days on (a week is enough whatever the weekday), nobody has written it.
+    await setClock(`${addDays(sessionDay, 7)}T07:00:00Z`);
+    await waitForMail(
+      "the escalation",
+      (m) => m.to === "kadri.kask@example.ee" && m.tag === "escalation:infoSession.summary",
+    );
+    const path = pathIn(task, "/l/");
+    const page = await (await api(path)).text();
+    const res = await submit(path, {
+      decisions: "Kliendid saavad vastuse kahe tööpäeva jooksul.",
+      news: "Uus menetlusjuhend jõustub 1. kuupäeval.",
+      links: "https://example.ee/juhend",
+      nonce: nonceIn(page),
+    });
+    expect(res.status, (await res.clone().text()).slice(0, 300)).toBe(200);
+  });
+
+  it("the summary reaches the unit's staff and the department's other leads", async () => {
+    for (const to of ["mari.maasikas@example.ee", "olga.ivanova@example.ee", "kadri.kask@example.ee"]) {
+      const mail = await waitForMail(
+        `the summary to ${to}`,
+        (m) => m.to === to && m.tag === "infoSession:summary",
+      );
+      expect(mail.text).toContain("kahe tööpäeva");
+    }
   });
 });
