@@ -441,7 +441,6 @@ function ConfirmForm(props: {
   viewer: Viewer;
   action: string;
   id: string;
-  help: string;
   button: string;
   danger?: boolean;
   form?: FormState | undefined;
@@ -707,7 +706,6 @@ export function trainingPage(
                   viewer={frame.viewer}
                   action={`/console/trainings/${training.id}/sessions/${session.id}/cancel`}
                   id={`cancel-${session.id}`}
-                  help={s.trCancelSessionHelp}
                   button={s.trCancelSession}
                   danger
                   form={forms.cancelSession?.sessionId === session.id ? forms.cancelSession.form : undefined}
@@ -872,7 +870,6 @@ export function trainingPage(
             viewer={frame.viewer}
             action={`/console/trainings/${training.id}/follow-up`}
             id="follow-up-call"
-            help={s.trFollowUpCallHelp}
             button={s.trFollowUpCallButton}
             form={forms.followUp}
           />
