@@ -472,6 +472,24 @@ describe("info sessions", () => {
     expect(page).not.toContain("15.12.2026");
   });
 
+  it("the lead is told which dates a series skipped for public holidays", async () => {
+    // Thursdays: Christmas Eve is a public holiday, New Year's Eve is not.
+    const res = await post(
+      tiina,
+      "/console/info-sessions",
+      series({ weekdays: ["TH"], interval: "1", from: "2026-12-24", until: "2026-12-31" }),
+    );
+    expect(res.status).toBe(303);
+    const location = res.headers.get("location")!;
+    expect(location).toBe("/console/info-sessions?notice=isScheduled&skipped=2026-12-24");
+    await h.engine.whenIdle();
+    const et = await oneLanguage(await get(tiina, `${location}&lang=et`), "et", IS_TITLES);
+    expect(et).toContain("Riigipühadele langenud kordadel infotundi ei toimu: 24.12.2026.");
+    expect(et).toContain("Tallinna infotund: 31.12.2026 10:00–11:00");
+    const en = await oneLanguage(await get(tiina, `${location}&lang=en`), "en", IS_TITLES);
+    expect(en).toContain("No session on these public holidays: 24 December 2026.");
+  });
+
   it("the archive: the unit's staff and a department lead read it; another unit's employee and HR get 404", async () => {
     // The single session is over: its summary task, done as the API would (the task pages do the same).
     h.setNow("2026-11-27T10:00:00Z");

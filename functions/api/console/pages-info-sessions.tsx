@@ -79,6 +79,8 @@ export function infoSessionsPage(
     unitName?: string | undefined;
     sessions: InfoSessionRow[];
     forms?: InfoSessionForms | undefined;
+    /** Dates the series just scheduled skipped for public holidays. */
+    skipped?: string[];
   },
   notice?: string,
 ) {
@@ -131,6 +133,9 @@ export function infoSessionsPage(
       <h1>{s.isTitle}</h1>
       <p>{s.isIntro}</p>
       <Notice text={notice} />
+      {data.skipped?.length ? (
+        <p role="status">{s.isSkipped(data.skipped.map((x) => d(x, locale)).join(", "))}</p>
+      ) : null}
       {forms.cancel && !data.sessions.some((row) => row.caseId === forms.cancel?.caseId) ? (
         // The session is no longer listed (cancelled or over meanwhile): said at the top.
         <ErrorSummary locale={locale} messages={forms.cancel.form.summary} />

@@ -8,7 +8,9 @@ import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { DomainError } from "../../core/errors";
 import type { Locale } from "../../core/i18n";
-import { Id } from "../../core/model";
+import { Id, type Unit } from "../../core/model";
+import { unitsWithin } from "../../core/reviews/scope";
+import { departmentOf } from "../../core/trainings/summary";
 import {
   cancelInfoSessions,
   infoSessionArchive,
@@ -146,6 +148,29 @@ export function scheduleFormError(
   return say("", s.errInvalid(at || s.isTitleEt));
 }
 
+/**
+ * The units whose summaries someone in `unitId` could read: it and the units above it (its staff
+ * are theirs too) and every unit of its department (for its leads). Only a bound on what the use
+ * case is asked: it decides.
+ */
+function candidateUnits(units: readonly Unit[], unitId: string): Set<string> {
+  const found = unitsWithin(units, [departmentOf(units, unitId)], true);
+  const parent = new Map(units.map((u) => [u.id, u.parentUnitId]));
+  const seen = new Set<string>();
+  for (let at: string | undefined = unitId; at !== undefined && !seen.has(at); at = parent.get(at)) {
+    seen.add(at);
+    found.add(at);
+  }
+  return found;
+}
+
+/** Dates a series skipped for public holidays, as the redirect carries them (?skipped=...). */
+const skippedOf = (raw: string | undefined) =>
+  (raw ?? "")
+    .split(",")
+    .filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))
+    .slice(0, 50);
+
 export function registerInfoSessionRoutes<E extends { Variables: object }>(app: Hono<E>, kit: ConsoleKit<E>) {
   const { deps } = kit;
   for (const path of [
@@ -181,7 +206,7 @@ export function registerInfoSessionRoutes<E extends { Variables: object }>(app: 
     return c.html(
       infoSessionsPage(
         { ...kit.frameOf(c), path: "/console/info-sessions", viewer },
-        { unitName: unit?.name, sessions, forms },
+        { unitName: unit?.name, sessions, forms, skipped: forms ? [] : skippedOf(c.req.query("skipped")) },
         forms ? undefined : kit.noticeOf(c),
       ),
       status,
@@ -209,13 +234,15 @@ export function registerInfoSessionRoutes<E extends { Variables: object }>(app: 
     const built = infoSessionInput(values, weekdays);
     if ("field" in built)
       return refuse({ field: "interval", message: texts[locale].trErrWholeNumber(texts[locale].isInterval) });
+    let skipped: string[];
     try {
-      await scheduleInfoSessions(deps, kit.userOf(c), built.input);
+      skipped = (await scheduleInfoSessions(deps, kit.userOf(c), built.input)).skippedHolidays;
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== "validation") throw error;
       return refuse(scheduleFormError(locale, error, values));
     }
-    return c.redirect("/console/info-sessions?notice=isScheduled", 303);
+    const holidays = skipped.length > 0 ? `&skipped=${skipped.slice(0, 50).join(",")}` : "";
+    return c.redirect(`/console/info-sessions?notice=isScheduled${holidays}`, 303);
   });
 
   app.post("/console/info-sessions/:id/cancel", async (c) => {
@@ -247,13 +274,17 @@ export function registerInfoSessionRoutes<E extends { Variables: object }>(app: 
   app.get("/console/info-summaries", async (c) => {
     const { viewer, locale } = kit.signedIn(c);
     const asked = c.req.query("unitId");
-    // The units whose archive this reader may open: the use case decides, unit by unit.
+    const own = await ownUnit(c);
+    // The units whose archive this reader may open: the use case decides, unit by unit, among
+    // those that could be theirs (their unit, the units above it, their department's units).
+    const units = await deps.store.listUnits();
+    const candidates = own ? candidateUnits(units, own.id) : new Set<string>();
     const readable: Array<{
       id: string;
       name: string;
       entries: Awaited<ReturnType<typeof infoSessionArchive>>;
     }> = [];
-    for (const unit of await deps.store.listUnits()) {
+    for (const unit of units.filter((u) => candidates.has(u.id))) {
       try {
         readable.push({ ...unit, entries: await infoSessionArchive(deps, kit.userOf(c), unit.id) });
       } catch (error) {
@@ -262,7 +293,6 @@ export function registerInfoSessionRoutes<E extends { Variables: object }>(app: 
     }
     // A unit asked for and not theirs: the same page as any record that does not exist.
     if (asked !== undefined && !readable.some((u) => u.id === asked)) return kit.page(c, 404, "notFound");
-    const own = await ownUnit(c);
     const shown =
       readable.find((u) => u.id === asked) ?? readable.find((u) => u.id === own?.id) ?? readable[0];
     const names = await kit.namer(locale);

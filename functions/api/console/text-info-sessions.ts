@@ -52,6 +52,7 @@ export const etInfoSessions = {
   isDueDays: "Kokkuvõtte tähtaeg (tööpäeva pärast infotundi)",
   isSubmit: "Planeeri ja saada kutsed",
   isScheduled: "Infotunnid on planeeritud ja kutsed saadetud.",
+  isSkipped: (dates: string) => `Riigipühadele langenud kordadel infotundi ei toimu: ${dates}.`,
   isCancelledNotice: "Infotund on tühistatud; kutsutud said tühistamise teate.",
   isCancel: "Tühista",
   isCancelHelp:
@@ -133,6 +134,7 @@ export const enInfoSessions: InfoSessionText = {
   isDueDays: "Summary due (business days after the session)",
   isSubmit: "Schedule and send the invitations",
   isScheduled: "The info sessions are scheduled and the invitations sent.",
+  isSkipped: (dates) => `No session on these public holidays: ${dates}.`,
   isCancelledNotice: "The info session is cancelled; those invited were told.",
   isCancel: "Cancel",
   isCancelHelp:
