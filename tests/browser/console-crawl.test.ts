@@ -7,7 +7,9 @@ import { addDays, tallinnDate } from "../../functions/core/calendar";
 import type { JobDescription } from "../../functions/core/model";
 import { recordAbsence } from "../../functions/core/usecases/absences";
 import { createCycle, launchCycle } from "../../functions/core/usecases/cycles";
-import { assignParticipants, createTraining } from "../../functions/core/usecases/trainings";
+import { infoSessionCaseIdOf, scheduleInfoSessions } from "../../functions/core/usecases/info-sessions";
+import { assignParticipants, createTraining, triggerFollowUp } from "../../functions/core/usecases/trainings";
+import { infoSessionGroup } from "../../functions/core/workflows/info-session";
 import type { LocalSystem } from "../../functions/local/system";
 import { startTestSystem } from "../support/local-system";
 
@@ -75,6 +77,78 @@ beforeAll(async () => {
   });
   await assignParticipants(system.deps, hr, training.id, {
     positionIds: ["tallinn-spetsialist-1", "tallinn-spetsialist-2"],
+  });
+  // A training held last week that Mari completed (written as its attendance list left it): HR's
+  // follow-up call opens its follow-up training, which has no session yet (every training page
+  // and list must render it).
+  const held = await createTraining(system.deps, hr, {
+    title: { et: "Menetluspraktika alused", en: "Procedural basics" },
+    topic: { et: "Haldusmenetlus", en: "Administrative procedure" },
+    kind: "optional",
+    trainer: { kind: "employee", employeeId: "tiina-tamm" },
+    sessions: [{ date: addDays(today, 1), start: "10:00", end: "12:00", place: "Endla 8", capacity: 5 }],
+  });
+  await system.deps.store.updateTraining(
+    {
+      ...held,
+      definition: {
+        ...held.definition,
+        sessions: held.definition.sessions.map((x) => ({ ...x, date: addDays(today, -7) })),
+      },
+      attendance: [{ employeeId: "mari-maasikas", trainingId: held.id, sessionId: "s1", status: "attended" }],
+      version: held.version + 1,
+    },
+    held.version,
+  );
+  await triggerFollowUp(system.deps, hr, held.id);
+  // Tiina's info sessions for her unit (a series), and one summary already in its archive.
+  await scheduleInfoSessions(
+    system.deps,
+    { employeeId: "tiina-tamm", roles: ["lead"] },
+    {
+      title: { et: "Infotund", en: "Info session" },
+      place: "Endla 8",
+      series: {
+        rrule: "FREQ=WEEKLY;BYDAY=TU",
+        from: addDays(today, 1),
+        until: addDays(today, 21),
+        time: "10:00",
+      },
+    },
+  );
+  const at = system.clock.now().toISOString();
+  await system.deps.store.createCase({
+    id: infoSessionCaseIdOf("series-crawl", addDays(today, -7)),
+    workflow: "infoSession",
+    subjectId: "tiina-tamm",
+    groupId: infoSessionGroup("klienditeenindus"),
+    status: "closed",
+    data: {
+      seriesId: "series-crawl",
+      unitId: "klienditeenindus",
+      title: { et: "Infotund", en: "Info session" },
+      session: {
+        id: addDays(today, -7),
+        date: addDays(today, -7),
+        start: "10:00",
+        end: "11:00",
+        place: "Endla 8",
+      },
+      summaryBusinessDays: 2,
+      invitees: [],
+      invited: true,
+    },
+    outcome: {
+      submitted: true,
+      decisions: "Vastuvõtt algab kell 9.",
+      links: ["https://intra.example.ee/juhend"],
+      writtenBy: "tiina-tamm",
+      closedOn: today,
+      mailedTo: 4,
+    },
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
   });
   await system.sweepNow();
 });
@@ -172,6 +246,7 @@ const mustReach: Record<string, RegExp[]> = {
     /^GET \/console\/access-log$/,
     /^GET \/console\/access-log\.csv$/,
     /^GET \/console\/my-trainings$/,
+    /^GET \/console\/info-summaries$/,
   ],
   "tiina-tamm": [
     /^GET \/console\/team$/,
@@ -182,13 +257,23 @@ const mustReach: Record<string, RegExp[]> = {
     /^GET \/console\/trainings$/,
     /^GET \/console\/trainings\/training_[^/]+$/,
     /^GET \/console\/my-trainings$/,
+    /^GET \/console\/info-sessions$/,
+    /^GET \/console\/info-summaries$/,
+    /^GET \/console\/info-summaries\/infoSession_[^/]+$/,
   ],
-  "peeter-parn": [/^GET \/console\/team$/, /^GET \/console\/delegations$/],
+  "peeter-parn": [
+    /^GET \/console\/team$/,
+    /^GET \/console\/delegations$/,
+    /^GET \/console\/info-sessions$/,
+    /^GET \/console\/info-summaries\/infoSession_[^/]+$/,
+  ],
   "mari-maasikas": [
     /^GET \/console\/people\/mari-maasikas$/,
     /^GET \/console\/reviews$/,
     /^GET \/console\/reviews\/review_[^/]+$/,
     /^GET \/console\/my-trainings$/,
+    /^GET \/console\/info-summaries$/,
+    /^GET \/console\/info-summaries\/infoSession_[^/]+$/,
   ],
 };
 

@@ -98,6 +98,7 @@ function Menu(props: { frame: PageFrame; viewer: Viewer }) {
         ["/console/trainings", s.trNav],
         ["/console/access-log", s.accNav],
         ["/console/my-trainings", s.trMine],
+        ["/console/info-summaries", s.isSummaries],
       ]
     : [
         ["/console/tasks", s.myTasks],
@@ -110,8 +111,12 @@ function Menu(props: { frame: PageFrame; viewer: Viewer }) {
         ["/console/reviews", s.myReviews],
         ["/console/my-trainings", s.trMine],
         ...(props.viewer.roles.includes("lead")
-          ? ([["/console/trainings", s.trGiven]] as Array<[string, string]>)
+          ? ([
+              ["/console/trainings", s.trGiven],
+              ["/console/info-sessions", s.isNav],
+            ] as Array<[string, string]>)
           : []),
+        ["/console/info-summaries", s.isSummaries],
         [`/console/people/${props.viewer.employeeId}`, s.myRecord],
       ];
   return (

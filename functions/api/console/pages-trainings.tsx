@@ -6,6 +6,7 @@ import { formatDate, type Locale } from "../../core/i18n";
 import type { Employee, Position, Unit } from "../../core/model";
 import type { ComplianceRow, HistoryRow } from "../../core/trainings/history";
 import type { TrainingRecord } from "../../core/trainings/record";
+import { sessionsInOrder } from "../../core/trainings/training";
 import type { TrainingSeatView } from "./data";
 import { ConsolePage, CsrfField, type PageFrame, render, type Viewer } from "./layout";
 import type { FormState } from "./pages-more";
@@ -123,7 +124,8 @@ export function trainingsPage(frame: Frame, rows: TrainingRow[], notice?: string
           </thead>
           <tbody>
             {rows.map(({ training, trainerName, seated, capacity }) => {
-              const sessions = training.definition.sessions;
+              // A follow-up training starts with no session.
+              const sessions = sessionsInOrder(training.definition.sessions);
               const first = sessions[0];
               return (
                 <tr>
@@ -248,7 +250,24 @@ export function newTrainingPage(
             </div>
           ))}
         </fieldset>
-        <label for="t-trainerEmployeeId">{s.trTrainer}</label>
+        <fieldset>
+          <legend>{s.trTrainer}</legend>
+          {(["employee", "external"] as const).map((k) => (
+            <div class="opt">
+              <input
+                type="radio"
+                id={`t-trainerKind-${k}`}
+                name="trainerKind"
+                value={k}
+                checked={(v("trainerKind") || "employee") === k}
+              />
+              <label class="choice" for={`t-trainerKind-${k}`}>
+                {s.trTrainerKinds[k]}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <label for="t-trainerEmployeeId">{`${s.trTrainer}: ${s.trTrainerKinds.employee}`}</label>
         <div class="help" id="t-trainerEmployeeId-help">
           {s.trTrainerHelp}
         </div>
@@ -256,13 +275,31 @@ export function newTrainingPage(
         <select
           id="t-trainerEmployeeId"
           name="trainerEmployeeId"
-          required
           aria-invalid={err("trainerEmployeeId") ? "true" : undefined}
           aria-describedby={describedBy("trainerEmployeeId", true)}
         >
           <option value="">{s.choose}</option>
           {employees.map((e) => (
             <option value={e.id} selected={v("trainerEmployeeId") === e.id}>
+              {e.name}
+            </option>
+          ))}
+        </select>
+        <Field name="trainerName" label={s.trExternalName} />
+        <label for="t-organiserEmployeeId">{s.trOrganiser}</label>
+        <div class="help" id="t-organiserEmployeeId-help">
+          {s.trOrganiserHelp}
+        </div>
+        <FieldError id="t-organiserEmployeeId-error" text={err("organiserEmployeeId")} />
+        <select
+          id="t-organiserEmployeeId"
+          name="organiserEmployeeId"
+          aria-invalid={err("organiserEmployeeId") ? "true" : undefined}
+          aria-describedby={describedBy("organiserEmployeeId", true)}
+        >
+          <option value="">{s.choose}</option>
+          {employees.map((e) => (
+            <option value={e.id} selected={v("organiserEmployeeId") === e.id}>
               {e.name}
             </option>
           ))}
@@ -321,6 +358,8 @@ export interface SessionView {
   videoUrl?: string | undefined;
   capacity: number;
   status?: string | undefined;
+  /** It has begun: no longer changed or cancelled. */
+  begun?: boolean;
   seats: Array<{
     employeeId: string;
     name: string;
@@ -348,6 +387,93 @@ export interface TrainingForms {
   preview?: PreviewView;
   assignError?: string;
   cancel?: FormState;
+  /** The "add a session" form as typed, with its errors. */
+  addSession?: FormState;
+  /** One session's change or cancel form as typed, with its errors. */
+  change?: { sessionId: string; form: FormState };
+  cancelSession?: { sessionId: string; form: FormState };
+  followUp?: FormState;
+}
+
+/** A session's fields (add or change), ids `${prefix}-${name}`. */
+function SessionFields(props: { locale: Locale; prefix: string; form: FormState; required?: boolean }) {
+  const s = texts[props.locale];
+  const { form, prefix } = props;
+  const fields: Array<[string, string, string, number?]> = [
+    ["date", s.trDate, "date"],
+    ["start", s.trStart, "time"],
+    ["end", s.trEnd, "time"],
+    ["place", s.trPlace, "text"],
+    ["videoUrl", s.trVideo, "url"],
+    ["capacity", s.trCapacity, "number", 1],
+  ];
+  return (
+    <>
+      {fields.map(([name, label, type, min]) => {
+        const id = `${prefix}-${name}`;
+        const error = form.errors[name];
+        return (
+          <>
+            <label for={id}>{label}</label>
+            <FieldError id={`${id}-error`} text={error} />
+            <input
+              type={type}
+              id={id}
+              name={name}
+              value={form.values[name] ?? ""}
+              required={props.required && ["date", "start", "end", "capacity"].includes(name)}
+              min={min}
+              max={type === "number" ? 1000 : undefined}
+              maxlength={type === "text" ? 500 : undefined}
+              aria-invalid={error ? "true" : undefined}
+              aria-describedby={error ? `${id}-error` : undefined}
+            />
+          </>
+        );
+      })}
+    </>
+  );
+}
+
+/** A "yes, I am sure" box and its button: cancelling a session, calling a follow-up. */
+function ConfirmForm(props: {
+  locale: Locale;
+  viewer: Viewer;
+  action: string;
+  id: string;
+  button: string;
+  danger?: boolean;
+  form?: FormState | undefined;
+  children?: unknown;
+}) {
+  const s = texts[props.locale];
+  const error = props.form?.errors.confirm;
+  return (
+    <form method="post" action={props.action} aria-labelledby={`${props.id}-title`}>
+      <CsrfField viewer={props.viewer} />
+      {props.children as never}
+      <FieldError id={`${props.id}-confirm-error`} text={error} />
+      <div class="opt">
+        <input
+          type="checkbox"
+          id={`${props.id}-confirm`}
+          name="confirm"
+          value="yes"
+          required
+          aria-describedby={[`${props.id}-help`, error ? `${props.id}-confirm-error` : ""]
+            .filter(Boolean)
+            .join(" ")}
+          aria-invalid={error ? "true" : undefined}
+        />
+        <label class="choice" for={`${props.id}-confirm`}>
+          {s.confirm}
+        </label>
+      </div>
+      <button type="submit" class={props.danger ? "danger" : undefined}>
+        {props.button}
+      </button>
+    </form>
+  );
 }
 
 export function trainingPage(
@@ -359,6 +485,11 @@ export function trainingPage(
     names: Names;
     options?: SelectionOptions | undefined;
     forms?: TrainingForms | undefined;
+    /** The training this one is the follow-up of, and its own follow-up training. */
+    links?: {
+      followUpOf?: { id: string; title: string } | undefined;
+      followUpTraining?: { id: string; title: string } | undefined;
+    };
   },
   notice?: string,
 ) {
@@ -449,12 +580,31 @@ export function trainingPage(
         <dd>{ruleText(locale, def.followUp)}</dd>
         <dt>{s.status}</dt>
         <dd>{s.trStatus[training.status] ?? training.status}</dd>
+        {data.links?.followUpOf ? (
+          <>
+            <dt>{s.trFollowUpOfHead}</dt>
+            <dd>
+              <a href={`/console/trainings/${data.links.followUpOf.id}`}>{data.links.followUpOf.title}</a>
+            </dd>
+          </>
+        ) : null}
+        {data.links?.followUpTraining ? (
+          <>
+            <dt>{s.trFollowUpTrainingHead}</dt>
+            <dd>
+              <a href={`/console/trainings/${data.links.followUpTraining.id}`}>
+                {data.links.followUpTraining.title}
+              </a>
+            </dd>
+          </>
+        ) : null}
       </dl>
       <p>
         <a href="/console/trainings">{hr ? s.trTitle : s.trGiven}</a>
       </p>
 
       <h2 id="sessions">{s.trSessions}</h2>
+      {data.sessions.length === 0 ? <p>{s.trNoSessions}</p> : null}
       {data.sessions.map((session, i) => (
         <section aria-labelledby={`session-${i}`}>
           <h3 id={`session-${i}`}>{`${s.trSession(i + 1)}: ${sessionTime(session, locale)}`}</h3>
@@ -500,8 +650,98 @@ export function trainingPage(
               </tbody>
             </Table>
           )}
+          {hr && active && session.begun ? <p>{s.trBegun}</p> : null}
+          {hr && active && !session.begun ? (
+            <>
+              <details open={forms.change?.sessionId === session.id ? true : undefined}>
+                <summary id={`change-${session.id}-title`}>{s.trChangeSession}</summary>
+                <p class="help" id={`change-${session.id}-help`}>
+                  {s.trChangeHelp}
+                </p>
+                {forms.change?.sessionId === session.id ? (
+                  <ErrorSummary locale={locale} messages={forms.change.form.summary} />
+                ) : null}
+                <form
+                  method="post"
+                  action={`/console/trainings/${training.id}/sessions/${session.id}`}
+                  aria-labelledby={`change-${session.id}-title`}
+                  aria-describedby={`change-${session.id}-help`}
+                >
+                  <CsrfField viewer={frame.viewer} />
+                  <SessionFields
+                    locale={locale}
+                    prefix={`c-${session.id}`}
+                    form={
+                      forms.change?.sessionId === session.id
+                        ? forms.change.form
+                        : {
+                            values: {
+                              date: session.date,
+                              start: session.start,
+                              end: session.end,
+                              place: session.place ?? "",
+                              videoUrl: session.videoUrl ?? "",
+                              capacity: String(session.capacity),
+                            },
+                            errors: {},
+                            summary: [],
+                          }
+                    }
+                  />
+                  <p>
+                    <button type="submit">{s.trSaveSession}</button>
+                  </p>
+                </form>
+              </details>
+              <details open={forms.cancelSession?.sessionId === session.id ? true : undefined}>
+                <summary id={`cancel-${session.id}-title`}>{s.trCancelSession}</summary>
+                <p class="help" id={`cancel-${session.id}-help`}>
+                  {s.trCancelSessionHelp}
+                </p>
+                {forms.cancelSession?.sessionId === session.id ? (
+                  <ErrorSummary locale={locale} messages={forms.cancelSession.form.summary} />
+                ) : null}
+                <ConfirmForm
+                  locale={locale}
+                  viewer={frame.viewer}
+                  action={`/console/trainings/${training.id}/sessions/${session.id}/cancel`}
+                  id={`cancel-${session.id}`}
+                  button={s.trCancelSession}
+                  danger
+                  form={forms.cancelSession?.sessionId === session.id ? forms.cancelSession.form : undefined}
+                />
+              </details>
+            </>
+          ) : null}
         </section>
       ))}
+
+      {hr && active ? (
+        <section aria-labelledby="add-session">
+          <h3 id="add-session">{s.trAddSession}</h3>
+          <p class="help" id="add-session-help">
+            {s.trAddSessionHelp}
+          </p>
+          <ErrorSummary locale={locale} messages={forms.addSession?.summary ?? []} />
+          <form
+            method="post"
+            action={`/console/trainings/${training.id}/sessions`}
+            aria-labelledby="add-session"
+            aria-describedby="add-session-help"
+          >
+            <CsrfField viewer={frame.viewer} />
+            <SessionFields
+              locale={locale}
+              prefix="n"
+              required
+              form={forms.addSession ?? { values: { capacity: "20" }, errors: {}, summary: [] }}
+            />
+            <p>
+              <button type="submit">{s.trAddSession}</button>
+            </p>
+          </form>
+        </section>
+      ) : null}
 
       <h2 id="waiting">{s.trWaiting}</h2>
       {training.waitingList.length === 0 ? (
@@ -524,6 +764,7 @@ export function trainingPage(
               <th scope="col">{s.person}</th>
               <th scope="col">{s.trBasedOn}</th>
               <th scope="col">{s.trDueOn}</th>
+              <th scope="col">{s.trScheduledIn}</th>
             </tr>
           </thead>
           <tbody>
@@ -532,6 +773,13 @@ export function trainingPage(
                 <td>{names(f.employeeId)}</td>
                 <td>{d(f.basedOn, locale)}</td>
                 <td>{d(f.dueOn, locale)}</td>
+                <td>
+                  {f.scheduledIn ? (
+                    <a href={`/console/trainings/${f.scheduledIn}`}>{s.trOpenFollowUp}</a>
+                  ) : (
+                    s.none
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -609,6 +857,22 @@ export function trainingPage(
               {s.trPreview}
             </button>
           </form>
+        </section>
+      ) : null}
+
+      {hr && active ? (
+        <section aria-labelledby="follow-up-call-title">
+          <h2 id="follow-up-call-title">{s.trFollowUpCall}</h2>
+          <p id="follow-up-call-help">{s.trFollowUpCallHelp}</p>
+          <ErrorSummary locale={locale} messages={forms.followUp?.summary ?? []} />
+          <ConfirmForm
+            locale={locale}
+            viewer={frame.viewer}
+            action={`/console/trainings/${training.id}/follow-up`}
+            id="follow-up-call"
+            button={s.trFollowUpCallButton}
+            form={forms.followUp}
+          />
         </section>
       ) : null}
 

@@ -9,18 +9,23 @@ import { DomainError } from "../../core/errors";
 import type { Locale } from "../../core/i18n";
 import { Id } from "../../core/model";
 import { seatLinkUrls } from "../../core/record-links";
+import { tallinnWallClockInstant } from "../../core/reviews/ics";
 import { sessionsInOrder } from "../../core/trainings/training";
 import { recordReviewRead } from "../../core/usecases/access-log";
 import { trainingRequests } from "../../core/usecases/cycles";
 import {
+  addTrainingSession,
   assignParticipants,
   cancelTraining,
+  cancelTrainingSession,
+  changeTrainingSession,
   createTraining,
   listTrainings,
   previewTraining,
   readTraining,
   trainingComplianceReport,
   trainingHistoryReport,
+  triggerFollowUp,
 } from "../../core/usecases/trainings";
 import { stringFields } from "./forms";
 import type { FormState } from "./pages-more";
@@ -41,7 +46,15 @@ import type { ConsoleKit } from "./routes-cycles";
 import { texts } from "./text";
 
 /** The notices these pages show after a redirect (?notice=...), each a key of texts. */
-export const TRAINING_NOTICES = ["trCreated", "trAssigned", "trCancelled"] as const;
+export const TRAINING_NOTICES = [
+  "trCreated",
+  "trAssigned",
+  "trCancelled",
+  "trSessionAdded",
+  "trSessionChanged",
+  "trSessionCancelled",
+  "trFollowUpCalled",
+] as const;
 
 const SESSION_FIELDS = ["date", "start", "end", "place", "videoUrl", "capacity"] as const;
 const TRAINING_FIELDS = [
@@ -50,7 +63,10 @@ const TRAINING_FIELDS = [
   "topic_et",
   "topic_en",
   "kind",
+  "trainerKind",
   "trainerEmployeeId",
+  "trainerName",
+  "organiserEmployeeId",
   "followUpKind",
   "followUpWeeks",
   "followUpMonths",
@@ -88,7 +104,12 @@ export function trainingInput(values: Record<string, string>, positionIds: strin
       topic: { et: values.topic_et ?? "", en: values.topic_en ?? "" },
       kind: values.kind === "mandatory" ? "mandatory" : "optional",
       mandatoryForPositionIds: positionIds,
-      trainer: { kind: "employee", employeeId: values.trainerEmployeeId || undefined },
+      ...(values.trainerKind === "external"
+        ? {
+            trainer: { kind: "external", name: values.trainerName ?? "" },
+            organiserEmployeeId: values.organiserEmployeeId || undefined,
+          }
+        : { trainer: { kind: "employee", employeeId: values.trainerEmployeeId || undefined } }),
       sessions,
       followUp:
         fu === "afterWeeks"
@@ -121,6 +142,12 @@ export function trainingFormError(
       "mandatoryForPositionIds",
       /no position \S+$/.test(error.message) ? s.errUnknownScope : s.trErrMandatory,
     );
+  if (at.startsWith("trainer.name")) return text("trainerName", s.trExternalName);
+  if (at.startsWith("organiserEmployeeId"))
+    return say(
+      "organiserEmployeeId",
+      values.organiserEmployeeId ? s.errUnknownPerson : s.errRequired(s.trOrganiser),
+    );
   if (at.startsWith("trainer"))
     return say(
       "trainerEmployeeId",
@@ -130,31 +157,71 @@ export function trainingFormError(
   if (m) {
     const row = rows[Number(m[1])] ?? 1;
     const f = m[2] && (SESSION_FIELDS as readonly string[]).includes(m[2]) ? m[2] : "date";
-    const labels: Record<string, string> = {
-      date: s.trDate,
-      start: s.trStart,
-      end: s.trEnd,
-      place: s.trPlace,
-      videoUrl: s.trVideo,
-      capacity: s.trCapacity,
-    };
-    const label = `${s.trSession(row)}, ${labels[f]}`;
     const field = `s${row}_${f}`;
-    const typed = values[field]?.trim() ?? "";
-    if (f === "place") return say(field, s.trErrPlace(label));
-    if (typed === "") return say(field, s.errRequired(label));
-    if (f === "date" && /in the past/.test(error.message)) return say(field, s.trErrPast(label));
-    if (f === "date") return say(field, s.errDate(label));
-    if (f === "end" && /after the start/.test(error.message)) return say(field, s.trErrEnd(label));
-    if (f === "capacity")
-      return say(field, /^\d+$/.test(typed) ? s.trErrCapacity(label) : s.trErrWholeNumber(label));
-    return say(field, s.errInvalid(label));
+    return say(field, sessionFieldMessage(locale, f, error.message, values[field], s.trSession(row)));
   }
   if (at.startsWith("sessions")) return say("s1_date", s.trErrSessions);
   if (at.startsWith("followUp.weeks")) return say("followUpWeeks", s.trErrWholeNumber(s.trWeeks));
   if (at.startsWith("followUp.months")) return say("followUpMonths", s.trErrWholeNumber(s.trMonths));
   if (at.startsWith("followUp")) return say("followUpKind", s.errInvalid(s.trFollowUp));
   return say("title_et", s.errInvalid(at || s.trTitleEt));
+}
+
+/** What to say about one field of a session (in the create, add or change form). */
+function sessionFieldMessage(
+  locale: Locale,
+  f: string,
+  message: string,
+  value: string | undefined,
+  prefix?: string,
+): string {
+  const s = texts[locale];
+  const labels: Record<string, string> = {
+    date: s.trDate,
+    start: s.trStart,
+    end: s.trEnd,
+    place: s.trPlace,
+    videoUrl: s.trVideo,
+    capacity: s.trCapacity,
+  };
+  const label = prefix ? `${prefix}, ${labels[f]}` : (labels[f] ?? f);
+  const typed = value?.trim() ?? "";
+  if (f === "place") return s.trErrPlace(label);
+  if (typed === "") return s.errRequired(label);
+  if (f === "date" && /in the past/.test(message)) return s.trErrPast(label);
+  if (f === "date") return s.errDate(label);
+  if (f === "end" && /after the start/.test(message)) return s.trErrEnd(label);
+  if (f === "capacity" && /seated/.test(message)) return s.trErrSeatedMore(label);
+  if (f === "capacity") return /^\d+$/.test(typed) ? s.trErrCapacity(label) : s.trErrWholeNumber(label);
+  return s.errInvalid(label);
+}
+
+/** An add or change form of one session as the use cases' input (empty fields left out, or cleared). */
+export function sessionInput(values: Record<string, string>) {
+  return {
+    date: values.date?.trim() || undefined,
+    start: values.start?.trim() || undefined,
+    end: values.end?.trim() || undefined,
+    place: optional(values.place),
+    videoUrl: optional(values.videoUrl),
+    capacity: whole(values.capacity),
+  };
+}
+
+/** A refusal of addTrainingSession or changeTrainingSession as the field it is about, or the form's. */
+export function sessionFormError(
+  locale: Locale,
+  error: DomainError,
+  values: Record<string, string>,
+): { field: string; message: string } {
+  const s = texts[locale];
+  if (error.code === "conflict")
+    return { field: "", message: /begun/.test(error.message) ? s.trErrBegun : s.trErrState };
+  const f = (error.field ?? "").replace(/^sessions\[\d+\]\.?/, "");
+  if ((SESSION_FIELDS as readonly string[]).includes(f))
+    return { field: f, message: sessionFieldMessage(locale, f, error.message, values[f]) };
+  if (f === "sessions") return { field: "", message: s.trErrTooMany };
+  return { field: "date", message: s.errInvalid(s.trDate) };
 }
 
 const SELECTION_FIELDS = ["positionIds", "unitIds", "includeSubUnits", "employeeIds", "requests"] as const;
@@ -223,7 +290,8 @@ export function registerTrainingRoutes<E extends { Variables: object }>(app: Hon
         const trainer = training.definition.trainer;
         return {
           training,
-          trainerName: trainer.kind === "employee" ? names(trainer.employeeId) : s.trExternal,
+          trainerName:
+            trainer.kind === "employee" ? names(trainer.employeeId) : s.trExternalText(trainer.name),
           seated: read.sessions.reduce((n, x) => n + x.seats.filter((y) => y.status === "seated").length, 0),
           capacity: training.definition.sessions.reduce((n, x) => n + x.capacity, 0),
         };
@@ -353,7 +421,9 @@ export function registerTrainingRoutes<E extends { Variables: object }>(app: Hon
     const s = texts[locale];
     const sessions: SessionView[] = sessionsInOrder(read.definition.sessions).map((session) => {
       const found = read.sessions.find((x) => x.sessionId === session.id);
-      return { ...session, status: found?.status, seats: found?.seats ?? [] };
+      const begun =
+        tallinnWallClockInstant(session.date, session.start, "start").getTime() <= deps.clock.now().getTime();
+      return { ...session, status: found?.status, seats: found?.seats ?? [], begun };
     });
     let options: SelectionOptions | undefined;
     if (hr && read.status === "active") {
@@ -370,13 +440,31 @@ export function registerTrainingRoutes<E extends { Variables: object }>(app: Hon
       };
     }
     const trainer = read.definition.trainer;
+    /** The linked training's title, when this reader may open it. */
+    const linked = async (other: string | undefined) => {
+      if (!other) return undefined;
+      try {
+        return {
+          id: other,
+          title: (await readTraining(deps, kit.userOf(c), other)).definition.title[locale],
+        };
+      } catch (error) {
+        if (error instanceof DomainError && error.code === "not_found") return undefined;
+        throw error;
+      }
+    };
     return c.html(
       trainingPage(
         { ...kit.frameOf(c), path: `/console/trainings/${id}`, viewer },
         {
           training: read,
-          trainerName: trainer.kind === "employee" ? names(trainer.employeeId) : s.trExternal,
+          trainerName:
+            trainer.kind === "employee" ? names(trainer.employeeId) : s.trExternalText(trainer.name),
           sessions,
+          links: {
+            followUpOf: await linked(read.followUpOf),
+            followUpTraining: await linked(read.followUpTrainingId),
+          },
           names,
           options,
           forms,
@@ -463,6 +551,101 @@ export function registerTrainingRoutes<E extends { Variables: object }>(app: Hon
       return refuse(s.trErrState, 409);
     }
     return c.redirect(`/console/trainings/${id}?notice=trCancelled`, 303);
+  });
+
+  // --- sessions: add, change, cancel; a follow-up for everyone who completed (HR) ------------
+
+  const formState = (
+    values: Record<string, string>,
+    refusal: { field: string; message: string },
+  ): FormState => ({
+    values,
+    errors: refusal.field ? { [refusal.field]: refusal.message } : {},
+    summary: [refusal.message],
+  });
+  const sessionId = (c: Context<E>) => {
+    const id = c.req.param("sessionId") ?? "";
+    return Id.safeParse(id).success ? id : undefined;
+  };
+
+  app.post("/console/trainings/:id/sessions", async (c) => {
+    const id = trainingId(c);
+    if (!id) return kit.page(c, 404, "notFound");
+    const { locale } = kit.signedIn(c);
+    const values = stringFields(await c.req.parseBody(), [...SESSION_FIELDS]);
+    try {
+      await addTrainingSession(deps, kit.actorOf(c), id, sessionInput(values));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code === "not_found") throw error;
+      const refusal = sessionFormError(locale, error, values);
+      return trainingView(
+        c,
+        { addSession: formState(values, refusal) },
+        error.code === "conflict" ? 409 : 422,
+      );
+    }
+    return c.redirect(`/console/trainings/${id}?notice=trSessionAdded`, 303);
+  });
+
+  app.post("/console/trainings/:id/sessions/:sessionId", async (c) => {
+    const id = trainingId(c);
+    const sid = sessionId(c);
+    if (!id || !sid) return kit.page(c, 404, "notFound");
+    const { locale } = kit.signedIn(c);
+    const values = stringFields(await c.req.parseBody(), [...SESSION_FIELDS]);
+    try {
+      await changeTrainingSession(deps, kit.actorOf(c), id, sid, sessionInput(values));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code === "not_found") throw error;
+      const refusal = sessionFormError(locale, error, values);
+      return trainingView(
+        c,
+        { change: { sessionId: sid, form: formState(values, refusal) } },
+        error.code === "conflict" ? 409 : 422,
+      );
+    }
+    return c.redirect(`/console/trainings/${id}?notice=trSessionChanged`, 303);
+  });
+
+  app.post("/console/trainings/:id/sessions/:sessionId/cancel", async (c) => {
+    const id = trainingId(c);
+    const sid = sessionId(c);
+    if (!id || !sid) return kit.page(c, 404, "notFound");
+    const s = texts[kit.signedIn(c).locale];
+    const values = stringFields(await c.req.parseBody(), ["confirm"]);
+    const refuse = (message: string, status: 409 | 422) =>
+      trainingView(
+        c,
+        { cancelSession: { sessionId: sid, form: formState(values, { field: "confirm", message }) } },
+        status,
+      );
+    if (values.confirm !== "yes") return refuse(s.errConfirm, 422);
+    try {
+      await cancelTrainingSession(deps, kit.actorOf(c), id, sid);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== "conflict") throw error;
+      return refuse(/begun/.test(error.message) ? s.trErrBegun : s.trErrState, 409);
+    }
+    return c.redirect(`/console/trainings/${id}?notice=trSessionCancelled`, 303);
+  });
+
+  app.post("/console/trainings/:id/follow-up", async (c) => {
+    const id = trainingId(c);
+    if (!id) return kit.page(c, 404, "notFound");
+    const s = texts[kit.signedIn(c).locale];
+    const values = stringFields(await c.req.parseBody(), ["confirm"]);
+    const refuse = (message: string, status: 409 | 422) =>
+      trainingView(c, { followUp: formState(values, { field: "confirm", message }) }, status);
+    if (values.confirm !== "yes") return refuse(s.errConfirm, 422);
+    let followUpId: string;
+    try {
+      followUpId = (await triggerFollowUp(deps, kit.actorOf(c), id)).followUpTrainingId;
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== "conflict") throw error;
+      return refuse(error.field === "attendance" ? s.trErrNobodyCompleted : s.trErrState, 409);
+    }
+    // HR adds the follow-up's first session there.
+    return c.redirect(`/console/trainings/${followUpId}?notice=trFollowUpCalled`, 303);
   });
 
   // --- my trainings (everyone) --------------------------------------------------------------

@@ -60,6 +60,7 @@ import {
 import { hoursText } from "./pages-trainings";
 import { registerAccessRoutes } from "./routes-access";
 import { CYCLE_NOTICES, registerCycleRoutes } from "./routes-cycles";
+import { INFO_SESSION_NOTICES, registerInfoSessionRoutes } from "./routes-info-sessions";
 import { registerTrainingRoutes, TRAINING_NOTICES } from "./routes-trainings";
 import {
   cookieOptions,
@@ -109,6 +110,7 @@ const NOTICES = [
   "delegationDeleted",
   ...CYCLE_NOTICES,
   ...TRAINING_NOTICES,
+  ...INFO_SESSION_NOTICES,
 ] as const;
 /** Job descriptions and absence CSV files may be up to 1 MB, as on the API; every other form 64 KB. */
 const IMPORTS = /^\/console\/(positions\/[^/]+\/job-description|absences\/import)$/;
@@ -1069,6 +1071,7 @@ export function consoleRoutes(deps: ApiDeps, options: ConsoleOptions = {}) {
   };
   registerTrainingRoutes(app, kit);
   registerAccessRoutes(app, kit);
+  registerInfoSessionRoutes(app, kit);
 
   // Anything else under /console: a page, not the API's JSON.
   app.all("/console/*", (c) => page(c, 404, "notFound"));

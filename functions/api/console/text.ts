@@ -1,6 +1,7 @@
 // The console's words, in Estonian and English. Every page takes all its text from here.
 import type { Locale } from "../../core/i18n";
 import { enCycles, etCycles } from "./text-cycles";
+import { enInfoSessions, etInfoSessions } from "./text-info-sessions";
 import { enMore, etMore } from "./text-more";
 import { enTrainings, etTrainings } from "./text-trainings";
 
@@ -176,6 +177,7 @@ const et = {
   ...etMore,
   ...etCycles,
   ...etTrainings,
+  ...etInfoSessions,
 };
 
 type Text = typeof et;
@@ -335,6 +337,7 @@ const en: Text = {
   ...enMore,
   ...enCycles,
   ...enTrainings,
+  ...enInfoSessions,
 };
 
 export const texts: Record<Locale, Text> = { et, en };

@@ -458,3 +458,35 @@ export async function infoSessionSummary(deps: Pick<Deps, "store" | "clock">, us
     throw notFound("info session summary", caseId);
   return archiveEntry(c);
 }
+
+/**
+ * The unit's info sessions still to come (not cancelled, not over), soonest first, for the same
+ * readers as its archive (its staff, its lead among them, and the department's leads); anyone
+ * else is told the unit has none to show (404). Each says how many later sessions of its series
+ * are still open, so a page can offer "cancel the rest of the series".
+ */
+export async function listInfoSessions(deps: Pick<Deps, "store" | "clock">, user: User, unitId: string) {
+  if (!(await mayRead(deps, user, unitId))) throw notFound("info sessions", unitId);
+  const today = todayOf(deps);
+  const open = (await deps.store.listCasesInGroup(infoSessionGroup(unitId)))
+    .flatMap((c) => asInfoSession(c) ?? [])
+    .filter((c) => c.status === "active" && c.data.session.date >= today)
+    .sort(
+      (a, b) =>
+        a.data.session.date.localeCompare(b.data.session.date) ||
+        a.data.session.start.localeCompare(b.data.session.start),
+    );
+  return open.map((c) => ({
+    caseId: c.id,
+    seriesId: c.data.seriesId,
+    unitId: c.data.unitId,
+    title: c.data.title,
+    leadId: c.subjectId,
+    ...c.data.session,
+    summaryBusinessDays: c.data.summaryBusinessDays,
+    invited: c.data.invitees.length,
+    laterInSeries: open.filter(
+      (x) => x.data.seriesId === c.data.seriesId && x.data.session.date > c.data.session.date,
+    ).length,
+  }));
+}
