@@ -131,6 +131,8 @@ export interface OrgStore {
   /** Unguarded writes for seeding and tests; use cases change absences with changeAbsences. */
   putAbsence(absence: Absence): Promise<void>;
   listAbsences(employeeId: string): Promise<Absence[]>;
+  /** Everyone's absences that end on or after the date (open-ended ones included). */
+  listAbsencesEndingFrom(date: string): Promise<Absence[]>;
   /** A person's absences with the version of the set, for changeAbsences. */
   absenceSet(employeeId: string): Promise<{ absences: Absence[]; version: number }>;
   /**
@@ -178,7 +180,9 @@ export interface CaseStore {
   /** Only the ids of a group's cases: what a resumed launch needs to know. */
   listCaseIdsInGroup(groupId: string): Promise<string[]>;
   /** Records the case's workflow execution, touching no other field. */
-  linkExecution(caseId: string, executionId: string, at: string): Promise<void>;
+  linkExecution(caseId: string, executionId: string, at: string, workflow: Case["workflow"]): Promise<void>;
+  /** The running (active, started) cases of one workflow: e.g. everyone on probation now. */
+  listActiveCases(workflow: Case["workflow"]): Promise<Case[]>;
   /** Active cases created before the instant whose workflow execution was never linked. */
   listUnstartedCases(createdBefore: string): Promise<Case[]>;
 }

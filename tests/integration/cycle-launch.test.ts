@@ -101,4 +101,51 @@ describe("a launch carried on by the sweep", () => {
       launch: { selected: 1, created: 1, started: 1 },
     });
   });
+
+  it("leaves out whoever is on probation or away for the whole window, read with two queries", async () => {
+    await h.deps.store.putJobDescription("tallinn-spetsialist-3", jd);
+    const hire = await h.call("/api/hires", {
+      method: "POST",
+      token: h.tokens.hr,
+      body: JSON.stringify({
+        name: "Liis Lepik",
+        email: "liis.lepik@example.ee",
+        positionId: "tallinn-spetsialist-3",
+        startDate: "2026-11-25",
+        regime: "TLS",
+      }),
+    });
+    expect(hire.status, await hire.clone().text()).toBe(201);
+    await h.engine.whenIdle();
+    // Open-ended sick leave since before the window: away for all of it.
+    const away = await h.call("/api/employees/olga-ivanova/absences", {
+      method: "POST",
+      token: h.tokens.hr,
+      body: JSON.stringify({ type: "sick_leave", from: "2026-11-02", to: "9999-12-31" }),
+    });
+    expect(away.status, await away.clone().text()).toBe(201);
+    const created = await h.call("/api/cycles", {
+      method: "POST",
+      token: h.tokens.hr,
+      body: JSON.stringify({
+        type: "annual",
+        title: { et: "Kolmas", en: "Third" },
+        scope: {
+          kind: "positions",
+          positionIds: ["tallinn-spetsialist-1", "tallinn-spetsialist-2", "tallinn-spetsialist-3"],
+        },
+        opensOn: "2026-12-01",
+        deadline: "2026-12-31",
+      }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    const preview = (await (await h.call(`/api/cycles/${id}/preview`, { token: h.tokens.hr })).json()) as {
+      included: Array<{ id: string }>;
+      excluded: Array<{ id: string; reason: string }>;
+    };
+    expect(preview.included.map((e) => e.id)).toEqual(["mari-maasikas"]);
+    const reasons = Object.fromEntries(preview.excluded.map((e) => [e.id, e.reason]));
+    expect(reasons["olga-ivanova"]).toBe("absent_whole_window");
+    expect(Object.entries(reasons).find(([, r]) => r === "on_probation")).toBeDefined();
+  });
 });

@@ -8,10 +8,11 @@
 // | job description   | POS#positionId        | JD                 |                                  |                                        |
 // | employee          | EMP#id                | EMP                | TYPE#employee / id               | POSHOLDERS#positionId / id             |
 // | email uniqueness  | EMAIL#lower(email)    | EMAIL              |                                  |                                        |
-// | absence           | EMP#employeeId        | ABS#from#id        |                                  |                                        |
+// | absence           | EMP#employeeId        | ABS#from#id        |                                  | ABSENCES / to#employeeId#id            |
 // | absence set guard | EMP#employeeId        | ABSSET             |                                  |                                        |
 // | delegation        | EMP#fromEmployeeId    | DELEG#id           |                                  |                                        |
-// | case              | CASE#id               | CASE               | SUBJCASE#subjectId / created#id  | UNSTARTED / created#id (no execution)  |
+// | case              | CASE#id               | CASE               | SUBJCASE#subjectId / created#id  | UNSTARTED / created#id (no execution), |
+// |                   |                       |                    |                                  | or ACTIVE#workflow / id (running)      |
 // | case group member | GROUP#groupId         | CASE#id            |                                  |                                        |
 // | review cycle      | CYCLE#id              | CYCLE              | TYPE#cycle / id                  |                                        |
 // | training          | TRAINING#id           | TRAINING           | TYPE#training / id               | FOLLOWUPDUE / dueOn#id (unscheduled)   |
@@ -423,8 +424,22 @@ export class DynamoStore implements Store {
   private absenceItem = (a: Absence): Item => ({
     pk: `EMP#${a.employeeId}`,
     sk: `ABS#${a.from}#${a.id}`,
+    // By end date: a review cycle reads everyone's absences of its window with one query.
+    gsi2pk: "ABSENCES",
+    // An open-ended absence (no end yet) sorts after every date: it reaches into every window.
+    gsi2sk: `${a.to ?? "9999-12-31"}#${a.employeeId}#${a.id}`,
     data: Absence.parse(a),
   });
+
+  listAbsencesEndingFrom = (date: string) =>
+    this.queryData(
+      {
+        IndexName: "gsi2",
+        KeyConditionExpression: "gsi2pk = :pk AND gsi2sk >= :from",
+        ExpressionAttributeValues: { ":pk": "ABSENCES", ":from": date },
+      },
+      Absence,
+    );
 
   putAbsence = (a: Absence) => this.put(this.absenceItem(a));
   listAbsences = (employeeId: string) =>
@@ -540,13 +555,20 @@ export class DynamoStore implements Store {
       // Until its execution is linked: so the sweep finds, with one query, what a crash left unstarted.
       ...(c.status === "active" && !c.executionId
         ? { gsi2pk: "UNSTARTED", gsi2sk: `${c.createdAt}#${c.id}` }
-        : {}),
+        : c.status === "active"
+          ? { gsi2pk: `ACTIVE#${c.workflow}`, gsi2sk: c.id }
+          : {}),
       data: Case.parse(c),
     };
   }
 
   /** Sets only the execution id (and drops the "not started" marker): no other field can be clobbered. */
-  async linkExecution(caseId: string, executionId: string, at: string): Promise<void> {
+  async linkExecution(
+    caseId: string,
+    executionId: string,
+    at: string,
+    workflow: Case["workflow"],
+  ): Promise<void> {
     try {
       await this.db.send(
         new UpdateCommand({
@@ -554,10 +576,17 @@ export class DynamoStore implements Store {
           Key: { pk: `CASE#${caseId}`, sk: "CASE" },
           // The version moves too, so a writer holding an older copy cannot drop the execution id.
           UpdateExpression:
-            "SET #data.executionId = :e, #data.updatedAt = :at ADD #data.version :one REMOVE gsi2pk, gsi2sk",
+            "SET #data.executionId = :e, #data.updatedAt = :at, gsi2pk = :active, gsi2sk = :id ADD #data.version :one",
+          // Only a case still active becomes findable as running; a closed one stays off the index.
           ConditionExpression: "attribute_exists(pk)",
           ExpressionAttributeNames: { "#data": "data" },
-          ExpressionAttributeValues: { ":e": executionId, ":at": at, ":one": 1 },
+          ExpressionAttributeValues: {
+            ":e": executionId,
+            ":at": at,
+            ":one": 1,
+            ":active": `ACTIVE#${workflow}`,
+            ":id": caseId,
+          },
         }),
       );
     } catch (error) {
@@ -565,6 +594,9 @@ export class DynamoStore implements Store {
       throw error;
     }
   }
+
+  listActiveCases = (workflow: Case["workflow"]) =>
+    this.queryData(this.byIndex("gsi2", `ACTIVE#${workflow}`), Case);
 
   listUnstartedCases = (createdBefore: string) =>
     this.queryData(

@@ -20,7 +20,7 @@ type CaseDeps = Pick<Deps, "store" | "clock" | "mailer" | "engine" | "logger" | 
 export async function ensureStarted<C extends Case>(deps: CaseDeps, c: C): Promise<C> {
   const { executionId } = await deps.engine.start(c.workflow, c.id, { caseId: c.id, subjectId: c.subjectId });
   if (c.executionId !== executionId)
-    await deps.store.linkExecution(c.id, executionId, deps.clock.now().toISOString());
+    await deps.store.linkExecution(c.id, executionId, deps.clock.now().toISOString(), c.workflow);
   return { ...c, executionId, version: (c.version ?? 0) + (c.executionId !== executionId ? 1 : 0) };
 }
 

@@ -29,7 +29,7 @@ export const LAUNCH_BUDGET_MS = 20_000;
 /** Executions started at once: well inside Step Functions' StartExecution rate in AWS. */
 const START_CONCURRENCY = 8;
 /** Transactions of 50 reviews written at once. */
-const WRITE_CONCURRENCY = 4;
+const WRITE_CONCURRENCY = 8;
 
 const now = (deps: Pick<Deps, "clock">) => deps.clock.now().toISOString();
 
@@ -62,9 +62,6 @@ export async function createCycle(deps: CycleDeps, actor: Actor, input: unknown)
   return cycle;
 }
 
-/** Reads per launch at once: many, but bounded (10,000 at once would time out DynamoDB's client). */
-const READ_CONCURRENCY = 16;
-
 /** A cycle's scope now: who gets a review, who is left out and why. */
 async function scopeOf(
   deps: Pick<Deps, "store">,
@@ -77,23 +74,23 @@ async function scopeOf(
   ]);
   const org = { units, positions, employees };
   const { exclusions } = cycle.definition;
-  // The scope first, with nobody on probation or away: only those it reaches need their
-  // absences and cases read (a cycle for two positions reads two people's, not everyone's).
+  // The scope first, with nobody on probation or away: then who of those it reaches is.
   const candidates = selectScope(cycle.definition, {
     ...org,
     absencesOf: () => [],
     activeProbationEmployeeIds: new Set(),
   }).included;
-  const absences = new Map<string, Awaited<ReturnType<typeof deps.store.listAbsences>>>();
-  const onProbation = new Set<string>();
-  await forEachConcurrently(candidates, READ_CONCURRENCY, async (e) => {
-    const [away, probations] = await Promise.all([
-      exclusions.excludeAbsentWholeWindow ? deps.store.listAbsences(e.id) : [],
-      exclusions.excludeOnProbation ? deps.store.listCases(e.id, "probation") : [],
-    ]);
-    absences.set(e.id, away);
-    if (probations.some((c) => c.status === "active")) onProbation.add(e.id);
-  });
+  // Two queries, however many people the scope reaches: everyone's absences that reach into the
+  // window, and everyone on probation now.
+  const reached = new Set(candidates.map((e) => e.id));
+  const [away, probations] = await Promise.all([
+    exclusions.excludeAbsentWholeWindow ? deps.store.listAbsencesEndingFrom(cycle.definition.opensOn) : [],
+    exclusions.excludeOnProbation ? deps.store.listActiveCases("probation") : [],
+  ]);
+  const absences = new Map<string, typeof away>();
+  for (const a of away)
+    if (reached.has(a.employeeId)) absences.set(a.employeeId, [...(absences.get(a.employeeId) ?? []), a]);
+  const onProbation = new Set(probations.filter((c) => c.status === "active").map((c) => c.subjectId));
   const selection = selectScope(cycle.definition, {
     ...org,
     absencesOf: (id) => absences.get(id) ?? [],

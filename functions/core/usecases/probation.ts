@@ -152,7 +152,12 @@ export async function startProbationStep(
 ) {
   const probation = await getProbation(deps, input.caseId);
   if (probation.executionId !== input.executionId)
-    await deps.store.linkExecution(probation.id, input.executionId, deps.clock.now().toISOString());
+    await deps.store.linkExecution(
+      probation.id,
+      input.executionId,
+      deps.clock.now().toISOString(),
+      "probation",
+    );
   return { caseId: probation.id, regime: probation.data.regime, endDate: probation.data.endDate };
 }
 
