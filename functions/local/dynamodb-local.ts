@@ -183,7 +183,9 @@ export async function startDynamoDbLocal(opts: DynamoDbLocalOptions = {}): Promi
 async function launch(dir: string, port: number, dataDir: string | undefined): Promise<RunningDynamoDb> {
   const java = process.env.JAVA_BIN || "java";
   const javaArgs = [
-    "-Xmx512m",
+    // In memory (tests, --in-memory) every item lives on the JVM heap: a 10,000-person cycle
+    // needs more than the default (DYNAMODB_LOCAL_HEAP, e.g. 3g; the bench sets it).
+    `-Xmx${/^\d+[mg]$/.test(process.env.DYNAMODB_LOCAL_HEAP ?? "") ? process.env.DYNAMODB_LOCAL_HEAP : "512m"}`,
     `-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`,
     "-jar",
     join(dir, "DynamoDBLocal.jar"),

@@ -85,7 +85,7 @@ async function noticesOf(
 
   const notices: Notice[] = [];
   const taskById = new Map<string, HumanTask>();
-  const cycleOfTask = new Map<string, Cycle>();
+  const kindOfTask = new Map<string, "reminder" | "escalation">();
   for (const task of tasks) {
     if (!task.caseId || !isCycleTask(task)) continue;
     const c = await caseOf(task.caseId);
@@ -111,7 +111,7 @@ async function noticesOf(
     });
     if (!kind) continue;
     taskById.set(task.id, task);
-    cycleOfTask.set(task.id, cycle);
+    kindOfTask.set(task.id, kind);
     const base = {
       day: today,
       cycleId: cycle.id,
@@ -142,7 +142,7 @@ async function noticesOf(
   for (const [taskId, queued] of queuedFor) {
     if (!queued) continue;
     const task = taskById.get(taskId)!;
-    const kind = notices.find((n) => n.taskId === taskId)!.kind;
+    const kind = kindOfTask.get(taskId)!;
     const at = deps.clock.now().toISOString();
     const patch = kind === "escalation" ? { escalatedAt: at } : { remindedAt: at };
     try {

@@ -232,11 +232,12 @@ export async function continueLaunch(deps: CycleDeps, given: Cycle, budgetMs: nu
     inBudget,
   );
   // What this call wrote, and what an earlier one wrote but did not get to start.
-  const earlier = cycle.launch
-    ? (await deps.store.listUnstartedCases("9999-12-31T23:59:59.999Z")).flatMap((c) =>
-        c.groupId === group ? (asAnyReview(c) ?? []) : [],
-      )
-    : [];
+  const earlier =
+    existing.size > 0
+      ? (await deps.store.listUnstartedCases("9999-12-31T23:59:59.999Z")).flatMap((c) =>
+          c.groupId === group ? (asAnyReview(c) ?? []) : [],
+        )
+      : [];
   const waiting = [...new Map([...earlier, ...createdNow].map((r) => [r.id, r])).values()];
   let startedNow = 0;
   await forEachConcurrently(
