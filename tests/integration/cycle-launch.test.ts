@@ -3,6 +3,7 @@
 // starts exactly once.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { JobDescription } from "../../functions/core/model";
+import type { WorkflowEngine } from "../../functions/core/ports";
 import { continueLaunch, createCycle, reviewIdOf } from "../../functions/core/usecases/cycles";
 import { sweep } from "../../functions/core/usecases/scheduler";
 import { createHarness, type Harness } from "../support/api-harness";
@@ -19,8 +20,25 @@ const jd: JobDescription = {
   competencies: [],
 };
 
+/** How many workflow starts Step Functions refuses next (ThrottlingException past the SDK's retries). */
+let refuseStarts = 0;
+
 beforeAll(async () => {
-  h = await createHarness("cycle-launch", { start: "2026-11-25T08:00:00Z" });
+  h = await createHarness("cycle-launch", {
+    start: "2026-11-25T08:00:00Z",
+    wrapEngine: (engine): WorkflowEngine => ({
+      start: async (...args) => {
+        if (refuseStarts > 0) {
+          refuseStarts--;
+          throw Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" });
+        }
+        return engine.start(...args);
+      },
+      stop: (...args) => engine.stop(...args),
+      sendTaskFailure: (...args) => engine.sendTaskFailure(...args),
+      sendTaskSuccess: (...args) => engine.sendTaskSuccess(...args),
+    }),
+  });
   await h.deps.store.putJobDescription("tallinn-spetsialist-1", jd);
   await h.deps.store.putJobDescription("tallinn-spetsialist-2", jd);
 });
@@ -147,5 +165,31 @@ describe("a launch carried on by the sweep", () => {
     const reasons = Object.fromEntries(preview.excluded.map((e) => [e.id, e.reason]));
     expect(reasons["olga-ivanova"]).toBe("absent_whole_window");
     expect(Object.entries(reasons).find(([, r]) => r === "on_probation")).toBeDefined();
+  });
+
+  it("a start Step Functions refuses (throttled) fails nothing: the launch stops and the sweep starts the rest", async () => {
+    const cycle = await createCycle(
+      h.deps,
+      { id: "helena-org" },
+      {
+        type: "annual",
+        title: { et: "Neljas", en: "Fourth" },
+        scope: { kind: "positions", positionIds: ["tallinn-spetsialist-1"] },
+        opensOn: "2026-12-01",
+        deadline: "2026-12-31",
+      },
+    );
+    refuseStarts = 1;
+    const res = await h.call(`/api/cycles/${cycle.id}/launch`, { method: "POST", token: h.tokens.hr });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toMatchObject({ created: 1, started: 0, done: false });
+    // Written, not started: the sweep starts it once the request's lease has run out.
+    h.setNow("2026-11-25T11:00:00Z");
+    await sweep(h.deps);
+    await h.engine.whenIdle();
+    expect(await h.deps.store.getCycle(cycle.id)).toMatchObject({
+      status: "open",
+      launch: { selected: 1, created: 1, started: 1 },
+    });
   });
 });

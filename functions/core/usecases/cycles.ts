@@ -240,14 +240,25 @@ export async function continueLaunch(deps: CycleDeps, given: Cycle, budgetMs: nu
       : [];
   const waiting = [...new Map([...earlier, ...createdNow].map((r) => [r.id, r])).values()];
   let startedNow = 0;
+  let refused = false;
   await forEachConcurrently(
     waiting,
     START_CONCURRENCY,
     async (r) => {
-      await ensureStarted(deps, r);
-      startedNow++;
+      try {
+        await ensureStarted(deps, r);
+        startedNow++;
+      } catch (error) {
+        // Step Functions throttled us past the client's own backoff (or is down): the reviews are
+        // stored and on the unstarted index, so stop here and let the sweep carry on later.
+        refused = true;
+        deps.logger.warn("cycle launch: a workflow start was refused; the sweep carries on", {
+          cycleId: cycle.id,
+          error: (error as Error).name,
+        });
+      }
     },
-    inBudget,
+    () => inBudget() && !refused,
   );
   const created = existing.size + createdNow.length;
   const running = created - (waiting.length - startedNow);
