@@ -155,6 +155,10 @@ async function launchOf(size: number): Promise<{ written: number; running: numbe
   );
   const start = performance.now();
   let result = await launchCycle(deps, { id: "hr" }, cycle.id);
+  if (process.env.BENCH_VERBOSE)
+    console.log(
+      `  ${result.created.toLocaleString("en")} reviews written in ${((lastWrite - start) / 1000).toFixed(1)} s by the launch request; ${result.started.toLocaleString("en")} workflows started within its budget`,
+    );
   // What the sweep would carry on with, one run after another, until every review runs.
   while (!result.done) result = await continueLaunch(deps, result.cycle, 60_000);
   const launched = performance.now();
