@@ -8,48 +8,13 @@ import type { Cycle } from "../../core/reviews/cycle-record";
 import type { ReviewView, TaskView } from "./data";
 import { ConsolePage, CsrfField, type PageFrame, render, type Viewer } from "./layout";
 import type { FormState } from "./pages-more";
+import { ErrorSummary, FieldError, Notice, Table } from "./parts";
 import { texts } from "./text";
 
 type Names = (id: string | undefined) => string;
 type Frame = PageFrame & { viewer: Viewer };
 
 const d = (iso: string | undefined, locale: Locale) => (iso ? formatDate(iso, locale) : "");
-
-function Notice(props: { text?: string; kind?: "ok" | "error" }) {
-  if (!props.text) return null;
-  return (
-    <p class={props.kind ?? "ok"} role={props.kind === "error" ? "alert" : "status"}>
-      {props.text}
-    </p>
-  );
-}
-
-function ErrorSummary(props: { locale: Locale; messages: string[] }) {
-  if (props.messages.length === 0) return null;
-  return (
-    <div class="error" role="alert">
-      <p>{texts[props.locale].fix}</p>
-      <ul>
-        {props.messages.map((m) => (
-          <li>{m}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-const Table = (props: { label: string; children?: unknown }) => (
-  <section class="table" aria-label={props.label} tabindex={0}>
-    <table>{props.children as never}</table>
-  </section>
-);
-
-const FieldError = (props: { id: string; text?: string }) =>
-  props.text ? (
-    <p class="field-error" id={props.id}>
-      {props.text}
-    </p>
-  ) : null;
 
 // --- the list -------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import { formatDate, type Locale } from "../../core/i18n";
 import type { LocalisedText } from "../../core/trainings/training";
 import { ConsolePage, CsrfField, type PageFrame, render, type Viewer } from "./layout";
 import type { FormState } from "./pages-more";
+import { ErrorSummary, FieldError, Notice } from "./parts";
 import { texts } from "./text";
 
 type Frame = PageFrame & { viewer: Viewer };
@@ -14,36 +15,6 @@ const d = (iso: string, locale: Locale) => formatDate(iso, locale);
 
 /** The weekdays of the series form, in the order of an RRULE's BYDAY. */
 export const WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
-
-function Notice(props: { text?: string | undefined }) {
-  if (!props.text) return null;
-  return (
-    <p class="ok" role="status">
-      {props.text}
-    </p>
-  );
-}
-
-function ErrorSummary(props: { locale: Locale; messages: string[] }) {
-  if (props.messages.length === 0) return null;
-  return (
-    <div class="error" role="alert">
-      <p>{texts[props.locale].fix}</p>
-      <ul>
-        {props.messages.map((m) => (
-          <li>{m}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-const FieldError = (props: { id: string; text?: string | undefined }) =>
-  props.text ? (
-    <p class="field-error" id={props.id}>
-      {props.text}
-    </p>
-  ) : null;
 
 const Where = (props: { place?: string | undefined; videoUrl?: string | undefined }) => (
   <>

@@ -7,6 +7,7 @@ import type { AuditRecord, Delegation, Employee, JobDescription, Position, Unit 
 import type { CaseView, ReviewView } from "./data";
 import { ConsolePage, CsrfField, type PageFrame, render, type Viewer } from "./layout";
 import { reviewStageText } from "./pages-cycles";
+import { ErrorSummary, Notice, Table } from "./parts";
 import { texts } from "./text";
 
 type Names = (id: string | undefined) => string;
@@ -21,34 +22,6 @@ export interface FormState {
   summary: string[];
 }
 const emptyForm: FormState = { values: {}, errors: {}, summary: [] };
-
-function Notice(props: { text?: string }) {
-  return props.text ? (
-    <p class="ok" role="status">
-      {props.text}
-    </p>
-  ) : null;
-}
-
-function ErrorSummary(props: { locale: Locale; messages: string[]; intro?: string }) {
-  if (props.messages.length === 0) return null;
-  return (
-    <div class="error" role="alert">
-      <p>{props.intro ?? texts[props.locale].fix}</p>
-      <ul>
-        {props.messages.map((m) => (
-          <li>{m}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-const Table = (props: { label: string; children?: unknown }) => (
-  <section class="table" aria-label={props.label} tabindex={0}>
-    <table>{props.children as never}</table>
-  </section>
-);
 
 /** A labelled input with its error beside it (aria-invalid, aria-describedby). */
 function Input(props: {

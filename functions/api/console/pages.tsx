@@ -6,26 +6,12 @@ import { CaseContext, FormFields } from "../pages/form-fields";
 import type { CaseView, TaskContext, TaskView, TimerView } from "./data";
 import { ConsolePage, CsrfField, type PageFrame, render, type Viewer } from "./layout";
 import { AbsenceImport, type CsvImportState, OverdueChart, type UnitCount } from "./pages-more";
+import { Notice, Table } from "./parts";
 import { texts } from "./text";
 
 type Names = (id: string | undefined) => string;
 
 const d = (iso: string | undefined, locale: Locale) => (iso ? formatDate(iso, locale) : "");
-
-function Notice(props: { text?: string; kind?: "ok" | "error" }) {
-  if (!props.text) return null;
-  return (
-    <p class={props.kind ?? "ok"} role="status">
-      {props.text}
-    </p>
-  );
-}
-
-const Table = (props: { label: string; children?: unknown }) => (
-  <section class="table" aria-label={props.label} tabindex={0}>
-    <table>{props.children as never}</table>
-  </section>
-);
 
 // --- start page (local: the sign-in chooser plus the developer menu) -------------------------
 
