@@ -6,17 +6,20 @@
 // the lead sees both assessments beside the meeting's form), the employee signs off, and "my
 // reviews" offers the record as a PDF, to her and to nobody else.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../functions/api/app";
 import { addDays, tallinnDate } from "../../functions/core/calendar";
 import type { JobDescription } from "../../functions/core/model";
 import { reviewIdOf } from "../../functions/core/usecases/cycles";
 import { sweep } from "../../functions/core/usecases/scheduler";
-import { createDevAuth } from "../../functions/local/dev-auth";
 import { createHarness, type Harness } from "../support/api-harness";
+import { CONSOLE_BASE, type ConsoleSession, consoleClient } from "../support/console-client";
 
-const base = "http://hr.test";
+const base = CONSOLE_BASE;
+type Client = Awaited<ReturnType<typeof consoleClient>>;
 let h: Harness;
-let app: ReturnType<typeof createApp>;
+let app: Client["app"];
+let signIn: Client["signIn"];
+let get: Client["get"];
+let post: Client["post"];
 let today: string;
 
 const jd: JobDescription = {
@@ -36,69 +39,15 @@ const jd: JobDescription = {
   competencies: [{ name: "Koostöö", kind: "core", behaviours: ["Jagab infot õigel ajal"] }],
 };
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
+type Session = ConsoleSession;
 
 beforeAll(async () => {
   h = await createHarness("console-cycles", { start: "2026-11-25T08:00:00Z" });
-  const devAuth = await createDevAuth();
-  app = createApp(
-    { ...h.deps, auth: devAuth.verifier(h.tables.store) },
-    {
-      console: {
-        devSignIn: async (employeeId) => {
-          const person = await h.deps.store.getEmployee(employeeId);
-          return person && devAuth.issueToken({ employeeId, email: person.email, roles: person.roles });
-        },
-      },
-    },
-  );
+  ({ app, signIn, get, post } = await consoleClient(h));
   today = tallinnDate(h.now());
   await h.deps.store.putJobDescription("tallinn-spetsialist-1", jd);
   await h.deps.store.putJobDescription("tallinn-spetsialist-2", jd);
 });
-
-async function signIn(employeeId: string): Promise<Session> {
-  const res = await app.request(`${base}/console/dev-sign-in`, {
-    method: "POST",
-    headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ employeeId }).toString(),
-  });
-  expect(res.status).toBe(303);
-  const cookie = res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith("hr_session="))!
-    .split(";")[0]!;
-  const page = await (await app.request(`${base}/console/tasks?lang=et`, { headers: { cookie } })).text();
-  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page)![1]! };
-}
-
-const get = (session: Session, path: string) =>
-  app.request(`${base}${path}`, { headers: { cookie: session.cookie } });
-
-function post(
-  session: Session,
-  path: string,
-  fields: Record<string, string | string[]>,
-  options: { origin?: string; csrf?: string | null } = {},
-) {
-  const token = options.csrf === undefined ? session.csrf : options.csrf;
-  const entries = Object.entries(fields).flatMap(([k, v]) =>
-    Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]],
-  );
-  if (token !== null) entries.push(["_csrf", token]);
-  return app.request(`${base}${path}`, {
-    method: "POST",
-    headers: {
-      cookie: session.cookie,
-      origin: options.origin ?? base,
-      "content-type": "application/x-www-form-urlencoded",
-    },
-    body: new URLSearchParams(entries).toString(),
-  });
-}
 
 const settle = async () => {
   for (let i = 0; i < 3; i++) {

@@ -7,80 +7,31 @@
 // archive is read by the unit's staff and a department lead, and is a 404 for an employee of
 // another unit and for HR.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../functions/api/app";
 import { addDays, tallinnDate } from "../../functions/core/calendar";
 import { sweep } from "../../functions/core/usecases/scheduler";
 import { infoSessionGroup } from "../../functions/core/workflows/info-session";
 import { demoPositions, demoUnits } from "../../functions/local/demo/org";
-import { createDevAuth } from "../../functions/local/dev-auth";
 import { createHarness, type Harness } from "../support/api-harness";
+import { type ConsoleSession, consoleClient } from "../support/console-client";
 import { splitDemoOrganisation } from "../support/info-sessions";
 import { foreignWords, visibleText } from "../support/language-check";
 
-const base = "http://hr.test";
+type Client = Awaited<ReturnType<typeof consoleClient>>;
 let h: Harness;
-let app: ReturnType<typeof createApp>;
+let signIn: Client["signIn"];
+let get: Client["get"];
+let post: Client["post"];
 let today: string;
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
+type Session = ConsoleSession;
 
 beforeAll(async () => {
   // Wednesday 25 November 2026, 10:00 in Tallinn.
   h = await createHarness("console-sessions", { start: "2026-11-25T08:00:00Z" });
   await splitDemoOrganisation(h.deps.store);
-  const devAuth = await createDevAuth();
-  app = createApp(
-    { ...h.deps, auth: devAuth.verifier(h.tables.store) },
-    {
-      console: {
-        devSignIn: async (employeeId) => {
-          const person = await h.deps.store.getEmployee(employeeId);
-          return person && devAuth.issueToken({ employeeId, email: person.email, roles: person.roles });
-        },
-      },
-    },
-  );
+  ({ signIn, get, post } = await consoleClient(h));
   today = tallinnDate(h.now());
 });
-
-async function signIn(employeeId: string): Promise<Session> {
-  const res = await app.request(`${base}/console/dev-sign-in`, {
-    method: "POST",
-    headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ employeeId }).toString(),
-  });
-  expect(res.status).toBe(303);
-  const cookie = res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith("hr_session="))!
-    .split(";")[0]!;
-  const page = await (await app.request(`${base}/console/tasks?lang=et`, { headers: { cookie } })).text();
-  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page)![1]! };
-}
-
-const get = (session: Session, path: string) =>
-  app.request(`${base}${path}`, { headers: { cookie: session.cookie } });
-
-function post(
-  session: Session,
-  path: string,
-  fields: Record<string, string | string[]>,
-  options: { csrf?: string | null } = {},
-) {
-  const token = options.csrf === undefined ? session.csrf : options.csrf;
-  const entries = Object.entries(fields).flatMap(([k, v]) =>
-    Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]],
-  );
-  if (token !== null) entries.push(["_csrf", token]);
-  return app.request(`${base}${path}`, {
-    method: "POST",
-    headers: { cookie: session.cookie, origin: base, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(entries).toString(),
-  });
-}
 
 /** The page is all in one language (typed values and the organisation's names aside). */
 async function oneLanguage(res: Response, locale: "et" | "en", values: string[] = []) {
